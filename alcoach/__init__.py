@@ -1,0 +1,3 @@
+"""alcoach: a desktop companion for Action Learning coaches."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Storage and domain services (peewee over SQLite). Nothing here imports Qt."""

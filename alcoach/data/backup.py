@@ -1,0 +1,155 @@
+"""Backups through SQLite's online backup API, their rotation, and restore."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+from alcoach.errors import AlcoachError, DatabaseError
+
+BACKUP_PREFIX = "alcoach-"
+BACKUP_SUFFIX = ".db"
+KEEP_LATEST = 10
+KEEP_DAILY_DAYS = 30
+_STAMP = "%Y%m%d-%H%M%S-%f"
+
+
+def backup_dir_for(db_path: Path) -> Path:
+    return Path(db_path).parent / "backups"
+
+
+def _stamp(now: dt.datetime) -> str:
+    return now.strftime(_STAMP)
+
+
+def _parse_stamp(path: Path) -> dt.datetime | None:
+    name = path.name
+    if not (name.startswith(BACKUP_PREFIX) and name.endswith(BACKUP_SUFFIX)):
+        return None
+    core = name[len(BACKUP_PREFIX) : -len(BACKUP_SUFFIX)]
+    stamp = core.split("_", 1)[0]
+    try:
+        return dt.datetime.strptime(stamp, _STAMP)
+    except ValueError:
+        return None
+
+
+def list_backups(folder: Path) -> list[Path]:
+    """Backups in the folder, newest first."""
+    if not folder.is_dir():
+        return []
+    found = [(when, p) for p in folder.iterdir() if (when := _parse_stamp(p)) is not None]
+    found.sort(reverse=True)
+    return [p for _, p in found]
+
+
+def newest_backup(folder: Path) -> Path | None:
+    backups = list_backups(folder)
+    return backups[0] if backups else None
+
+
+def copy_database(source: Path, dest: Path) -> None:
+    """Copy a live database consistently (SQLite online backup), writing dest atomically."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    partial = dest.with_name(dest.name + ".partial")
+    partial.unlink(missing_ok=True)
+    src = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        out = sqlite3.connect(partial)
+        try:
+            src.backup(out)
+            out.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            out.close()
+        with open(partial, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(partial, dest)
+    except (sqlite3.Error, OSError) as exc:
+        partial.unlink(missing_ok=True)
+        raise DatabaseError(f"The backup to {dest} failed: {exc}") from exc
+    finally:
+        src.close()
+
+
+def snapshot(
+    db_path: Path, folder: Path, *, reason: str = "", now: dt.datetime | None = None
+) -> Path:
+    """Write one backup of db_path into folder and return its path."""
+    now = now or dt.datetime.now()
+    suffix = f"_{reason}" if reason else ""
+    dest = folder / f"{BACKUP_PREFIX}{_stamp(now)}{suffix}{BACKUP_SUFFIX}"
+    copy_database(db_path, dest)
+    return dest
+
+
+def rotate(folder: Path, *, now: dt.datetime | None = None) -> list[Path]:
+    """Keep the newest KEEP_LATEST, plus the newest of each day of the last KEEP_DAILY_DAYS.
+
+    Returns the files removed.
+    """
+    now = now or dt.datetime.now()
+    backups = list_backups(folder)
+    keep = set(backups[:KEEP_LATEST])
+    seen_days: set[dt.date] = set()
+    for path in backups:
+        when = _parse_stamp(path)
+        assert when is not None
+        if (now - when).days < KEEP_DAILY_DAYS and when.date() not in seen_days:
+            seen_days.add(when.date())
+            keep.add(path)
+    removed = [p for p in backups if p not in keep]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def backup_now(db_path: Path, *, reason: str = "", now: dt.datetime | None = None) -> Path:
+    folder = backup_dir_for(db_path)
+    made = snapshot(db_path, folder, reason=reason, now=now)
+    rotate(folder, now=now)
+    return made
+
+
+def backup_if_due(db_path: Path, *, now: dt.datetime | None = None) -> Path | None:
+    """The start-up backup: at most one a day."""
+    now = now or dt.datetime.now()
+    latest = newest_backup(backup_dir_for(db_path))
+    if latest is not None:
+        when = _parse_stamp(latest)
+        if when is not None and when.date() == now.date():
+            return None
+    if not Path(db_path).exists():
+        return None
+    return backup_now(db_path, reason="daily", now=now)
+
+
+def restore(db_path: Path, backup_file: Path, *, now: dt.datetime | None = None) -> Path:
+    """Replace db_path with backup_file after copying the current database aside.
+
+    The caller must have closed its connection. Returns the path of the copy set aside.
+    """
+    from alcoach.data.db import inspect_file
+
+    backup_file = Path(backup_file)
+    if not backup_file.is_file():
+        raise AlcoachError(f"There is no backup file at {backup_file}.")
+    inspect_file(backup_file)  # refuses a damaged or newer file before anything is touched
+    db_path = Path(db_path)
+    aside: Path | None = None
+    if db_path.exists():
+        aside = snapshot(db_path, backup_dir_for(db_path), reason="before-restore", now=now)
+    partial = db_path.with_name(db_path.name + ".restoring")
+    try:
+        shutil.copyfile(backup_file, partial)
+        with open(partial, "rb+") as fh:
+            os.fsync(fh.fileno())
+        for extra in ("-wal", "-shm"):
+            Path(str(db_path) + extra).unlink(missing_ok=True)
+        os.replace(partial, db_path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise DatabaseError(f"Restoring {backup_file} failed: {exc}") from exc
+    return aside if aside is not None else db_path

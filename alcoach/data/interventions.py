@@ -1,0 +1,244 @@
+"""The intervention log: what the coach said, when, in which phase, and how the set rated itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from alcoach.data import models as m
+from alcoach.data.categories import category_for_phase
+from alcoach.data.convert import get_or_raise
+from alcoach.data.meetings import _current_phase, meeting_timing, start_meeting
+from alcoach.data.records import InterventionRecord, RatingRecord
+from alcoach.data.timer import active_seconds
+from alcoach.errors import ValidationError
+
+
+def _check_category(category: str) -> str:
+    if category not in m.CATEGORIES:
+        raise ValidationError(f"{category!r} is not a category.")
+    return category
+
+
+def _record(
+    row: m.Intervention,
+    phase_name: str,
+    member_ids: Iterable[int] = (),
+    ratings: Iterable[RatingRecord] = (),
+) -> InterventionRecord:
+    return InterventionRecord(
+        id=row.id,
+        meeting_id=row.meeting_id,
+        at=row.at,
+        offset_seconds=row.offset_seconds,
+        phase_id=row.phase_id,
+        phase_name=phase_name,
+        category=row.category,
+        text=row.text,
+        question_id=row.question_id,
+        response=row.response,
+        member_ids=tuple(member_ids),
+        ratings=tuple(ratings),
+        added_afterwards=bool(row.added_afterwards),
+    )
+
+
+def log_intervention(
+    meeting_id: int,
+    text: str,
+    *,
+    category: str | None = None,
+    question_id: int | None = None,
+    member_ids: Iterable[int] = (),
+    response: str = "",
+    now: dt.datetime | None = None,
+) -> InterventionRecord:
+    """Store what was typed, whatever the meeting's state.
+
+    A meeting not yet started is started; in an ended meeting the entry is added at the current
+    time and marked as added afterwards. Category: given, else the question's, else the phase's.
+    """
+    now = now or m.utc_now()
+    meeting = get_or_raise(m.Meeting, meeting_id, "meeting")
+    question = None
+    if question_id is not None:
+        question = get_or_raise(m.Question, question_id, "question")
+    if not text.strip() and question is not None:
+        text = question.text
+    members = tuple(dict.fromkeys(member_ids))
+    with m.database_proxy.atomic():
+        if meeting.started_at is None:
+            start_meeting(meeting_id, now=now)
+            meeting = m.Meeting.get_by_id(meeting_id)
+        added_afterwards = meeting.ended_at is not None
+        phase = None if added_afterwards else _current_phase(meeting_id)
+        timing = meeting_timing(meeting_id)
+        offset = active_seconds(timing.started_at, None, timing.pauses, now)
+        if category is None:
+            category = (
+                question.category
+                if question is not None
+                else category_for_phase(phase.name if phase else None)
+            )
+        row = m.Intervention.create(
+            meeting=meeting_id,
+            at=now,
+            offset_seconds=offset,
+            phase=phase,
+            category=_check_category(category),
+            text=text,
+            question=question,
+            response=response,
+            added_afterwards=added_afterwards,
+        )
+        for member_id in members:
+            m.InterventionMember.create(intervention=row, member=member_id)
+        if question is not None:
+            m.Question.update(uses=m.Question.uses + 1).where(
+                m.Question.id == question.id
+            ).execute()
+    return _record(row, phase.name if phase else "", members)
+
+
+def list_interventions(meeting_id: int) -> list[InterventionRecord]:
+    rows = list(
+        m.Intervention.select()
+        .where(m.Intervention.meeting == meeting_id)
+        .order_by(m.Intervention.at, m.Intervention.id)
+    )
+    phase_names = {p.id: p.name for p in m.Phase.select().where(m.Phase.meeting == meeting_id)}
+    members: dict[int, list[int]] = defaultdict(list)
+    ratings: dict[int, list[RatingRecord]] = defaultdict(list)
+    if rows:
+        for link in (
+            m.InterventionMember.select()
+            .join(m.Intervention)
+            .where(m.Intervention.meeting == meeting_id)
+            .order_by(m.InterventionMember.id)
+        ):
+            members[link.intervention_id].append(link.member_id)
+        for rating in (
+            m.Rating.select()
+            .join(m.Intervention)
+            .where(m.Intervention.meeting == meeting_id)
+            .order_by(m.Rating.id)
+        ):
+            ratings[rating.intervention_id].append(RatingRecord(rating.member_id, rating.score))
+    return [_record(r, phase_names.get(r.phase_id, ""), members[r.id], ratings[r.id]) for r in rows]
+
+
+def get_intervention(intervention_id: int) -> InterventionRecord:
+    row = get_or_raise(m.Intervention, intervention_id, "intervention")
+    phase_name = row.phase.name if row.phase_id else ""
+    members = [
+        link.member_id
+        for link in m.InterventionMember.select()
+        .where(m.InterventionMember.intervention == intervention_id)
+        .order_by(m.InterventionMember.id)
+    ]
+    ratings = [
+        RatingRecord(r.member_id, r.score)
+        for r in m.Rating.select()
+        .where(m.Rating.intervention == intervention_id)
+        .order_by(m.Rating.id)
+    ]
+    return _record(row, phase_name, members, ratings)
+
+
+def update_intervention(
+    intervention_id: int,
+    *,
+    text: str | None = None,
+    category: str | None = None,
+    response: str | None = None,
+    member_ids: Iterable[int] | None = None,
+) -> InterventionRecord:
+    row = get_or_raise(m.Intervention, intervention_id, "intervention")
+    with m.database_proxy.atomic():
+        if text is not None:
+            row.text = text
+        if category is not None:
+            row.category = _check_category(category)
+        if response is not None:
+            row.response = response
+        row.save()
+        if member_ids is not None:
+            m.InterventionMember.delete().where(
+                m.InterventionMember.intervention == intervention_id
+            ).execute()
+            for member_id in dict.fromkeys(member_ids):
+                m.InterventionMember.create(intervention=intervention_id, member=member_id)
+    return get_intervention(intervention_id)
+
+
+def delete_intervention(intervention_id: int) -> InterventionRecord:
+    """Delete and return the full record, so an undo can put it back."""
+    record = get_intervention(intervention_id)
+    m.Intervention.delete().where(m.Intervention.id == intervention_id).execute()
+    return record
+
+
+def restore_intervention(record: InterventionRecord) -> InterventionRecord:
+    """Put back a deleted intervention (the undo of delete), keeping its id when it is free."""
+    with m.database_proxy.atomic():
+        fields = dict(
+            meeting=record.meeting_id,
+            at=record.at,
+            offset_seconds=record.offset_seconds,
+            phase=record.phase_id
+            if record.phase_id and m.Phase.get_or_none(m.Phase.id == record.phase_id)
+            else None,
+            category=record.category,
+            text=record.text,
+            question=record.question_id
+            if record.question_id and m.Question.get_or_none(m.Question.id == record.question_id)
+            else None,
+            response=record.response,
+            added_afterwards=record.added_afterwards,
+        )
+        if m.Intervention.get_or_none(m.Intervention.id == record.id) is None:
+            row = m.Intervention.create(id=record.id, **fields)
+        else:
+            row = m.Intervention.create(**fields)
+        for member_id in record.member_ids:
+            m.InterventionMember.create(intervention=row, member=member_id)
+        for rating in record.ratings:
+            m.Rating.create(intervention=row, member=rating.member_id, score=rating.score)
+    return get_intervention(row.id)
+
+
+def set_rating(intervention_id: int, member_id: int, score: int | None) -> InterventionRecord:
+    """Record one member's 1-10 answer to "How are we doing?"; None clears it."""
+    get_or_raise(m.Intervention, intervention_id, "intervention")
+    with m.database_proxy.atomic():
+        if score is None:
+            m.Rating.delete().where(
+                m.Rating.intervention == intervention_id, m.Rating.member == member_id
+            ).execute()
+        else:
+            if not 1 <= int(score) <= 10:
+                raise ValidationError("A rating is a whole number from 1 to 10.")
+            m.Rating.insert(
+                intervention=intervention_id, member=member_id, score=int(score)
+            ).on_conflict(
+                conflict_target=[m.Rating.intervention, m.Rating.member],
+                update={m.Rating.score: int(score)},
+            ).execute()
+    return get_intervention(intervention_id)
+
+
+def set_ratings(intervention_id: int, scores: Mapping[int, int]) -> InterventionRecord:
+    with m.database_proxy.atomic():
+        for member_id, score in scores.items():
+            set_rating(intervention_id, member_id, score)
+    return get_intervention(intervention_id)
+
+
+WIDE_SPREAD = 4
+
+
+def is_wide_spread(record: InterventionRecord) -> bool:
+    """A 2 beside an 8 is the thing to explore."""
+    spread = record.rating_spread
+    return spread is not None and spread[1] - spread[0] >= WIDE_SPREAD

@@ -1,0 +1,57 @@
+"""Learnings by level: individual (with the member), team, organisation."""
+
+from __future__ import annotations
+
+from alcoach.data import models as m
+from alcoach.data.convert import get_or_raise, learning_record
+from alcoach.data.records import LearningRecord
+from alcoach.errors import ValidationError
+
+
+def _check_level(level: str) -> str:
+    if level not in m.LEARNING_LEVELS:
+        raise ValidationError(f"{level!r} is not a level ({', '.join(m.LEARNING_LEVELS)}).")
+    return level
+
+
+def add_learning(
+    meeting_id: int,
+    level: str,
+    text: str,
+    *,
+    member_id: int | None = None,
+    application: str = "",
+) -> LearningRecord:
+    get_or_raise(m.Meeting, meeting_id, "meeting")
+    row = m.Learning.create(
+        meeting=meeting_id,
+        level=_check_level(level),
+        text=text,
+        member=member_id,
+        application=application,
+    )
+    return learning_record(row)
+
+
+def update_learning(learning_id: int, **changes: object) -> LearningRecord:
+    row = get_or_raise(m.Learning, learning_id, "learning")
+    if "level" in changes:
+        row.level = _check_level(str(changes["level"]))
+    if "member_id" in changes:
+        row.member = changes["member_id"]
+    for key in ("text", "application"):
+        if key in changes:
+            setattr(row, key, changes[key])
+    row.save()
+    return learning_record(row)
+
+
+def delete_learning(learning_id: int) -> None:
+    m.Learning.delete().where(m.Learning.id == learning_id).execute()
+
+
+def list_learnings(meeting_id: int) -> list[LearningRecord]:
+    return [
+        learning_record(r)
+        for r in m.Learning.select().where(m.Learning.meeting == meeting_id).order_by(m.Learning.id)
+    ]

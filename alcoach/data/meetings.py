@@ -1,0 +1,454 @@
+"""Meetings: creating them from an agenda, attendance, and the timer's stored facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+import peewee as pw
+
+from alcoach.data import models as m
+from alcoach.data.convert import get_or_raise, meeting_record, member_record, phase_record
+from alcoach.data.records import (
+    AttendeeRecord,
+    MeetingRecord,
+    MeetingTiming,
+    PauseRecord,
+    PhaseRecord,
+    TemplatePhase,
+)
+from alcoach.data.templates import get_template
+from alcoach.errors import ValidationError
+
+PhaseSpec = tuple[str, float] | TemplatePhase
+
+
+def _phase_tuple(spec: PhaseSpec) -> tuple[str, float]:
+    if isinstance(spec, TemplatePhase):
+        return spec.name, spec.minutes
+    name, minutes = spec
+    return name, float(minutes)
+
+
+def create_meeting(
+    set_id: int,
+    date: dt.date,
+    *,
+    title: str = "",
+    location: str = "",
+    phases: Sequence[PhaseSpec] | None = None,
+    template_id: int | None = None,
+    attendee_ids: Iterable[int] | None = None,
+    presenter_ids: Iterable[int] = (),
+) -> MeetingRecord:
+    """Create a meeting; its agenda comes from `phases`, else a template, else none.
+
+    Attendees default to every active member of the set.
+    """
+    get_or_raise(m.LearningSet, set_id, "set")
+    if phases is None and template_id is not None:
+        phases = get_template(template_id).phases
+    agenda = [_phase_tuple(p) for p in (phases or ())]
+    for name, minutes in agenda:
+        if minutes < 0:
+            raise ValidationError(f"The phase {name!r} cannot have negative minutes.")
+    members = list(m.Member.select().where(m.Member.learning_set == set_id))
+    if attendee_ids is None:
+        attending = {mem.id for mem in members if mem.active}
+    else:
+        attending = set(attendee_ids)
+    presenting = set(presenter_ids)
+    known = {mem.id for mem in members}
+    unknown = (attending | presenting) - known
+    if unknown:
+        raise ValidationError(f"Members {sorted(unknown)} are not in this set.")
+    with m.database_proxy.atomic():
+        row = m.Meeting.create(
+            learning_set=set_id,
+            date=date,
+            title=title,
+            location=location,
+            planned_minutes=sum(minutes for _, minutes in agenda) or None,
+        )
+        for position, (name, minutes) in enumerate(agenda):
+            m.Phase.create(meeting=row, position=position, name=name, planned_minutes=minutes)
+        for mem in members:
+            if mem.id in attending or mem.id in presenting:
+                m.Attendance.create(
+                    meeting=row,
+                    member=mem.id,
+                    attended=mem.id in attending,
+                    presenter=mem.id in presenting,
+                )
+    return get_meeting(row.id)
+
+
+def last_agenda(set_id: int) -> list[TemplatePhase]:
+    """The phases of the set's most recent meeting, to start the next one the same way."""
+    last = (
+        m.Meeting.select()
+        .where(m.Meeting.learning_set == set_id)
+        .order_by(m.Meeting.date.desc(), m.Meeting.id.desc())
+        .first()
+    )
+    if last is None:
+        return []
+    return [
+        TemplatePhase(p.name, p.planned_minutes)
+        for p in m.Phase.select().where(m.Phase.meeting == last).order_by(m.Phase.position)
+    ]
+
+
+def get_meeting(meeting_id: int) -> MeetingRecord:
+    row = (
+        m.Meeting.select(m.Meeting, m.LearningSet)
+        .join(m.LearningSet)
+        .where(m.Meeting.id == meeting_id)
+        .first()
+    )
+    if row is None:
+        get_or_raise(m.Meeting, meeting_id, "meeting")
+    return meeting_record(row, row.learning_set.name)
+
+
+def list_meetings(set_id: int | None = None) -> list[MeetingRecord]:
+    """Meetings, newest first."""
+    query = m.Meeting.select(m.Meeting, m.LearningSet).join(m.LearningSet)
+    if set_id is not None:
+        query = query.where(m.Meeting.learning_set == set_id)
+    query = query.order_by(m.Meeting.date.desc(), m.Meeting.id.desc())
+    return [meeting_record(r, r.learning_set.name) for r in query]
+
+
+def latest_meeting() -> MeetingRecord | None:
+    rows = list_meetings_limited(1)
+    return rows[0] if rows else None
+
+
+def list_meetings_limited(limit: int) -> list[MeetingRecord]:
+    query = (
+        m.Meeting.select(m.Meeting, m.LearningSet)
+        .join(m.LearningSet)
+        .order_by(m.Meeting.date.desc(), m.Meeting.id.desc())
+        .limit(limit)
+    )
+    return [meeting_record(r, r.learning_set.name) for r in query]
+
+
+def update_meeting(meeting_id: int, **changes: object) -> MeetingRecord:
+    row = get_or_raise(m.Meeting, meeting_id, "meeting")
+    for key in ("title", "location", "coach_notes", "date", "planned_minutes"):
+        if key in changes:
+            setattr(row, key, changes[key])
+    row.save()
+    return get_meeting(meeting_id)
+
+
+def set_coach_notes(meeting_id: int, text: str) -> None:
+    m.Meeting.update(coach_notes=text).where(m.Meeting.id == meeting_id).execute()
+
+
+def delete_meeting(meeting_id: int) -> None:
+    get_or_raise(m.Meeting, meeting_id, "meeting").delete_instance()
+
+
+# --- attendance -------------------------------------------------------------------------------
+
+
+def list_attendees(meeting_id: int) -> list[AttendeeRecord]:
+    """Every member of the meeting's set, with whether they attend and present."""
+    meeting = get_or_raise(m.Meeting, meeting_id, "meeting")
+    flags = {
+        a.member_id: a for a in m.Attendance.select().where(m.Attendance.meeting == meeting_id)
+    }
+    members = (
+        m.Member.select()
+        .where(m.Member.learning_set == meeting.learning_set_id)
+        .order_by(m.Member.position, m.Member.id)
+    )
+    out = []
+    for mem in members:
+        row = flags.get(mem.id)
+        out.append(
+            AttendeeRecord(
+                member=member_record(mem),
+                attended=bool(row and row.attended),
+                presenter=bool(row and row.presenter),
+            )
+        )
+    return out
+
+
+def set_attendance(
+    meeting_id: int, member_id: int, *, attended: bool | None = None, presenter: bool | None = None
+) -> None:
+    get_or_raise(m.Meeting, meeting_id, "meeting")
+    row = m.Attendance.get_or_none(meeting=meeting_id, member=member_id)
+    if row is None:
+        row = m.Attendance(meeting=meeting_id, member=member_id, attended=False, presenter=False)
+    if attended is not None:
+        row.attended = attended
+    if presenter is not None:
+        row.presenter = presenter
+        if presenter:
+            row.attended = True
+    row.save()
+
+
+# --- agenda -----------------------------------------------------------------------------------
+
+
+def list_phases(meeting_id: int) -> list[PhaseRecord]:
+    return [
+        phase_record(p)
+        for p in m.Phase.select().where(m.Phase.meeting == meeting_id).order_by(m.Phase.position)
+    ]
+
+
+def _refresh_planned(meeting_id: int) -> None:
+    total = (
+        m.Phase.select(pw.fn.SUM(m.Phase.planned_minutes))
+        .where(m.Phase.meeting == meeting_id)
+        .scalar()
+    )
+    m.Meeting.update(planned_minutes=total or None).where(m.Meeting.id == meeting_id).execute()
+
+
+def update_phase(
+    phase_id: int, *, name: str | None = None, planned_minutes: float | None = None
+) -> PhaseRecord:
+    row = get_or_raise(m.Phase, phase_id, "phase")
+    if name is not None:
+        if not name.strip():
+            raise ValidationError("A phase needs a name.")
+        row.name = name
+    if planned_minutes is not None:
+        if planned_minutes < 0:
+            raise ValidationError("A phase cannot have negative minutes.")
+        row.planned_minutes = planned_minutes
+    with m.database_proxy.atomic():
+        row.save()
+        _refresh_planned(row.meeting_id)
+    return phase_record(row)
+
+
+def add_phase(meeting_id: int, name: str, planned_minutes: float) -> PhaseRecord:
+    get_or_raise(m.Meeting, meeting_id, "meeting")
+    position = (
+        m.Phase.select(pw.fn.COALESCE(pw.fn.MAX(m.Phase.position) + 1, 0))
+        .where(m.Phase.meeting == meeting_id)
+        .scalar()
+    )
+    with m.database_proxy.atomic():
+        row = m.Phase.create(
+            meeting=meeting_id, position=position, name=name, planned_minutes=planned_minutes
+        )
+        _refresh_planned(meeting_id)
+    return phase_record(row)
+
+
+def remove_phase(phase_id: int) -> None:
+    row = get_or_raise(m.Phase, phase_id, "phase")
+    if row.started_at is not None:
+        raise ValidationError("A phase that has started cannot be removed.")
+    meeting_id = row.meeting_id
+    with m.database_proxy.atomic():
+        row.delete_instance()
+        later = list(
+            m.Phase.select()
+            .where(m.Phase.meeting == meeting_id, m.Phase.position > row.position)
+            .order_by(m.Phase.position)
+        )
+        for phase in later:
+            m.Phase.update(position=phase.position - 1).where(m.Phase.id == phase.id).execute()
+        _refresh_planned(meeting_id)
+
+
+# --- the timer's stored facts -----------------------------------------------------------------
+
+
+def _now(now: dt.datetime | None) -> dt.datetime:
+    return now or m.utc_now()
+
+
+def meeting_timing(meeting_id: int) -> MeetingTiming:
+    row = get_or_raise(m.Meeting, meeting_id, "meeting")
+    pauses = tuple(
+        PauseRecord(p.start, p.end)
+        for p in m.Pause.select().where(m.Pause.meeting == meeting_id).order_by(m.Pause.start)
+    )
+    return MeetingTiming(
+        meeting_id=meeting_id,
+        started_at=row.started_at,
+        ended_at=row.ended_at,
+        pauses=pauses,
+        phases=tuple(list_phases(meeting_id)),
+        planned_minutes=row.planned_minutes,
+    )
+
+
+def _current_phase(meeting_id: int) -> m.Phase | None:
+    return (
+        m.Phase.select()
+        .where(
+            m.Phase.meeting == meeting_id,
+            m.Phase.started_at.is_null(False),
+            m.Phase.ended_at.is_null(True),
+        )
+        .order_by(m.Phase.position)
+        .first()
+    )
+
+
+def current_phase(meeting_id: int) -> PhaseRecord | None:
+    row = _current_phase(meeting_id)
+    return phase_record(row) if row else None
+
+
+def start_meeting(meeting_id: int, *, now: dt.datetime | None = None) -> MeetingTiming:
+    """Start the clock and the first phase; a started meeting is left as it is."""
+    now = _now(now)
+    row = get_or_raise(m.Meeting, meeting_id, "meeting")
+    if row.started_at is None:
+        with m.database_proxy.atomic():
+            row.started_at = now
+            row.save()
+            first = (
+                m.Phase.select()
+                .where(m.Phase.meeting == meeting_id)
+                .order_by(m.Phase.position)
+                .first()
+            )
+            if first is not None and first.started_at is None:
+                first.started_at = now
+                first.save()
+    return meeting_timing(meeting_id)
+
+
+def pause_meeting(meeting_id: int, *, now: dt.datetime | None = None) -> MeetingTiming:
+    now = _now(now)
+    row = get_or_raise(m.Meeting, meeting_id, "meeting")
+    if row.started_at is None or row.ended_at is not None:
+        raise ValidationError("Only a running meeting can be paused.")
+    open_pause = m.Pause.get_or_none(m.Pause.meeting == meeting_id, m.Pause.end.is_null(True))
+    if open_pause is None:
+        m.Pause.create(meeting=meeting_id, start=now)
+    return meeting_timing(meeting_id)
+
+
+def resume_meeting(meeting_id: int, *, now: dt.datetime | None = None) -> MeetingTiming:
+    now = _now(now)
+    (
+        m.Pause.update(end=now)
+        .where(m.Pause.meeting == meeting_id, m.Pause.end.is_null(True))
+        .execute()
+    )
+    return meeting_timing(meeting_id)
+
+
+def toggle_pause(meeting_id: int, *, now: dt.datetime | None = None) -> MeetingTiming:
+    if m.Pause.get_or_none(m.Pause.meeting == meeting_id, m.Pause.end.is_null(True)):
+        return resume_meeting(meeting_id, now=now)
+    return pause_meeting(meeting_id, now=now)
+
+
+def next_phase(meeting_id: int, *, now: dt.datetime | None = None) -> MeetingTiming:
+    """End the current phase and start the next; a meeting not started is started."""
+    now = _now(now)
+    row = get_or_raise(m.Meeting, meeting_id, "meeting")
+    if row.started_at is None:
+        return start_meeting(meeting_id, now=now)
+    if row.ended_at is not None:
+        return meeting_timing(meeting_id)
+    with m.database_proxy.atomic():
+        cur = _current_phase(meeting_id)
+        if cur is not None:
+            cur.ended_at = now
+            cur.save()
+            after = cur.position
+        else:
+            last_started = (
+                m.Phase.select(pw.fn.MAX(m.Phase.position))
+                .where(m.Phase.meeting == meeting_id, m.Phase.started_at.is_null(False))
+                .scalar()
+            )
+            after = -1 if last_started is None else last_started
+        nxt = (
+            m.Phase.select()
+            .where(m.Phase.meeting == meeting_id, m.Phase.position > after)
+            .order_by(m.Phase.position)
+            .first()
+        )
+        if nxt is not None:
+            nxt.started_at = now
+            nxt.ended_at = None
+            nxt.save()
+    return meeting_timing(meeting_id)
+
+
+def previous_phase(meeting_id: int, *, now: dt.datetime | None = None) -> MeetingTiming:
+    """Go back: the current phase is undone and the one before it runs on."""
+    now = _now(now)
+    row = get_or_raise(m.Meeting, meeting_id, "meeting")
+    if row.started_at is None or row.ended_at is not None:
+        return meeting_timing(meeting_id)
+    with m.database_proxy.atomic():
+        cur = _current_phase(meeting_id)
+        if cur is None:
+            prev = (
+                m.Phase.select()
+                .where(m.Phase.meeting == meeting_id, m.Phase.started_at.is_null(False))
+                .order_by(m.Phase.position.desc())
+                .first()
+            )
+        else:
+            if cur.position == 0:
+                return meeting_timing(meeting_id)
+            cur.started_at = None
+            cur.ended_at = None
+            cur.save()
+            prev = m.Phase.get_or_none(meeting=meeting_id, position=cur.position - 1)
+        if prev is not None:
+            prev.ended_at = None
+            prev.save()
+    return meeting_timing(meeting_id)
+
+
+def end_meeting(meeting_id: int, *, now: dt.datetime | None = None) -> MeetingTiming:
+    now = _now(now)
+    row = get_or_raise(m.Meeting, meeting_id, "meeting")
+    if row.ended_at is not None:
+        return meeting_timing(meeting_id)
+    with m.database_proxy.atomic():
+        if row.started_at is None:
+            row.started_at = now
+        resume_meeting(meeting_id, now=now)
+        cur = _current_phase(meeting_id)
+        if cur is not None:
+            cur.ended_at = now
+            cur.save()
+        row.ended_at = now
+        row.save()
+    return meeting_timing(meeting_id)
+
+
+def reopen_meeting(meeting_id: int) -> MeetingTiming:
+    """Undo an end: the clock runs on from where it stopped (the gap counts as a pause)."""
+    row = get_or_raise(m.Meeting, meeting_id, "meeting")
+    if row.ended_at is None:
+        return meeting_timing(meeting_id)
+    now = m.utc_now()
+    with m.database_proxy.atomic():
+        m.Pause.create(meeting=meeting_id, start=row.ended_at, end=now)
+        last = (
+            m.Phase.select()
+            .where(m.Phase.meeting == meeting_id, m.Phase.ended_at == row.ended_at)
+            .order_by(m.Phase.position.desc())
+            .first()
+        )
+        if last is not None:
+            last.ended_at = None
+            last.save()
+        row.ended_at = None
+        row.save()
+    return meeting_timing(meeting_id)

@@ -1,0 +1,272 @@
+"""peewee models for the whole domain (DESIGN.md section 2).
+
+The database is handed in at one place, `database_proxy`, so the app, the CLI and each test can
+bind their own file. Times are stored as naive UTC and read back as aware UTC datetimes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import peewee as pw
+
+database_proxy = pw.DatabaseProxy()
+
+CATEGORIES = (
+    "opening",
+    "clarifying",
+    "process",
+    "reframing",
+    "goals",
+    "action",
+    "learning",
+    "leadership",
+    "reporting_back",
+    "closing",
+    "time",
+    "other",
+)
+TALLY_KINDS = ("question", "statement", "insightful", "skill")
+ACTION_STATUSES = ("committed", "done", "partly", "not_done", "dropped")
+LEARNING_LEVELS = ("individual", "team", "organisation")
+STATEMENT_KINDS = ("presenter", "member", "agreed")
+POLL_VOTES = ("yes", "no", "close")
+
+
+class UtcDateTimeField(pw.DateTimeField):
+    """Aware datetimes in, aware UTC datetimes out; naive UTC text in the file."""
+
+    def db_value(self, value):
+        if isinstance(value, dt.datetime) and value.tzinfo is not None:
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        return super().db_value(value)
+
+    def python_value(self, value):
+        value = super().python_value(value)
+        if isinstance(value, dt.datetime) and value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return value
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class BaseModel(pw.Model):
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+
+
+class Setting(BaseModel):
+    key = pw.CharField(primary_key=True)
+    value = pw.TextField()
+
+
+class Programme(BaseModel):
+    name = pw.TextField()
+    sponsor = pw.TextField(default="")
+    notes = pw.TextField(default="")
+    created_at = UtcDateTimeField(default=utc_now)
+
+
+class LearningSet(BaseModel):
+    programme = pw.ForeignKeyField(Programme, null=True, backref="sets", on_delete="SET NULL")
+    name = pw.TextField()
+    cadence = pw.TextField(default="")
+    ground_rules = pw.TextField(default="")
+    archived = pw.BooleanField(default=False)
+    created_at = UtcDateTimeField(default=utc_now)
+
+
+class Member(BaseModel):
+    learning_set = pw.ForeignKeyField(LearningSet, backref="members", on_delete="CASCADE")
+    name = pw.TextField()
+    role = pw.TextField(default="")
+    organisation = pw.TextField(default="")
+    leadership_skill = pw.TextField(default="")
+    active = pw.BooleanField(default=True)
+    position = pw.IntegerField(default=0)
+
+
+class Meeting(BaseModel):
+    learning_set = pw.ForeignKeyField(LearningSet, backref="meetings", on_delete="CASCADE")
+    date = pw.DateField()
+    title = pw.TextField(default="")
+    location = pw.TextField(default="")
+    planned_minutes = pw.FloatField(null=True)
+    started_at = UtcDateTimeField(null=True)
+    ended_at = UtcDateTimeField(null=True)
+    coach_notes = pw.TextField(default="")
+    created_at = UtcDateTimeField(default=utc_now)
+
+    class Meta:
+        indexes = ((("learning_set", "date"), False),)
+
+
+class Attendance(BaseModel):
+    meeting = pw.ForeignKeyField(Meeting, backref="attendance", on_delete="CASCADE")
+    member = pw.ForeignKeyField(Member, backref="attendance", on_delete="CASCADE")
+    attended = pw.BooleanField(default=True)
+    presenter = pw.BooleanField(default=False)
+
+    class Meta:
+        indexes = ((("meeting", "member"), True),)
+
+
+class Pause(BaseModel):
+    meeting = pw.ForeignKeyField(Meeting, backref="pauses", on_delete="CASCADE")
+    start = UtcDateTimeField()
+    end = UtcDateTimeField(null=True)
+
+
+class Phase(BaseModel):
+    meeting = pw.ForeignKeyField(Meeting, backref="phases", on_delete="CASCADE")
+    position = pw.IntegerField()
+    name = pw.TextField()
+    planned_minutes = pw.FloatField(default=0)
+    started_at = UtcDateTimeField(null=True)
+    ended_at = UtcDateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("meeting", "position"), True),)
+
+
+class ProblemStatement(BaseModel):
+    meeting = pw.ForeignKeyField(Meeting, backref="problem_statements", on_delete="CASCADE")
+    kind = pw.CharField()
+    member = pw.ForeignKeyField(Member, null=True, backref="+", on_delete="SET NULL")
+    text = pw.TextField(default="")
+    round = pw.IntegerField(default=1)
+    created_at = UtcDateTimeField(default=utc_now)
+
+
+class ProblemPoll(BaseModel):
+    meeting = pw.ForeignKeyField(Meeting, backref="problem_polls", on_delete="CASCADE")
+    round = pw.IntegerField(default=1)
+    member = pw.ForeignKeyField(Member, backref="+", on_delete="CASCADE")
+    vote = pw.CharField()
+
+    class Meta:
+        indexes = ((("meeting", "round", "member"), True),)
+
+
+class Question(BaseModel):
+    text = pw.TextField()
+    category = pw.CharField(default="other")
+    tags = pw.TextField(default="")  # newline-separated
+    favourite = pw.BooleanField(default=False)
+    builtin = pw.BooleanField(default=False)
+    builtin_key = pw.CharField(null=True, unique=True)
+    archived = pw.BooleanField(default=False)
+    uses = pw.IntegerField(default=0)
+    created_at = UtcDateTimeField(default=utc_now)
+
+
+class Intervention(BaseModel):
+    meeting = pw.ForeignKeyField(Meeting, backref="interventions", on_delete="CASCADE")
+    at = UtcDateTimeField()
+    offset_seconds = pw.FloatField(default=0)
+    phase = pw.ForeignKeyField(Phase, null=True, backref="+", on_delete="SET NULL")
+    category = pw.CharField(default="other")
+    text = pw.TextField(default="")
+    question = pw.ForeignKeyField(Question, null=True, backref="+", on_delete="SET NULL")
+    response = pw.TextField(default="")
+    added_afterwards = pw.BooleanField(default=False)
+
+    class Meta:
+        indexes = ((("meeting", "at"), False),)
+
+
+class InterventionMember(BaseModel):
+    intervention = pw.ForeignKeyField(Intervention, backref="addressed", on_delete="CASCADE")
+    member = pw.ForeignKeyField(Member, backref="+", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("intervention", "member"), True),)
+
+
+class Rating(BaseModel):
+    intervention = pw.ForeignKeyField(Intervention, backref="ratings", on_delete="CASCADE")
+    member = pw.ForeignKeyField(Member, backref="+", on_delete="CASCADE")
+    score = pw.IntegerField()
+
+    class Meta:
+        indexes = ((("intervention", "member"), True),)
+
+
+class Tally(BaseModel):
+    meeting = pw.ForeignKeyField(Meeting, backref="tallies", on_delete="CASCADE")
+    member = pw.ForeignKeyField(Member, backref="+", on_delete="CASCADE")
+    kind = pw.CharField()
+    at = UtcDateTimeField(default=utc_now)
+    note = pw.TextField(default="")
+
+    class Meta:
+        indexes = ((("meeting", "member"), False),)
+
+
+class Feedback(BaseModel):
+    meeting = pw.ForeignKeyField(Meeting, backref="feedback", on_delete="CASCADE")
+    member = pw.ForeignKeyField(Member, backref="+", on_delete="CASCADE")
+    skill = pw.TextField(default="")
+    strengths = pw.TextField(default="")
+    suggestions = pw.TextField(default="")
+    self_assessment = pw.TextField(default="")
+    coach_notes = pw.TextField(default="")
+
+    class Meta:
+        indexes = ((("meeting", "member"), True),)
+
+
+class Action(BaseModel):
+    meeting = pw.ForeignKeyField(Meeting, backref="actions", on_delete="CASCADE")
+    owner = pw.ForeignKeyField(Member, null=True, backref="+", on_delete="SET NULL")
+    text = pw.TextField(default="")
+    due = pw.DateField(null=True)
+    status = pw.CharField(default="committed")
+    report_back = pw.TextField(default="")
+    reported_in = pw.ForeignKeyField(
+        Meeting, null=True, backref="reported_actions", on_delete="SET NULL"
+    )
+    created_at = UtcDateTimeField(default=utc_now)
+
+
+class Learning(BaseModel):
+    meeting = pw.ForeignKeyField(Meeting, backref="learnings", on_delete="CASCADE")
+    level = pw.CharField()
+    member = pw.ForeignKeyField(Member, null=True, backref="+", on_delete="SET NULL")
+    text = pw.TextField(default="")
+    application = pw.TextField(default="")
+    created_at = UtcDateTimeField(default=utc_now)
+
+
+class AgendaTemplate(BaseModel):
+    name = pw.TextField()
+    phases = pw.TextField(default="[]")  # JSON list of {"name", "minutes"}
+    builtin_key = pw.CharField(null=True, unique=True)
+    archived = pw.BooleanField(default=False)
+    created_at = UtcDateTimeField(default=utc_now)
+
+
+ALL_MODELS: tuple[type[BaseModel], ...] = (
+    Setting,
+    Programme,
+    LearningSet,
+    Member,
+    Meeting,
+    Attendance,
+    Pause,
+    Phase,
+    ProblemStatement,
+    ProblemPoll,
+    Question,
+    Intervention,
+    InterventionMember,
+    Rating,
+    Tally,
+    Feedback,
+    Action,
+    Learning,
+    AgendaTemplate,
+)

@@ -1,0 +1,36 @@
+"""Small key/value settings kept in the database (coach profile, last meeting, UI choices)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from alcoach.data import models as m
+
+
+def get_setting(key: str, default: Any = None) -> Any:
+    row = m.Setting.get_or_none(m.Setting.key == key)
+    if row is None:
+        return default
+    try:
+        return json.loads(row.value)
+    except ValueError:
+        return default
+
+
+def set_setting(key: str, value: Any) -> None:
+    payload = json.dumps(value, ensure_ascii=False)
+    m.Setting.insert(key=key, value=payload).on_conflict_replace().execute()
+
+
+def coach_profile() -> dict[str, str]:
+    return {
+        "name": get_setting("coach.name", ""),
+        "credentials": get_setting("coach.credentials", ""),
+    }
+
+
+def set_coach_profile(name: str, credentials: str = "") -> None:
+    with m.database_proxy.atomic():
+        set_setting("coach.name", name)
+        set_setting("coach.credentials", credentials)

@@ -1,0 +1,78 @@
+"""Participation: each member's questions, statements, insightful questions and skill seen."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import peewee as pw
+
+from alcoach.data import models as m
+from alcoach.data.convert import get_or_raise, tally_record
+from alcoach.data.records import TallyCounts, TallyRecord
+from alcoach.errors import ValidationError
+
+
+def record_tally(
+    meeting_id: int,
+    member_id: int,
+    kind: str,
+    *,
+    note: str = "",
+    now: dt.datetime | None = None,
+) -> TallyRecord:
+    if kind not in m.TALLY_KINDS:
+        raise ValidationError(f"{kind!r} is not a tally kind ({', '.join(m.TALLY_KINDS)}).")
+    row = m.Tally.create(
+        meeting=meeting_id, member=member_id, kind=kind, note=note, at=now or m.utc_now()
+    )
+    return tally_record(row)
+
+
+def list_tallies(meeting_id: int, member_id: int | None = None) -> list[TallyRecord]:
+    query = m.Tally.select().where(m.Tally.meeting == meeting_id)
+    if member_id is not None:
+        query = query.where(m.Tally.member == member_id)
+    return [tally_record(r) for r in query.order_by(m.Tally.at, m.Tally.id)]
+
+
+def update_tally_note(tally_id: int, note: str) -> TallyRecord:
+    row = get_or_raise(m.Tally, tally_id, "tally")
+    row.note = note
+    row.save()
+    return tally_record(row)
+
+
+def delete_tally(tally_id: int) -> TallyRecord:
+    record = tally_record(get_or_raise(m.Tally, tally_id, "tally"))
+    m.Tally.delete().where(m.Tally.id == tally_id).execute()
+    return record
+
+
+def undo_last_tally(meeting_id: int) -> TallyRecord | None:
+    """Remove the meeting's most recent tally and return it (None if there is none)."""
+    row = m.Tally.select().where(m.Tally.meeting == meeting_id).order_by(m.Tally.id.desc()).first()
+    if row is None:
+        return None
+    record = tally_record(row)
+    row.delete_instance()
+    return record
+
+
+def tally_counts(meeting_id: int) -> dict[int, TallyCounts]:
+    """Counts per member who has any tally in the meeting."""
+    counts: dict[int, dict[str, int]] = {}
+    query = (
+        m.Tally.select(m.Tally.member, m.Tally.kind, pw.fn.COUNT(m.Tally.id).alias("n"))
+        .where(m.Tally.meeting == meeting_id)
+        .group_by(m.Tally.member, m.Tally.kind)
+        .tuples()
+    )
+    for member_id, kind, n in query:
+        counts.setdefault(member_id, {})[kind] = n
+    return {
+        member_id: TallyCounts(member_id=member_id, **kinds) for member_id, kinds in counts.items()
+    }
+
+
+def member_counts(meeting_id: int, member_id: int) -> TallyCounts:
+    return tally_counts(meeting_id).get(member_id, TallyCounts(member_id=member_id))

@@ -1,0 +1,33 @@
+"""The one family of errors alcoach raises on purpose; each message is a sentence for a person."""
+
+
+class AlcoachError(Exception):
+    """Base of every error alcoach reports to the coach."""
+
+
+class NotFoundError(AlcoachError):
+    """A record named by id does not exist."""
+
+
+class ValidationError(AlcoachError):
+    """Input that cannot be stored as given."""
+
+
+class DatabaseError(AlcoachError):
+    """The database file cannot be opened or used."""
+
+
+class NewerDatabaseError(DatabaseError):
+    """The database was written by a newer alcoach."""
+
+
+class CorruptDatabaseError(DatabaseError):
+    """The file is not a database or fails SQLite's integrity check."""
+
+
+class ArchiveError(AlcoachError):
+    """An archive file that cannot be imported."""
+
+
+class ExportError(AlcoachError):
+    """A document that could not be written."""

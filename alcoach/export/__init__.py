@@ -1,0 +1,1 @@
+"""PDF documents built from plain data. Nothing here imports Qt or queries the database."""
