@@ -1,0 +1,5 @@
+import sys
+
+from alcoach.cli import main
+
+sys.exit(main())

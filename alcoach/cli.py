@@ -1,0 +1,178 @@
+"""The `alcoach` command: start the app, or script it (demo, lists, archives, backups, exports).
+
+Errors go to stderr as one sentence, with a non-zero exit; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from alcoach import __version__
+from alcoach.errors import AlcoachError
+
+
+def _store(args: argparse.Namespace):
+    from alcoach.data.paths import resolve_data_dir
+    from alcoach.data.store import open_store
+
+    return open_store(resolve_data_dir(args.data_dir))
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from alcoach.data.demo import add_demo_programme
+
+    store = _store(args)
+    try:
+        summary = add_demo_programme()
+    finally:
+        store.close()
+    print(summary)
+    return 0
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from alcoach.data import meetings, sets
+
+    store = _store(args)
+    try:
+        if args.what == "sets":
+            rows = [
+                {"id": s.id, "name": s.name, "programme": s.programme_name, "archived": s.archived}
+                for s in sets.list_sets()
+            ]
+            columns = ("id", "name", "programme")
+        else:
+            if args.set is not None:
+                sets.get_set(args.set)  # a clear message for an unknown set
+            rows = [
+                {"id": mt.id, "set": mt.set_name, "date": mt.date.isoformat(), "title": mt.title}
+                for mt in meetings.list_meetings(args.set)
+            ]
+            columns = ("id", "set", "date", "title")
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        for row in rows:
+            print("\t".join(str(row[c]) for c in columns))
+    return 0
+
+
+def _cmd_archive(args: argparse.Namespace) -> int:
+    from alcoach.data import archive
+
+    store = _store(args)
+    try:
+        if args.action == "export":
+            counts = archive.export_archive_file(Path(args.file))
+            print(f"Exported {counts} to {args.file}.")
+        else:
+            counts = archive.import_archive_file(Path(args.file))
+            print(f"Imported {counts} from {args.file}.")
+    finally:
+        store.close()
+    return 0
+
+
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from alcoach.data.backup import backup_now, copy_database
+
+    store = _store(args)
+    store.close()
+    if args.out:
+        copy_database(store.db_path, Path(args.out))
+        made = Path(args.out)
+    else:
+        made = backup_now(store.db_path, reason="manual")
+    print(f"Backed up to {made}.")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from alcoach.data.backup import restore
+    from alcoach.data.db import database_path
+    from alcoach.data.paths import resolve_data_dir
+
+    db_path = database_path(resolve_data_dir(args.data_dir))
+    aside = restore(db_path, Path(args.file))
+    print(f"Restored {args.file}; the database it replaced was kept as {aside}.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="alcoach",
+        description="A companion for Action Learning coaches. With no command, starts the app.",
+    )
+    parser.add_argument("--data-dir", metavar="DIR", help="the folder that holds the database")
+    parser.add_argument("--version", action="version", version=f"alcoach {__version__}")
+    parser.add_argument(
+        "--startup-check",
+        action="store_true",
+        help="start the window, print 'startup-check ok <ms>' once it shows, and quit",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="add a sample programme to look around with")
+    demo.set_defaults(func=_cmd_demo)
+
+    lister = sub.add_parser("list", help="list sets or meetings")
+    lister.add_argument("what", choices=("sets", "meetings"))
+    lister.add_argument("--set", type=int, metavar="SET_ID", help="only this set's meetings")
+    lister.add_argument("--json", action="store_true", help="a JSON array, for scripts")
+    lister.set_defaults(func=_cmd_list)
+
+    arch = sub.add_parser("archive", help="export or import everything as a JSON archive")
+    arch.add_argument("action", choices=("export", "import"))
+    arch.add_argument("file")
+    arch.set_defaults(func=_cmd_archive)
+
+    backup = sub.add_parser("backup", help="copy the database now (into backups/ or --out FILE)")
+    backup.add_argument("--out", metavar="FILE")
+    backup.set_defaults(func=_cmd_backup)
+
+    restore = sub.add_parser("restore", help="replace the database with a backup")
+    restore.add_argument("file")
+    restore.set_defaults(func=_cmd_restore)
+
+    for register in _extra_commands():
+        register(sub)
+    return parser
+
+
+def _extra_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
+    registers = []
+    try:
+        from alcoach.cli_export import add_export_commands
+    except ImportError:
+        pass
+    else:
+        registers.append(add_export_commands)
+    return registers
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command is None:
+            from alcoach.app import run_app
+
+            return run_app(data_dir=args.data_dir, startup_check=args.startup_check)
+        return args.func(args)
+    except AlcoachError as exc:
+        print(f"alcoach: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"alcoach: {exc.strerror or exc} ({exc.filename or 'file'}).", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""What every widget of the window shares: the change signals, the clock, and where data live.
+
+Widgets get one `AppContext` in their constructor. They call data services directly (plain
+functions) and announce what they changed on `ctx.bus`; other widgets listen there. Tests build a
+context with a fake clock to move time without waiting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from alcoach.data.models import utc_now
+
+
+class ChangeBus(QObject):
+    """Signals named in the past tense; the int is the meeting id (or the record id named)."""
+
+    meeting_opened = Signal(int)
+    meeting_changed = Signal(int)  # title, place, notes, attendance
+    timer_changed = Signal(int)  # start, pause, phase moves, end
+    interventions_changed = Signal(int)
+    tallies_changed = Signal(int)
+    feedback_changed = Signal(int)
+    actions_changed = Signal(int)
+    learnings_changed = Signal(int)
+    problems_changed = Signal(int)
+    questions_changed = Signal()
+    sets_changed = Signal()  # programmes, sets, members, meetings added or renamed
+    saved = Signal()  # a write reached the database
+    save_failed = Signal(str)  # a sentence for the status bar
+    status_message = Signal(str)
+
+
+@dataclass
+class AppContext:
+    data_dir: Path
+    db_path: Path
+    bus: ChangeBus = field(default_factory=ChangeBus)
+    clock: Callable[[], dt.datetime] = utc_now
+
+    def now(self) -> dt.datetime:
+        return self.clock()
+
+
+class FakeClock:
+    """A clock tests can move: `clock.advance(minutes=5)`."""
+
+    def __init__(self, start: dt.datetime | None = None) -> None:
+        self.current = start or dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+
+    def __call__(self) -> dt.datetime:
+        return self.current
+
+    def advance(self, **delta: float) -> dt.datetime:
+        self.current += dt.timedelta(**delta)
+        return self.current
