@@ -1,0 +1,191 @@
+"""Starting the window: platform checks, opening the store, backups, and `--startup-check`.
+
+Nothing here imports reportlab or jsonschema: start-up time is benchmarked.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import sys
+import time
+from pathlib import Path
+
+from alcoach.errors import AlcoachError
+
+_IMPORTED_AT = time.perf_counter()
+STARTUP_CHECK_TIMEOUT_MS = 60_000
+
+# The libraries Qt's xcb platform plugin loads that minimal Linux installs often lack, with the
+# Debian/Ubuntu package that provides each. Since Qt 6.5 libxcb-cursor is needed as well.
+XCB_LIBRARIES = {
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libX11-xcb.so.1": "libx11-xcb1",
+}
+
+
+def _loadable(soname: str) -> bool:
+    try:
+        ctypes.CDLL(soname)
+    except OSError:
+        return False
+    return True
+
+
+def missing_xcb_packages(loadable=_loadable) -> list[str]:
+    """Debian packages to install so that Qt's xcb plugin loads (empty when all is there)."""
+    return [package for soname, package in XCB_LIBRARIES.items() if not loadable(soname)]
+
+
+def _uses_xcb(environ: dict[str, str] | os._Environ = os.environ) -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    platform = environ.get("QT_QPA_PLATFORM", "")
+    if platform:
+        return platform.split(":")[0] == "xcb"
+    # Qt picks Wayland on its own in a Wayland session without X11; xcb otherwise.
+    return bool(environ.get("DISPLAY")) or not environ.get("WAYLAND_DISPLAY")
+
+
+def platform_problem() -> str | None:
+    """One sentence saying what to install, or None when Qt can start."""
+    if not _uses_xcb():
+        return None
+    missing = missing_xcb_packages()
+    if not missing:
+        if not os.environ.get("DISPLAY"):
+            return (
+                "alcoach needs a graphical display and none was found (DISPLAY is not set); "
+                "start it from a desktop session."
+            )
+        return None
+    return (
+        "alcoach cannot open its window because system libraries for the X11 display are "
+        f"missing; install them with: sudo apt-get install {' '.join(missing)}"
+    )
+
+
+def ms_since_process_start() -> int:
+    """Milliseconds since this process started (from /proc on Linux, else since import)."""
+    try:
+        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        start_ticks = int(fields[19])  # field 22 of stat(5); fields[0] is field 3
+        hz = os.sysconf("SC_CLK_TCK")
+        now = time.clock_gettime(time.CLOCK_BOOTTIME)
+        elapsed = now - start_ticks / hz
+        if 0 <= elapsed < 600:
+            return round(elapsed * 1000)
+    except (OSError, ValueError, IndexError, AttributeError):
+        pass
+    return round((time.perf_counter() - _IMPORTED_AT) * 1000)
+
+
+def _fail(message: str, *, gui: bool) -> int:
+    print(f"alcoach: {message}", file=sys.stderr)
+    if gui:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, "alcoach cannot open its data", message)
+    return 1
+
+
+def run_app(data_dir: str | None, startup_check: bool = False) -> int:
+    """Open the window on the data folder; returns the process exit code."""
+    problem = platform_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from alcoach.data.paths import resolve_data_dir
+    from alcoach.data.store import open_store
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("alcoach")
+    app.setOrganizationName("alcoach")
+    app.setApplicationDisplayName("alcoach")
+    try:
+        store = open_store(resolve_data_dir(data_dir))
+    except AlcoachError as exc:
+        return _fail(str(exc), gui=not startup_check)
+
+    from alcoach.data.backup import backup_if_due, backup_now
+    from alcoach.ui.context import AppContext
+    from alcoach.ui.main_window import MainWindow
+    from alcoach.ui.tasks import run_in_background, wait_for_background
+
+    ctx = AppContext(data_dir=store.data_dir, db_path=store.db_path)
+    outcome: dict[str, object] = {"code": 0}
+    try:
+        window = MainWindow(ctx)
+        window.restore_or_open_latest()
+        window.show()
+
+        def start_backup() -> None:
+            run_in_background(
+                lambda: backup_if_due(store.db_path),
+                on_failure=lambda exc: ctx.bus.status_message.emit(f"Backup failed: {exc}"),
+            )
+
+        QTimer.singleShot(0, start_backup)
+        if startup_check:
+            _arm_startup_check(app, window, outcome)
+        code = app.exec()
+        wait_for_background()
+        if not startup_check:
+            try:
+                backup_now(store.db_path, reason="close")
+            except AlcoachError as exc:
+                print(f"alcoach: {exc}", file=sys.stderr)
+    finally:
+        store.close()
+    if startup_check:
+        return int(outcome["code"])  # type: ignore[call-overload]
+    return code
+
+
+def _arm_startup_check(app, window, outcome: dict[str, object]) -> None:
+    """Print `startup-check ok <ms>` once the window shows its meeting; quit either way."""
+    from PySide6.QtCore import QTimer
+
+    from alcoach.data.meetings import latest_meeting
+
+    expected = window.current_meeting_id
+    if expected is None:
+        latest = latest_meeting()
+        expected = latest.id if latest else None
+
+    def check() -> None:
+        if not window.isVisible():
+            QTimer.singleShot(20, check)
+            return
+        if window.current_meeting_id != expected:
+            outcome["code"] = 2
+            print(
+                f"startup-check failed: meeting {window.current_meeting_id} is open, "
+                f"expected {expected}",
+                file=sys.stderr,
+            )
+        else:
+            print(f"startup-check ok {ms_since_process_start()}", flush=True)
+        window.close()
+        app.quit()
+
+    def give_up() -> None:
+        outcome["code"] = 3
+        print("startup-check failed: the window did not show within a minute", file=sys.stderr)
+        app.quit()
+
+    QTimer.singleShot(0, check)
+    QTimer.singleShot(STARTUP_CHECK_TIMEOUT_MS, give_up)

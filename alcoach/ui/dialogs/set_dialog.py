@@ -1,0 +1,56 @@
+"""Create or edit a set: name, programme, cadence, ground rules."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+
+from alcoach.data import sets
+from alcoach.data.records import SetRecord
+from alcoach.ui.context import AppContext
+from alcoach.ui.dialogs.base import FormDialog
+
+
+class SetDialog(FormDialog):
+    def __init__(
+        self,
+        ctx: AppContext,
+        learning_set: SetRecord | None = None,
+        parent: QWidget | None = None,
+        *,
+        programme_id: int | None = None,
+    ) -> None:
+        super().__init__(ctx, "Edit set" if learning_set else "New set", parent)
+        self.learning_set = learning_set
+        self.name = QLineEdit(learning_set.name if learning_set else "")
+        self.name.setPlaceholderText("e.g. Set Blue")
+        self.programme = QComboBox()
+        self.programme.addItem("(no programme)", None)
+        for programme in sets.list_programmes():
+            self.programme.addItem(programme.name, programme.id)
+        wanted = learning_set.programme_id if learning_set else programme_id
+        self.programme.setCurrentIndex(max(0, self.programme.findData(wanted)))
+        self.cadence = QLineEdit(learning_set.cadence if learning_set else "")
+        self.cadence.setPlaceholderText("e.g. monthly, half a day")
+        self.ground_rules = QPlainTextEdit(learning_set.ground_rules if learning_set else "")
+        self.ground_rules.setTabChangesFocus(True)
+        self.ground_rules.setFixedHeight(110)
+        self.form.addRow("&Name:", self.name)
+        self.form.addRow("&Programme:", self.programme)
+        self.form.addRow("&Cadence:", self.cadence)
+        self.form.addRow("&Ground rules:", self.ground_rules)
+        self.saved_set: SetRecord | None = None
+
+    def store(self) -> bool:
+        fields = {
+            "programme_id": self.programme.currentData(),
+            "cadence": self.cadence.text(),
+            "ground_rules": self.ground_rules.toPlainText(),
+        }
+        if self.learning_set is None:
+            result = self.attempt(sets.create_set, self.name.text(), **fields)
+        else:
+            result = self.attempt(
+                sets.update_set, self.learning_set.id, name=self.name.text(), **fields
+            )
+        self.saved_set = result
+        return result is not None

@@ -1,0 +1,143 @@
+"""The navigator's tree: programmes → sets → members and meetings (newest first); archived sets
+under their own node at the end."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont, QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QApplication
+
+from alcoach.data import meetings, sets
+from alcoach.data.records import MeetingRecord, MemberRecord, SetRecord
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+PROGRAMME, SET, MEMBERS, MEMBER, MEETING, ARCHIVE = (
+    "programme",
+    "set",
+    "members",
+    "member",
+    "meeting",
+    "archive",
+)
+
+
+def item_key(kind: str, record_id: int | None) -> tuple[str, int | None]:
+    return kind, record_id
+
+
+def _item(text: str, kind: str, record_id: int | None = None, tip: str = "") -> QStandardItem:
+    item = QStandardItem(text)
+    item.setEditable(False)
+    item.setData(kind, KIND_ROLE)
+    item.setData(record_id, ID_ROLE)
+    if tip:
+        item.setToolTip(tip)
+    return item
+
+
+def _grey(item: QStandardItem) -> None:
+    colour = QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+    item.setForeground(colour)
+
+
+def meeting_text(meeting: MeetingRecord) -> str:
+    return meeting.label
+
+
+class NavigatorModel(QStandardItemModel):
+    """Rebuilt from the services by `reload()`; `index_for(kind, id)` finds an item again."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._items: dict[tuple[str, int | None], QStandardItem] = {}
+
+    def reload(self) -> None:
+        self.clear()
+        self._items = {}
+        all_sets = sets.list_sets()
+        by_set: dict[int, list[MeetingRecord]] = {}
+        for meeting in meetings.list_meetings():
+            by_set.setdefault(meeting.set_id, []).append(meeting)
+        root = self.invisibleRootItem()
+        programme_items: dict[int | None, QStandardItem] = {}
+        for programme in sets.list_programmes():
+            item = self._add(
+                root, _item(programme.name, PROGRAMME, programme.id, programme.sponsor)
+            )
+            bold = QFont()
+            bold.setBold(True)
+            item.setFont(bold)
+            programme_items[programme.id] = item
+        archive: QStandardItem | None = None
+        for learning_set in all_sets:
+            if learning_set.archived:
+                if archive is None:
+                    archive = _item("Archived sets", ARCHIVE)
+                    _grey(archive)
+                parent = archive
+            else:
+                parent = programme_items.get(learning_set.programme_id, root)
+            self._add_set(parent, learning_set, by_set.get(learning_set.id, []))
+        if archive is not None:
+            self._add(root, archive)
+
+    def _add(self, parent: QStandardItem, item: QStandardItem) -> QStandardItem:
+        parent.appendRow(item)
+        self._items[(item.data(KIND_ROLE), item.data(ID_ROLE))] = item
+        return item
+
+    def _add_set(
+        self, parent: QStandardItem, learning_set: SetRecord, set_meetings: list[MeetingRecord]
+    ) -> None:
+        tip = learning_set.programme_name or "No programme"
+        if learning_set.cadence:
+            tip += f" · {learning_set.cadence}"
+        set_item = self._add(parent, _item(learning_set.name, SET, learning_set.id, tip))
+        if learning_set.archived:
+            _grey(set_item)
+        members = sets.list_members(learning_set.id)
+        group = _item(f"Members ({sum(m.active for m in members)})", MEMBERS, learning_set.id)
+        self._add(set_item, group)
+        for member in members:
+            self._add(group, self._member_item(member))
+        for meeting in set_meetings:
+            tip = meeting.location or ""
+            self._add(set_item, _item(meeting_text(meeting), MEETING, meeting.id, tip))
+
+    def _member_item(self, member: MemberRecord) -> QStandardItem:
+        text = member.name if member.active else f"{member.name} (inactive)"
+        tip = " · ".join(
+            p for p in (member.role, member.organisation, member.leadership_skill) if p
+        )
+        item = _item(text, MEMBER, member.id, tip)
+        if not member.active:
+            _grey(item)
+        return item
+
+    def index_for(self, kind: str, record_id: int | None) -> QModelIndex:
+        item = self._items.get((kind, record_id))
+        return item.index() if item is not None else QModelIndex()
+
+    def update_meeting(self, meeting: MeetingRecord) -> None:
+        item = self._items.get((MEETING, meeting.id))
+        if item is not None and item.text() != meeting_text(meeting):
+            item.setText(meeting_text(meeting))
+
+
+def kind_of(index: QModelIndex | QPersistentModelIndex) -> str | None:
+    return index.data(KIND_ROLE) if index.isValid() else None
+
+
+def id_of(index: QModelIndex | QPersistentModelIndex) -> int | None:
+    return index.data(ID_ROLE) if index.isValid() else None
+
+
+def set_id_of(index: QModelIndex) -> int | None:
+    """The set an item belongs to (itself for a set; its set for members and meetings)."""
+    while index.isValid():
+        if kind_of(index) in (SET, MEMBERS):
+            return id_of(index)
+        index = index.parent()
+    return None
