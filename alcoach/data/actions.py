@@ -57,6 +57,8 @@ def report_back(
             f"{status!r} is not an action status ({', '.join(m.ACTION_STATUSES)})."
         )
     row = get_or_raise(m.Action, action_id, "action")
+    if meeting_id is not None:
+        get_or_raise(m.Meeting, meeting_id, "meeting")
     row.status = status
     row.report_back = note
     row.reported_in = None if status == "committed" else meeting_id

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from alcoach.data import models as m
 from alcoach.data.records import (
     ActionRecord,
@@ -159,3 +161,26 @@ def get_or_raise(model: type[m.BaseModel], record_id: int, what: str) -> m.BaseM
     if row is None:
         raise NotFoundError(f"There is no {what} with id {record_id}.")
     return row
+
+
+def check_meeting_members(meeting_id: int, member_ids: Iterable[int | None]) -> m.Meeting:
+    """Return the meeting, or raise if it or a named member is missing or in another set."""
+    from alcoach.errors import NotFoundError, ValidationError
+
+    meeting = get_or_raise(m.Meeting, meeting_id, "meeting")
+    wanted = {int(i) for i in member_ids if i is not None}
+    if not wanted:
+        return meeting
+    found = {
+        row.id: row
+        for row in m.Member.select(m.Member.id, m.Member.name, m.Member.learning_set).where(
+            m.Member.id.in_(wanted)
+        )
+    }
+    for member_id in sorted(wanted):
+        row = found.get(member_id)
+        if row is None:
+            raise NotFoundError(f"There is no member with id {member_id}.")
+        if row.learning_set_id != meeting.learning_set_id:
+            raise ValidationError(f"{row.name} is not a member of this meeting's set.")
+    return meeting

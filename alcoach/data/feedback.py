@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alcoach.data import models as m
-from alcoach.data.convert import feedback_record
+from alcoach.data.convert import check_meeting_members, feedback_record
 from alcoach.data.records import FeedbackRecord
 from alcoach.errors import ValidationError
 
@@ -22,6 +22,7 @@ def save_feedback(meeting_id: int, member_id: int, **fields: str) -> FeedbackRec
     unknown = set(fields) - set(FEEDBACK_FIELDS)
     if unknown:
         raise ValidationError(f"Unknown feedback fields: {', '.join(sorted(unknown))}.")
+    check_meeting_members(meeting_id, [member_id])
     with m.database_proxy.atomic():
         row = m.Feedback.get_or_none(meeting=meeting_id, member=member_id)
         if row is None:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 
 from alcoach.data import models as m
 from alcoach.data.categories import category_for_phase
-from alcoach.data.convert import get_or_raise
+from alcoach.data.convert import check_meeting_members, get_or_raise
 from alcoach.data.meetings import _current_phase, meeting_timing, start_meeting
 from alcoach.data.records import InterventionRecord, RatingRecord
 from alcoach.data.timer import active_seconds
@@ -60,13 +60,13 @@ def log_intervention(
     time and marked as added afterwards. Category: given, else the question's, else the phase's.
     """
     now = now or m.utc_now()
-    meeting = get_or_raise(m.Meeting, meeting_id, "meeting")
+    members = tuple(dict.fromkeys(member_ids))
+    meeting = check_meeting_members(meeting_id, members)
     question = None
     if question_id is not None:
         question = get_or_raise(m.Question, question_id, "question")
     if not text.strip() and question is not None:
         text = question.text
-    members = tuple(dict.fromkeys(member_ids))
     with m.database_proxy.atomic():
         if meeting.started_at is None:
             start_meeting(meeting_id, now=now)
@@ -155,6 +155,9 @@ def update_intervention(
     member_ids: Iterable[int] | None = None,
 ) -> InterventionRecord:
     row = get_or_raise(m.Intervention, intervention_id, "intervention")
+    if member_ids is not None:
+        member_ids = tuple(dict.fromkeys(member_ids))
+        check_meeting_members(row.meeting_id, member_ids)
     with m.database_proxy.atomic():
         if text is not None:
             row.text = text
@@ -167,7 +170,7 @@ def update_intervention(
             m.InterventionMember.delete().where(
                 m.InterventionMember.intervention == intervention_id
             ).execute()
-            for member_id in dict.fromkeys(member_ids):
+            for member_id in member_ids:
                 m.InterventionMember.create(intervention=intervention_id, member=member_id)
     return get_intervention(intervention_id)
 
@@ -210,7 +213,8 @@ def restore_intervention(record: InterventionRecord) -> InterventionRecord:
 
 def set_rating(intervention_id: int, member_id: int, score: int | None) -> InterventionRecord:
     """Record one member's 1-10 answer to "How are we doing?"; None clears it."""
-    get_or_raise(m.Intervention, intervention_id, "intervention")
+    row = get_or_raise(m.Intervention, intervention_id, "intervention")
+    check_meeting_members(row.meeting_id, [member_id])
     with m.database_proxy.atomic():
         if score is None:
             m.Rating.delete().where(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alcoach.data import models as m
-from alcoach.data.convert import get_or_raise, learning_record
+from alcoach.data.convert import check_meeting_members, get_or_raise, learning_record
 from alcoach.data.records import LearningRecord
 from alcoach.errors import ValidationError
 
@@ -22,7 +22,7 @@ def add_learning(
     member_id: int | None = None,
     application: str = "",
 ) -> LearningRecord:
-    get_or_raise(m.Meeting, meeting_id, "meeting")
+    check_meeting_members(meeting_id, [member_id])
     row = m.Learning.create(
         meeting=meeting_id,
         level=_check_level(level),
@@ -38,6 +38,7 @@ def update_learning(learning_id: int, **changes: object) -> LearningRecord:
     if "level" in changes:
         row.level = _check_level(str(changes["level"]))
     if "member_id" in changes:
+        check_meeting_members(row.meeting_id, [changes["member_id"]])  # type: ignore[list-item]
         row.member = changes["member_id"]
     for key in ("text", "application"):
         if key in changes:

@@ -8,7 +8,13 @@ from collections.abc import Iterable, Sequence
 import peewee as pw
 
 from alcoach.data import models as m
-from alcoach.data.convert import get_or_raise, meeting_record, member_record, phase_record
+from alcoach.data.convert import (
+    check_meeting_members,
+    get_or_raise,
+    meeting_record,
+    member_record,
+    phase_record,
+)
 from alcoach.data.records import (
     AttendeeRecord,
     MeetingRecord,
@@ -77,7 +83,7 @@ def create_meeting(
                 m.Attendance.create(
                     meeting=row,
                     member=mem.id,
-                    attended=mem.id in attending,
+                    attended=mem.id in attending or mem.id in presenting,
                     presenter=mem.id in presenting,
                 )
     return get_meeting(row.id)
@@ -137,6 +143,8 @@ def list_meetings_limited(limit: int) -> list[MeetingRecord]:
 
 def update_meeting(meeting_id: int, **changes: object) -> MeetingRecord:
     row = get_or_raise(m.Meeting, meeting_id, "meeting")
+    if "date" in changes and not isinstance(changes["date"], dt.date):
+        raise ValidationError("A meeting needs a date.")
     for key in ("title", "location", "coach_notes", "date", "planned_minutes"):
         if key in changes:
             setattr(row, key, changes[key])
@@ -182,7 +190,7 @@ def list_attendees(meeting_id: int) -> list[AttendeeRecord]:
 def set_attendance(
     meeting_id: int, member_id: int, *, attended: bool | None = None, presenter: bool | None = None
 ) -> None:
-    get_or_raise(m.Meeting, meeting_id, "meeting")
+    check_meeting_members(meeting_id, [member_id])
     row = m.Attendance.get_or_none(meeting=meeting_id, member=member_id)
     if row is None:
         row = m.Attendance(meeting=meeting_id, member=member_id, attended=False, presenter=False)
@@ -432,12 +440,12 @@ def end_meeting(meeting_id: int, *, now: dt.datetime | None = None) -> MeetingTi
     return meeting_timing(meeting_id)
 
 
-def reopen_meeting(meeting_id: int) -> MeetingTiming:
+def reopen_meeting(meeting_id: int, *, now: dt.datetime | None = None) -> MeetingTiming:
     """Undo an end: the clock runs on from where it stopped (the gap counts as a pause)."""
     row = get_or_raise(m.Meeting, meeting_id, "meeting")
     if row.ended_at is None:
         return meeting_timing(meeting_id)
-    now = m.utc_now()
+    now = _now(now)
     with m.database_proxy.atomic():
         m.Pause.create(meeting=meeting_id, start=row.ended_at, end=now)
         last = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import peewee as pw
 
 from alcoach.data import models as m
-from alcoach.data.convert import get_or_raise, problem_record
+from alcoach.data.convert import check_meeting_members, get_or_raise, problem_record
 from alcoach.data.records import PollVoteRecord, ProblemStatementRecord
 from alcoach.errors import ValidationError
 
@@ -34,7 +34,7 @@ def add_problem_statement(
 ) -> ProblemStatementRecord:
     if kind not in m.STATEMENT_KINDS:
         raise ValidationError(f"{kind!r} is not a statement kind ({', '.join(m.STATEMENT_KINDS)}).")
-    get_or_raise(m.Meeting, meeting_id, "meeting")
+    check_meeting_members(meeting_id, [member_id])
     row = m.ProblemStatement.create(
         meeting=meeting_id,
         kind=kind,
@@ -76,6 +76,7 @@ def record_poll_vote(meeting_id: int, round: int, member_id: int, vote: str | No
         return
     if vote not in m.POLL_VOTES:
         raise ValidationError(f"{vote!r} is not a vote ({', '.join(m.POLL_VOTES)}).")
+    check_meeting_members(meeting_id, [member_id])
     m.ProblemPoll.insert(meeting=meeting_id, round=round, member=member_id, vote=vote).on_conflict(
         conflict_target=[m.ProblemPoll.meeting, m.ProblemPoll.round, m.ProblemPoll.member],
         update={m.ProblemPoll.vote: vote},

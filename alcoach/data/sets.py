@@ -79,6 +79,8 @@ def update_set(set_id: int, **changes: object) -> SetRecord:
         if key in changes:
             setattr(row, key, changes[key])
     if "programme_id" in changes:
+        if changes["programme_id"] is not None:
+            get_or_raise(m.Programme, changes["programme_id"], "programme")  # type: ignore[arg-type]
         row.programme = changes["programme_id"]
     if "archived" in changes:
         row.archived = bool(changes["archived"])

@@ -7,7 +7,7 @@ import datetime as dt
 import peewee as pw
 
 from alcoach.data import models as m
-from alcoach.data.convert import get_or_raise, tally_record
+from alcoach.data.convert import check_meeting_members, get_or_raise, tally_record
 from alcoach.data.records import TallyCounts, TallyRecord
 from alcoach.errors import ValidationError
 
@@ -22,6 +22,7 @@ def record_tally(
 ) -> TallyRecord:
     if kind not in m.TALLY_KINDS:
         raise ValidationError(f"{kind!r} is not a tally kind ({', '.join(m.TALLY_KINDS)}).")
+    check_meeting_members(meeting_id, [member_id])
     row = m.Tally.create(
         meeting=meeting_id, member=member_id, kind=kind, note=note, at=now or m.utc_now()
     )
