@@ -1,0 +1,269 @@
+"""The table of a meeting's interventions: one row per InterventionRecord, edited in place."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QApplication, QStyle
+
+from alcoach.data.categories import category_label
+from alcoach.data.interventions import is_wide_spread, update_intervention
+from alcoach.data.records import InterventionRecord
+from alcoach.ui.context import AppContext
+from alcoach.ui.saving import guarded_write
+
+COL_TIME, COL_PHASE, COL_CATEGORY, COL_TEXT, COL_MEMBERS, COL_RESPONSE, COL_RATINGS = range(7)
+HEADERS = ("Time", "Phase", "Category", "Text", "Members", "Response", "Ratings")
+HEADER_TIPS = (
+    "Time since the meeting started (wall-clock time in the tooltip)",
+    "The meeting phase when it was logged",
+    "The kind of intervention",
+    "What you said (F2 to edit)",
+    "Members it was addressed to",
+    "How the group responded",
+    "1-10 ratings: lowest–highest (Ctrl+R to enter them)",
+)
+EDITABLE = frozenset({COL_CATEGORY, COL_TEXT, COL_MEMBERS, COL_RESPONSE})
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
+TOOLTIP_CHARS = 1500  # a 5,000-character note would fill the screen as a tooltip
+
+_WIDE_BRUSH = QBrush(QColor(230, 120, 0, 70))  # translucent: readable on light and dark palettes
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def format_offset(seconds: float) -> str:
+    """Meeting offset as mm:ss (minutes run past 59: "75:05")."""
+    total = max(0, int(seconds))
+    return f"{total // 60:02d}:{total % 60:02d}"
+
+
+def format_spread(record: InterventionRecord) -> str:
+    spread = record.rating_spread
+    if spread is None:
+        return ""
+    low, high = spread
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows the text exactly (Qt would otherwise render '<b>' as markup)."""
+    if len(text) > TOOLTIP_CHARS:
+        text = text[:TOOLTIP_CHARS] + "…"
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
+
+
+class InterventionTableModel(QAbstractTableModel):
+    """Rows of InterventionRecord; edits go through update_intervention and the change bus."""
+
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._rows: list[InterventionRecord] = []
+        self._names: dict[int, str] = {}
+        self._roster: list[int] = []
+        self._wide_icon = None
+
+    # --- content ------------------------------------------------------------------------------
+
+    def set_rows(self, rows: Iterable[InterventionRecord]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def append_row(self, record: InterventionRecord) -> None:
+        row = len(self._rows)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.append(record)
+        self.endInsertRows()
+
+    def replace_record(self, record: InterventionRecord) -> None:
+        row = self.row_for_id(record.id)
+        if row is None:
+            return
+        self._rows[row] = record
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+
+    def remove_record(self, intervention_id: int) -> None:
+        row = self.row_for_id(intervention_id)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        self.endRemoveRows()
+
+    def set_members(self, names: dict[int, str], roster: Sequence[int] = ()) -> None:
+        """Member names by id (every member of the set) and the roster order for ratings."""
+        self._names = dict(names)
+        self._roster = list(roster) or list(names)
+        if self._rows:
+            top, bottom = self.index(0, COL_MEMBERS), self.index(len(self._rows) - 1, COL_RATINGS)
+            self.dataChanged.emit(top, bottom)
+
+    def rows(self) -> list[InterventionRecord]:
+        return list(self._rows)
+
+    def record_at(self, row: int) -> InterventionRecord:
+        return self._rows[row]
+
+    def row_for_id(self, intervention_id: int) -> int | None:
+        # newest rows are the ones touched most: search from the end
+        for row in range(len(self._rows) - 1, -1, -1):
+            if self._rows[row].id == intervention_id:
+                return row
+        return None
+
+    def member_names(self) -> dict[int, str]:
+        return dict(self._names)
+
+    def roster(self) -> list[int]:
+        return list(self._roster)
+
+    def member_name(self, member_id: int) -> str:
+        return self._names.get(member_id, f"member {member_id}")
+
+    # --- Qt model interface -------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in EDITABLE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        rec = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(rec, col)
+        if role == Qt.ItemDataRole.EditRole:
+            return self._edit_value(rec, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(rec, col)
+        if role == SORT_ROLE:
+            return self._sort_key(rec, col)
+        if role == RECORD_ROLE:
+            return rec
+        wide = col == COL_RATINGS and is_wide_spread(rec)
+        if role == Qt.ItemDataRole.BackgroundRole and wide:
+            return _WIDE_BRUSH
+        if role == Qt.ItemDataRole.FontRole and (
+            wide or (col == COL_TIME and rec.added_afterwards)
+        ):
+            font = QFont()
+            font.setBold(wide)
+            font.setItalic(not wide)
+            return font
+        if role == Qt.ItemDataRole.DecorationRole and wide:
+            return self._warning_icon()
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_TIME, COL_RATINGS):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        col = index.column()
+        if col not in EDITABLE:
+            return False
+        rec = self._rows[index.row()]
+        if col == COL_MEMBERS:
+            new_value: Any = tuple(int(v) for v in value)
+            changes: dict[str, Any] = {"member_ids": list(new_value)}
+        else:
+            new_value = str(value)
+            field = {COL_TEXT: "text", COL_RESPONSE: "response", COL_CATEGORY: "category"}[col]
+            changes = {field: new_value}
+        if self._edit_value(rec, col) == new_value:
+            return True
+        updated = guarded_write(self._ctx.bus, update_intervention, rec.id, **changes)
+        if updated is None:
+            return False
+        self.replace_record(updated)
+        self._ctx.bus.interventions_changed.emit(updated.meeting_id)
+        return True
+
+    # --- cell contents ------------------------------------------------------------------------
+
+    def _display(self, rec: InterventionRecord, col: int) -> str:
+        if col == COL_TIME:
+            stamp = format_offset(rec.offset_seconds)
+            return f"{stamp} (after)" if rec.added_afterwards else stamp
+        if col == COL_PHASE:
+            return rec.phase_name or ("After the meeting" if rec.added_afterwards else "")
+        if col == COL_CATEGORY:
+            return category_label(rec.category)
+        if col == COL_TEXT:
+            return rec.text
+        if col == COL_MEMBERS:
+            return ", ".join(self.member_name(m) for m in rec.member_ids)
+        if col == COL_RESPONSE:
+            return rec.response
+        return format_spread(rec)
+
+    def _edit_value(self, rec: InterventionRecord, col: int) -> Any:
+        if col == COL_CATEGORY:
+            return rec.category
+        if col == COL_MEMBERS:
+            return tuple(rec.member_ids)
+        return self._display(rec, col)
+
+    def _tooltip(self, rec: InterventionRecord, col: int) -> str | None:
+        if col == COL_TIME:
+            local = rec.at.astimezone().strftime("%H:%M:%S")
+            if rec.added_afterwards:
+                return f"Added afterwards, at {local} (local time)"
+            return f"{format_offset(rec.offset_seconds)} into the meeting, at {local} (local time)"
+        if col == COL_TEXT and rec.text:
+            return plain_tooltip(rec.text)
+        if col == COL_RESPONSE and rec.response:
+            return plain_tooltip(rec.response)
+        if col == COL_MEMBERS and rec.member_ids:
+            return plain_tooltip("\n".join(self.member_name(m) for m in rec.member_ids))
+        if col == COL_RATINGS and rec.ratings:
+            order = {m: i for i, m in enumerate(self._roster)}
+            ratings = sorted(rec.ratings, key=lambda r: order.get(r.member_id, len(order)))
+            lines = [f"{self.member_name(r.member_id)}: {r.score}" for r in ratings]
+            if is_wide_spread(rec):
+                lines.append("A wide spread: worth exploring with the set.")
+            return plain_tooltip("\n".join(lines))
+        return None
+
+    def _sort_key(self, rec: InterventionRecord, col: int) -> Any:
+        if col == COL_TIME:
+            return rec.at.timestamp()
+        if col == COL_RATINGS:
+            spread = rec.rating_spread
+            return -1 if spread is None else spread[1] - spread[0]
+        return self._display(rec, col).casefold()
+
+    def _warning_icon(self) -> Any:
+        if self._wide_icon is None:
+            style = QApplication.style()
+            self._wide_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        return self._wide_icon
