@@ -1,0 +1,406 @@
+"""The roster during a meeting: one row per attendee with tally buttons, live counts and the ratio.
+
+Keys per member n in roster order (1-8): Alt+n question, Ctrl+n statement, Ctrl+Alt+n insightful
+question, Ctrl+Shift+n leadership skill seen. Skill seen is stored at once and opens a one-line
+note field in that member's row: Enter keeps the note, Esc leaves the tally without one.
+Ctrl+Alt+Z undoes the last tally. A tally updates only its member's row.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alcoach.data import tallies
+from alcoach.data.records import AttendeeRecord, TallyCounts, TallyRecord
+from alcoach.ui.context import AppContext
+from alcoach.ui.panel_kit import (
+    attending,
+    command,
+    member_selection,
+    roster_key,
+    shortcut_text,
+)
+from alcoach.ui.saving import DebouncedSaver, guarded_write
+
+MAX_KEYED_MEMBERS = 8
+
+# kind -> (button label, what the coach saw, shortcut pattern)
+KINDS: dict[str, tuple[str, str, str]] = {
+    "question": ("Q", "asked a question", "Alt+{n}"),
+    "statement": ("S", "made a statement", "Ctrl+{n}"),
+    "insightful": ("Insightful", "asked an insightful question", "Ctrl+Alt+{n}"),
+    "skill": ("Skill seen", "used their leadership skill", "Ctrl+Shift+{n}"),
+}
+KIND_NAMES = {
+    "question": "question",
+    "statement": "statement",
+    "insightful": "insightful question",
+    "skill": "skill seen",
+}
+
+
+def format_ratio(counts: TallyCounts) -> str:
+    ratio = counts.ratio
+    if ratio is None:
+        return "–" if counts.question + counts.insightful == 0 else "all Q"
+    return f"{ratio:.1f}"
+
+
+class MemberRow:
+    """The widgets of one attendee's row (they live in the panel's grid)."""
+
+    def __init__(self, panel: MembersPanel, n: int, attendee: AttendeeRecord) -> None:
+        self.member = attendee.member
+        self.n = n
+        first = self.member.name.split()[0] if self.member.name.strip() else self.member.name
+        self.number = QLabel(str(n) if n <= MAX_KEYED_MEMBERS else "")
+        self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.number.setEnabled(False)
+        self.name = QToolButton()
+        self.name.setObjectName(f"member_name_{n}")
+        self.name.setText(self.member.name)
+        self.name.setCheckable(True)
+        self.name.setAutoRaise(True)
+        self.name.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.name.setToolTip(f"Write feedback for {self.member.name}")
+        self.name.clicked.connect(lambda: panel.select_member(self.member.id))
+        detail = []
+        if attendee.presenter:
+            detail.append("presenting")
+        if self.member.leadership_skill:
+            detail.append(f"skill: {self.member.leadership_skill}")
+        self.skill = QLabel(" · ".join(detail))
+        self.skill.setObjectName(f"member_skill_{n}")
+        self.skill.setWordWrap(True)
+        self.skill.setEnabled(False)  # drawn in the palette's quieter colour
+        self.skill.setToolTip(self.member.leadership_skill or "No leadership skill chosen yet")
+        self.buttons: dict[str, QToolButton] = {}
+        for kind, (label, saw, pattern) in KINDS.items():
+            button = QToolButton()
+            button.setObjectName(f"tally_{kind}_{n}")
+            button.setProperty("kind_label", label)
+            keys = pattern.format(n=n)
+            shown = f" ({shortcut_text([keys])})" if n <= MAX_KEYED_MEMBERS else ""
+            button.setToolTip(f"{first} {saw}{shown}")
+            button.setAutoRaise(False)
+            button.clicked.connect(lambda _c=False, k=kind: panel.tally(self.n, k))
+            self.buttons[kind] = button
+        self.ratio = QLabel()
+        self.ratio.setObjectName(f"ratio_{n}")
+        self.ratio.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.ratio.setToolTip("Questions (insightful ones included) per statement")
+        self.note = QLineEdit()
+        self.note.setObjectName(f"skill_note_{n}")
+        self.note.setPlaceholderText(
+            f"What did {first} do well with their skill? Enter keeps the note, Esc skips it"
+        )
+        self.note.hide()
+        self.note_tally_id: int | None = None
+        self.counts = TallyCounts(member_id=self.member.id)
+
+    def show_counts(self, counts: TallyCounts) -> None:
+        self.counts = counts
+        for kind, button in self.buttons.items():
+            button.setText(f"{button.property('kind_label')}  {getattr(counts, kind)}")
+        self.ratio.setText(format_ratio(counts))
+
+    def widgets(self) -> list[QWidget]:
+        return [self.number, self.name, self.skill, *self.buttons.values(), self.ratio, self.note]
+
+
+class _NoteKeys(QObject):
+    """Esc in a skill note: keep the tally, drop the note."""
+
+    def __init__(self, panel: MembersPanel) -> None:
+        super().__init__(panel)
+        self._panel = panel
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            self._panel.close_note(keep_text=False)
+            return True
+        return False
+
+
+class MembersPanel(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("members_panel")
+        self.meeting_id: int | None = None
+        self.rows: list[MemberRow] = []
+        self._roster: tuple = ()
+        self._open_row: MemberRow | None = None
+        self._return_focus: QWidget | None = None
+        self._announcing = False
+        self._selection = member_selection(ctx)
+        self._note_keys = _NoteKeys(self)
+        self._note_saver = DebouncedSaver(self._save_note, parent=self)
+        self._names = QButtonGroup(self)
+        self._names.setExclusive(True)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        self._empty = QLabel("Open a meeting to see its members.")
+        self._empty.setWordWrap(True)
+        outer.addWidget(self._empty)
+        self._grid_host = QWidget()
+        self._grid = QGridLayout(self._grid_host)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(4)
+        self._grid.setVerticalSpacing(2)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self._grid_host)
+        outer.addWidget(scroll, 1)
+        hint = QLabel(
+            "Keys for member n: Alt+n question · Ctrl+n statement · Ctrl+Alt+n insightful · "
+            "Ctrl+Shift+n skill seen · Ctrl+Alt+Z undo"
+        )
+        hint.setWordWrap(True)
+        hint.setEnabled(False)
+        outer.addWidget(hint)
+
+        self._tally_actions: dict[tuple[int, str], QAction] = {}
+        self._actions: list[QAction] = []
+        for n in range(1, MAX_KEYED_MEMBERS + 1):
+            for kind, (_label, saw, pattern) in KINDS.items():
+                act = command(
+                    self,
+                    f"Member {n}: {KIND_NAMES[kind]}",
+                    pattern.format(n=n),
+                    f"Member {n} in the roster {saw}",
+                    lambda n=n, kind=kind: self.tally(n, kind),
+                    name=f"tally_{kind}_{n}",
+                )
+                self._tally_actions[(n, kind)] = act
+                self._actions.append(act)
+        self.undo_action = command(
+            self,
+            "Undo last tally",
+            "Ctrl+Alt+Z",
+            "Remove the most recent question, statement or skill tally",
+            self.undo_last,
+            name="undo_tally",
+        )
+        self._actions.append(self.undo_action)
+        self.addActions(self._actions)
+
+        ctx.bus.tallies_changed.connect(self._on_tallies_changed)
+        ctx.bus.meeting_changed.connect(self._on_meeting_changed)
+        ctx.bus.sets_changed.connect(lambda: self._on_meeting_changed(self.meeting_id or 0))
+        self._selection.member_selected.connect(self._show_selected)
+        self.set_meeting(None)
+
+    # --- contract ---------------------------------------------------------------------------
+
+    def actions(self) -> list[QAction]:  # type: ignore[override]
+        return list(self._actions)
+
+    def set_meeting(self, meeting_id: int | None) -> None:
+        self.flush()
+        self.meeting_id = meeting_id
+        self._rebuild()
+
+    def flush(self) -> None:
+        if self._open_row is not None:
+            self.close_note(keep_text=True)
+
+    # --- tallies ----------------------------------------------------------------------------
+
+    def row_for(self, member_id: int) -> MemberRow | None:
+        return next((r for r in self.rows if r.member.id == member_id), None)
+
+    def tally(self, n: int, kind: str) -> TallyRecord | None:
+        if self.meeting_id is None or not 1 <= n <= len(self.rows):
+            return None
+        row = self.rows[n - 1]
+        if self._open_row is not None:
+            self.close_note(keep_text=True)
+        record = guarded_write(
+            self.ctx.bus,
+            tallies.record_tally,
+            self.meeting_id,
+            row.member.id,
+            kind,
+            now=self.ctx.now(),
+        )
+        if record is None:
+            return None
+        self._count(row, kind, +1)
+        self._announce()
+        if kind == "skill":
+            self._open_note(row, record.id)
+        return record
+
+    def undo_last(self) -> None:
+        if self.meeting_id is None:
+            return
+        if self._open_row is not None:
+            self.close_note(keep_text=True)
+        try:
+            record = tallies.undo_last_tally(self.meeting_id)
+        except Exception as exc:  # reported like any failed write; the screen stays as it is
+            self.ctx.bus.save_failed.emit(f"The last tally could not be undone: {exc}")
+            return
+        if record is None:
+            self.ctx.bus.status_message.emit("No tally to undo in this meeting.")
+            return
+        self.ctx.bus.saved.emit()
+        row = self.row_for(record.member_id)
+        if row is not None:
+            self._count(row, record.kind, -1)
+        name = row.member.name if row else "a member who left the roster"
+        self.ctx.bus.status_message.emit(f"Undone: {KIND_NAMES[record.kind]} by {name}.")
+        self._announce()
+
+    def _count(self, row: MemberRow, kind: str, step: int) -> None:
+        current = getattr(row.counts, kind)
+        fields = {k: getattr(row.counts, k) for k in KINDS}
+        fields[kind] = max(0, current + step)
+        row.show_counts(TallyCounts(member_id=row.member.id, **fields))
+
+    def _announce(self) -> None:
+        self._announcing = True
+        try:
+            self.ctx.bus.tallies_changed.emit(self.meeting_id)
+        finally:
+            self._announcing = False
+
+    def _on_tallies_changed(self, meeting_id: int) -> None:
+        if meeting_id == self.meeting_id and not self._announcing:
+            self._refresh_counts()
+
+    def _on_meeting_changed(self, meeting_id: int) -> None:
+        if meeting_id == self.meeting_id and self._roster != roster_key(attending(meeting_id)):
+            self.flush()
+            self._rebuild()
+
+    def _refresh_counts(self) -> None:
+        counts = tallies.tally_counts(self.meeting_id) if self.meeting_id is not None else {}
+        for row in self.rows:
+            row.show_counts(counts.get(row.member.id, TallyCounts(member_id=row.member.id)))
+
+    # --- the inline skill note --------------------------------------------------------------
+
+    def _open_note(self, row: MemberRow, tally_id: int) -> None:
+        focused = QApplication.focusWidget()
+        self._return_focus = focused if focused is not None and focused is not row.note else None
+        self._open_row = row
+        row.note_tally_id = tally_id
+        row.note.clear()
+        row.note.show()
+        row.note.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _save_note(self) -> None:
+        row = self._open_row
+        if row is not None and row.note_tally_id is not None:
+            note = row.note.text()
+            guarded_write(self.ctx.bus, tallies.update_tally_note, row.note_tally_id, note)
+
+    def close_note(self, *, keep_text: bool) -> None:
+        row = self._open_row
+        if row is None:
+            return
+        if keep_text:
+            self._note_saver.touch()
+            self._note_saver.flush()
+        else:
+            self._note_saver.cancel()
+            if row.note.text():
+                row.note.clear()
+                self._note_saver.touch()
+                self._note_saver.flush()
+        self._open_row = None
+        row.note_tally_id = None
+        row.note.hide()
+        row.note.clear()
+        self._note_saver.cancel()
+        target = self._return_focus
+        self._return_focus = None
+        if target is not None and target.isVisible():
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._announce()  # the feedback editor shows skill notes
+
+    # --- roster -----------------------------------------------------------------------------
+
+    def select_member(self, member_id: int) -> None:
+        self._selection.select(member_id)
+
+    def _show_selected(self, member_id: int) -> None:
+        row = self.row_for(member_id)
+        if row is not None:
+            row.name.setChecked(True)
+
+    def _clear_rows(self) -> None:
+        self._open_row = None
+        self._note_saver.cancel()
+        for row in self.rows:
+            self._names.removeButton(row.name)
+            for widget in row.widgets():
+                self._grid.removeWidget(widget)
+                widget.deleteLater()
+        self.rows = []
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+
+    def _rebuild(self) -> None:
+        self._clear_rows()
+        attendees = attending(self.meeting_id) if self.meeting_id is not None else []
+        self._roster = roster_key(attendees)
+        self._empty.setVisible(not attendees)
+        if self.meeting_id is not None and not attendees:
+            self._empty.setText("Nobody is marked as attending this meeting yet.")
+        headers = ["", "Member", "", "", "", "", "Q:S"]
+        for col, text in enumerate(headers):
+            if text:
+                label = QLabel(text)
+                label.setEnabled(False)
+                self._grid.addWidget(label, 0, col, Qt.AlignmentFlag.AlignCenter)
+        for index, attendee in enumerate(attendees):
+            row = MemberRow(self, index + 1, attendee)
+            self.rows.append(row)
+            self._names.addButton(row.name)
+            line = 1 + index * 3
+            self._grid.addWidget(row.number, line, 0)
+            self._grid.addWidget(row.name, line, 1, Qt.AlignmentFlag.AlignLeft)
+            for col, button in enumerate(row.buttons.values(), start=2):
+                self._grid.addWidget(button, line, col, 2, 1)
+            self._grid.addWidget(row.ratio, line, 6, 2, 1)
+            self._grid.addWidget(row.skill, line + 1, 1)
+            self._grid.addWidget(row.note, line + 2, 1, 1, 6)
+            row.note.returnPressed.connect(lambda: self.close_note(keep_text=True))
+            row.note.textEdited.connect(self._note_saver.touch)
+            row.note.installEventFilter(self._note_keys)
+            self._note_saver.watch(row.note)
+        self._grid.setColumnStretch(1, 1)
+        self._grid.setRowStretch(1 + len(attendees) * 3, 1)
+        self._refresh_counts()
+        for (n, _kind), act in self._tally_actions.items():
+            act.setEnabled(n <= len(self.rows))
+            if n <= len(self.rows):
+                name = self.rows[n - 1].member.name
+                act.setText(f"{name}: {KIND_NAMES[_kind]}")
+        self.undo_action.setEnabled(self.meeting_id is not None)
+        if self._selection.member_id is not None:
+            self._show_selected(self._selection.member_id)
