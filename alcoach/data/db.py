@@ -55,6 +55,7 @@ def inspect_file(db_path: Path) -> int:
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         raise CorruptDatabaseError(
             f"{db_path} is not an alcoach database or is damaged ({exc}); it was left as it is. "
@@ -66,6 +67,12 @@ def inspect_file(db_path: Path) -> int:
         raise CorruptDatabaseError(
             f"{db_path} fails SQLite's integrity check ({result}); it was left as it is. "
             f"{_describe_backup(db_path)}"
+        )
+    if version == 0 and tables:
+        # another program's database: creating alcoach's tables in it would change it
+        raise CorruptDatabaseError(
+            f"{db_path} is an SQLite database of another program, not an alcoach database; "
+            "it was left as it is."
         )
     if version > migrations.SCHEMA_VERSION:
         raise NewerDatabaseError(
