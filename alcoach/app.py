@@ -41,9 +41,9 @@ def _loadable(soname: str) -> bool:
     return True
 
 
-def missing_xcb_packages(loadable=_loadable) -> list[str]:
+def missing_xcb_packages() -> list[str]:
     """Debian packages to install so that Qt's xcb plugin loads (empty when all is there)."""
-    return [package for soname, package in XCB_LIBRARIES.items() if not loadable(soname)]
+    return [package for soname, package in XCB_LIBRARIES.items() if not _loadable(soname)]
 
 
 def _uses_xcb(environ: dict[str, str] | os._Environ = os.environ) -> bool:

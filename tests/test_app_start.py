@@ -1,0 +1,118 @@
+"""Starting the app: platform checks, refusing a newer database, and `--startup-check`."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from alcoach import app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_alcoach(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("ALCOACH_DATA_DIR", None)
+    return subprocess.run(
+        [sys.executable, "-m", "alcoach", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def test_missing_xcb_libraries_name_the_packages(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    monkeypatch.setenv("DISPLAY", ":0")
+    absent = {"libxcb-icccm.so.4", "libxcb-keysyms.so.1"}
+    monkeypatch.setattr(app, "_loadable", lambda soname: soname not in absent)
+    assert app.run_app(None) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.endswith("sudo apt-get install libxcb-icccm4 libxcb-keysyms1")
+    assert err.count(".") <= 3 and "\n" not in err
+
+
+def test_no_check_when_qt_does_not_use_xcb(monkeypatch):
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    monkeypatch.setattr(app, "_loadable", lambda soname: False)
+    assert app.platform_problem() is None
+
+
+def _newer_database(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    path = folder / "alcoach.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE later (x)")
+    conn.execute("PRAGMA user_version = 999")
+    conn.commit()
+    conn.close()
+    return path
+
+
+def test_a_newer_database_is_refused_untouched(tmp_path, monkeypatch, capsys, qapp):
+    path = _newer_database(tmp_path / "data")
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    shown = []
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QMessageBox.critical", lambda parent, title, text: shown.append(text)
+    )
+    assert app.run_app(str(tmp_path / "data")) == 1
+    err = capsys.readouterr().err
+    assert "newer alcoach" in err and "left untouched" in err
+    assert shown and "newer alcoach" in shown[0]
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == ["alcoach.db"]
+
+
+def test_startup_check_on_an_empty_folder(tmp_path):
+    done = run_alcoach("--data-dir", str(tmp_path / "fresh"), "--startup-check")
+    assert done.returncode == 0, done.stderr
+    words = done.stdout.split()
+    assert words[:2] == ["startup-check", "ok"] and int(words[2]) > 0
+
+
+@pytest.mark.skipif(not (ROOT / "alcoach/data/demo.py").exists(), reason="no demo yet")
+def test_startup_check_after_demo_opens_the_newest_meeting(tmp_path):
+    folder = str(tmp_path / "demo")
+    assert run_alcoach("--data-dir", folder, "demo").returncode == 0
+    done = run_alcoach("--data-dir", folder, "--startup-check")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("startup-check ok ")
+
+
+def test_startup_check_refuses_a_newer_database(tmp_path):
+    _newer_database(tmp_path / "data")
+    done = run_alcoach("--data-dir", str(tmp_path / "data"), "--startup-check")
+    assert done.returncode != 0
+    assert "newer alcoach" in done.stderr
+    assert "startup-check ok" not in done.stdout
+
+
+def test_start_up_imports_no_pdf_or_schema_library(tmp_path):
+    script = (
+        "import sys\n"
+        "from alcoach.app import run_app\n"
+        f"code = run_app({str(tmp_path / 'd')!r}, startup_check=True)\n"
+        "print('loaded', [m for m in ('reportlab', 'jsonschema') if m in sys.modules])\n"
+        "sys.exit(code)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "loaded []" in done.stdout
