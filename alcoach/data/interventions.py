@@ -246,3 +246,14 @@ def is_wide_spread(record: InterventionRecord) -> bool:
     """A 2 beside an 8 is the thing to explore."""
     spread = record.rating_spread
     return spread is not None and spread[1] - spread[0] >= WIDE_SPREAD
+
+
+def last_intervention_at(meeting_id: int) -> dt.datetime | None:
+    """When the meeting's latest intervention was logged (None before the first)."""
+    row = (
+        m.Intervention.select(m.Intervention.at)
+        .where(m.Intervention.meeting == meeting_id)
+        .order_by(m.Intervention.at.desc())
+        .first()
+    )
+    return row.at if row is not None else None
