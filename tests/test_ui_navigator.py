@@ -120,8 +120,13 @@ def test_mark_a_member_inactive(qtbot, window, sample_set):
 def test_archive_a_set_moves_it_under_archived(qtbot, window, sample_set):
     set_id = sample_set["set"].id
     nav = window.navigator
+    nav.tree.setFocus()
     nav.tree.setCurrentIndex(nav.model.index_for(nm.SET, set_id))
-    nav.archive_set_action.trigger()
+    qtbot.keyClick(
+        nav.tree,
+        Qt.Key.Key_A,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert sets.get_set(set_id).archived
     index = nav.model.index_for(nm.SET, set_id)
     assert nm.kind_of(index.parent()) == nm.ARCHIVE

@@ -225,8 +225,16 @@ class MainWindow(QMainWindow):
         self.menus.update({"View": view_menu, "Help": help_menu})
         for menu in self.menus.values():
             menu.setToolTipsVisible(True)
-        # Shortcuts work window-wide even when the menu bar is hidden (full screen).
-        self.addActions([act for _menu, act in self.all_actions()])
+        # Window shortcuts work even when the menu bar is hidden (full screen); a shortcut meant
+        # for one widget stays with the widget that added it.
+        self.addActions(
+            [
+                act
+                for _menu, act in self.all_actions()
+                if act.shortcutContext() != Qt.ShortcutContext.WidgetWithChildrenShortcut
+                and act.shortcutContext() != Qt.ShortcutContext.WidgetShortcut
+            ]
+        )
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Main toolbar", self)

@@ -76,14 +76,18 @@ class NavigatorDock(QDockWidget):
             "F2",
             "Rename or edit the programme, set, member or meeting selected in the navigator",
             self.edit_selected,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
+        self.tree.addAction(self.edit_item_action)
         self.archive_set_action = a(
             self,
             "Archive or restore set",
             "Ctrl+Shift+A",
             "Archive the selected set, or bring an archived one back",
             self.toggle_archive,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
+        self.tree.addAction(self.archive_set_action)
         self.add_member_action = a(
             self, "Add &member…", "Ctrl+M", "Add a member to the selected set", self.add_member
         )
