@@ -159,3 +159,11 @@ def test_restore_refuses_a_bad_backup_and_changes_nothing(tmp_path, problem):
     assert sha256(store.db_path) == before
     assert list_backups(folder) == backups_before
     assert set_names(store.db_path) == ["Current"]
+
+
+def test_an_aware_utc_now_is_accepted(store):
+    aware = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+    made = backup_now(store.db_path, now=aware)
+    assert made.exists()
+    assert backup_if_due(store.db_path, now=aware + dt.timedelta(minutes=5)) is None
+    assert rotate(backup_dir_for(store.db_path), now=aware + dt.timedelta(days=40)) == []

@@ -21,6 +21,15 @@ def backup_dir_for(db_path: Path) -> Path:
     return Path(db_path).parent / "backups"
 
 
+def _local(now: dt.datetime | None) -> dt.datetime:
+    """Backup names use naive local time; an aware `now` (e.g. the UI's UTC clock) is converted."""
+    if now is None:
+        return dt.datetime.now()
+    if now.tzinfo is not None:
+        return now.astimezone().replace(tzinfo=None)
+    return now
+
+
 def _stamp(now: dt.datetime) -> str:
     return now.strftime(_STAMP)
 
@@ -78,7 +87,7 @@ def snapshot(
     db_path: Path, folder: Path, *, reason: str = "", now: dt.datetime | None = None
 ) -> Path:
     """Write one backup of db_path into folder and return its path."""
-    now = now or dt.datetime.now()
+    now = _local(now)
     suffix = f"_{reason}" if reason else ""
     dest = folder / f"{BACKUP_PREFIX}{_stamp(now)}{suffix}{BACKUP_SUFFIX}"
     copy_database(db_path, dest)
@@ -90,7 +99,7 @@ def rotate(folder: Path, *, now: dt.datetime | None = None) -> list[Path]:
 
     Returns the files removed.
     """
-    now = now or dt.datetime.now()
+    now = _local(now)
     backups = list_backups(folder)
     keep = set(backups[:KEEP_LATEST])
     seen_days: set[dt.date] = set()
@@ -115,7 +124,7 @@ def backup_now(db_path: Path, *, reason: str = "", now: dt.datetime | None = Non
 
 def backup_if_due(db_path: Path, *, now: dt.datetime | None = None) -> Path | None:
     """The start-up backup: at most one a day."""
-    now = now or dt.datetime.now()
+    now = _local(now)
     latest = newest_backup(backup_dir_for(db_path))
     if latest is not None:
         when = _parse_stamp(latest)
