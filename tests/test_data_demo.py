@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+import pytest
+
 from alcoach.data import (
     actions,
     feedback,
@@ -125,3 +127,18 @@ def test_demo_sets_the_coach_profile_only_when_empty(store):
 def test_demo_fills_an_empty_coach_profile(store):
     add_demo_programme()
     assert settings.coach_profile()["name"] == "Morgan Ellis"
+
+
+def test_a_demo_that_fails_half_way_leaves_nothing_behind(store, monkeypatch):
+    from alcoach.data import demo
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(demo.learnings, "add_learning", broken)
+    with pytest.raises(RuntimeError):
+        add_demo_programme()
+    assert sets.list_programmes() == [] and sets.list_sets() == []
+    assert meetings.list_meetings() == []
+    monkeypatch.undo()
+    assert "Added" in add_demo_programme()

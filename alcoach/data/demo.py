@@ -35,6 +35,7 @@ from alcoach.data.demo_content import (
     MeetingScript,
     Say,
 )
+from alcoach.data.models import database_proxy
 from alcoach.data.records import MemberRecord
 
 # Used only when every built-in template has been deleted; the same phases as "single-90".
@@ -56,26 +57,30 @@ def add_demo_programme(*, today: dt.date | None = None) -> str:
     if any(p.name == PROGRAMME_NAME for p in sets.list_programmes()):
         return f"The demo programme “{PROGRAMME_NAME}” is already there; nothing was added."
     today = today or dt.date.today()
-    if not settings.coach_profile()["name"]:
-        settings.set_coach_profile("Morgan Ellis", "Action Learning coach")
+    # one transaction: all of the demo or none of it (and one disk sync instead of hundreds)
+    with database_proxy.atomic():
+        if not settings.coach_profile()["name"]:
+            settings.set_coach_profile("Morgan Ellis", "Action Learning coach")
 
-    programme = sets.create_programme(PROGRAMME_NAME, sponsor=SPONSOR, notes=PROGRAMME_NOTES)
-    learning_set = sets.create_set(
-        SET_NAME, programme_id=programme.id, cadence=CADENCE, ground_rules=GROUND_RULES
-    )
-    members = [
-        sets.add_member(learning_set.id, name, role=role, organisation=org, leadership_skill=skill)
-        for name, role, org, skill in MEMBERS
-    ]
-    bank = {q.text: q.id for q in questions.list_questions(include_archived=True)}
-    template_id = _template_id()
-    previous_actions: list[int] = []
-    total = 0
-    for script in MEETINGS:
-        previous_actions, logged = _play_meeting(
-            script, learning_set.id, members, bank, template_id, previous_actions, today
+        programme = sets.create_programme(PROGRAMME_NAME, sponsor=SPONSOR, notes=PROGRAMME_NOTES)
+        learning_set = sets.create_set(
+            SET_NAME, programme_id=programme.id, cadence=CADENCE, ground_rules=GROUND_RULES
         )
-        total += logged
+        members = [
+            sets.add_member(
+                learning_set.id, name, role=role, organisation=org, leadership_skill=skill
+            )
+            for name, role, org, skill in MEMBERS
+        ]
+        bank = {q.text: q.id for q in questions.list_questions(include_archived=True)}
+        template_id = _template_id()
+        previous_actions: list[int] = []
+        total = 0
+        for script in MEETINGS:
+            previous_actions, logged = _play_meeting(
+                script, learning_set.id, members, bank, template_id, previous_actions, today
+            )
+            total += logged
     return (
         f"Added the demo programme “{PROGRAMME_NAME}” with the set “{SET_NAME}”, "
         f"{len(members)} members and {len(MEETINGS)} meetings ({total} interventions)."
