@@ -1,0 +1,112 @@
+"""The archive: everything a coach keeps, as one versioned JSON document (archive-v1.schema.json).
+
+Export reads the database in one snapshot and writes the file atomically; import refuses a bad
+file with a message naming the place and writes nothing, and adds a good one in one transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from alcoach.data.archive_checks import SCHEMA_PATH, check_archive, load_schema
+from alcoach.data.archive_export import build_archive
+from alcoach.data.archive_import import write_archive
+from alcoach.errors import ArchiveError, ExportError
+
+__all__ = [
+    "SCHEMA_PATH",
+    "export_archive",
+    "export_archive_file",
+    "import_archive",
+    "import_archive_file",
+    "load_schema",
+    "summarize",
+]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def summarize(doc: dict[str, Any]) -> str:
+    """A short count of what an archive holds, e.g. "3 sets, 12 meetings, 480 interventions"."""
+    meetings = doc.get("meetings", [])
+    interventions = sum(len(mt.get("interventions", [])) for mt in meetings)
+    return ", ".join(
+        (
+            _plural(len(doc.get("sets", [])), "set"),
+            _plural(len(meetings), "meeting"),
+            _plural(interventions, "intervention"),
+        )
+    )
+
+
+def export_archive() -> dict[str, Any]:
+    """The whole database as a version-1 archive document."""
+    return build_archive()
+
+
+def export_archive_file(path: Path) -> str:
+    """Write the archive to `path` atomically; return a summary of what it holds.
+
+    The file appears complete or not at all: a failure (a full disk, a missing folder) leaves
+    whatever was at `path` before, and no temporary file behind.
+    """
+    path = Path(path)
+    doc = build_archive()
+    payload = json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+        tmp_name = None
+    except OSError as exc:
+        raise ExportError(
+            f"The archive could not be written to {path} ({exc.strerror or exc})."
+        ) from exc
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+    return summarize(doc)
+
+
+def import_archive(doc: Any, *, source: str = "This") -> str:
+    """Check a parsed archive completely, then add its content in one transaction.
+
+    `source` names the document in messages (a file path, or "This").
+    """
+    checked = check_archive(doc, source)
+    write_archive(checked)
+    return summarize(checked)
+
+
+def import_archive_file(path: Path) -> str:
+    """Read, check and import an archive file; ArchiveError (nothing written) if it is bad."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ArchiveError(f"{path} cannot be read ({exc.strerror or exc}).") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ArchiveError(f"{path} is not a JSON file (it is not UTF-8 text).") from exc
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ArchiveError(
+            f"{path} is not a JSON file (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+        ) from exc
+    except RecursionError as exc:
+        raise ArchiveError(f"{path} is not a JSON file (it is nested too deeply).") from exc
+    return import_archive(doc, source=str(path))
