@@ -74,7 +74,7 @@ def test_window_state_and_last_meeting_come_back(qtbot, ctx, two_meetings):
     first = build_window(qtbot, ctx)
     first.open_meeting(older.id)
     first.showNormal()
-    first.resize(first.width(), 560)  # offscreen's screen is narrower than the window
+    first.resize(first.width(), 700)  # offscreen's screen is narrower than the window
     first.navigator.hide()
     first.close()
 
@@ -82,7 +82,7 @@ def test_window_state_and_last_meeting_come_back(qtbot, ctx, two_meetings):
     second = build_window(qtbot, second_ctx)
     assert second.current_meeting_id == older.id
     assert "Hiring freeze" in second.windowTitle()
-    assert second.height() == 560
+    assert second.height() == 700
     assert not second.navigator.isVisible()
 
 

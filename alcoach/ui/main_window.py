@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import logging
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -79,9 +79,6 @@ class MainWindow(QMainWindow):
             if not bank.objectName():
                 bank.setObjectName("question_bank")
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, bank)
-        self.resizeDocks([self.navigator], [230], Qt.Orientation.Horizontal)
-        if bank is not None:
-            self.resizeDocks([bank], [270], Qt.Orientation.Horizontal)
 
         self._build_status_bar()
         self._build_actions()
@@ -288,11 +285,13 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self._default_geometry()
         state = _decode(get_setting(KEY_STATE))
-        if state is not None:
-            self.restoreState(state)
         splitter = _decode(get_setting(KEY_SPLITTER))
+        if state is None or not self.restoreState(state):
+            QTimer.singleShot(0, self._default_layout)
         if splitter is not None:
             self.workspace.splitter.restoreState(splitter)
+        else:
+            self.workspace.splitter.setSizes([540, 360])
         meeting_id = get_setting(KEY_LAST_MEETING)
         if isinstance(meeting_id, int) and self._exists(meeting_id):
             self.open_meeting(meeting_id)
@@ -311,6 +310,14 @@ class MainWindow(QMainWindow):
         self.move(area.center().x() - width // 2, area.center().y() - height // 2)
         if area.width() <= 1440:
             self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def _default_layout(self) -> None:
+        """Narrow docks, so the notes and the roster keep most of a 1366-pixel screen."""
+        narrow = self.width() < 1500
+        self.resizeDocks([self.navigator], [180 if narrow else 240], Qt.Orientation.Horizontal)
+        bank = self.workspace.dock
+        if bank is not None:
+            self.resizeDocks([bank], [240 if narrow else 300], Qt.Orientation.Horizontal)
 
     @staticmethod
     def _exists(meeting_id: int) -> bool:

@@ -3,6 +3,8 @@ under their own node at the end."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication
@@ -42,8 +44,13 @@ def _grey(item: QStandardItem) -> None:
     item.setForeground(colour)
 
 
-def meeting_text(meeting: MeetingRecord) -> str:
-    return meeting.label
+def meeting_text(meeting: MeetingRecord, this_year: int | None = None) -> str:
+    """Short for a narrow dock: "22 Nov · Frail older people" (with the year if not this one)."""
+    this_year = this_year or dt.date.today().year
+    day = f"{meeting.date.day} {meeting.date:%b}"
+    if meeting.date.year != this_year:
+        day += f" {meeting.date.year}"
+    return f"{day} · {meeting.title}" if meeting.title else day
 
 
 class NavigatorModel(QStandardItemModel):
@@ -103,7 +110,7 @@ class NavigatorModel(QStandardItemModel):
         for member in members:
             self._add(group, self._member_item(member))
         for meeting in set_meetings:
-            tip = meeting.location or ""
+            tip = meeting.label + (f" · {meeting.location}" if meeting.location else "")
             self._add(set_item, _item(meeting_text(meeting), MEETING, meeting.id, tip))
 
     def _member_item(self, member: MemberRecord) -> QStandardItem:
