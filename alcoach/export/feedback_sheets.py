@@ -1,0 +1,75 @@
+"""Member feedback sheets: one page (or more) per member, to hand to that member privately."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.platypus import Flowable, PageBreak
+
+from alcoach.data.reports import FeedbackSheet, ReportHeader
+from alcoach.export.flow import heading, none_recorded, para
+from alcoach.export.options import ExportOptions
+from alcoach.export.page import build_pdf, frame_width
+from alcoach.export.sections import (
+    actions_committed_table,
+    actions_reported_table,
+    document_info,
+    participation_table,
+    title_block,
+)
+
+
+def _sheet(sheet: FeedbackSheet, options: ExportOptions, width: float) -> list[Flowable]:
+    extra = [
+        ("Member", sheet.member + (" (presenter)" if sheet.presenter else "")),
+        ("Role", sheet.role),
+        ("Chosen skill", sheet.leadership_skill),
+    ]
+    story = title_block(f"Feedback for {sheet.member}", sheet.header, width, extra)
+    story.append(heading("Feedback"))
+    fb = sheet.feedback
+    fields = [
+        ("Leadership skill practised", fb.skill if fb else ""),
+        ("Strengths seen", fb.strengths if fb else ""),
+        ("Suggestions", fb.suggestions if fb else ""),
+        ("Your own assessment", fb.self_assessment if fb else ""),
+    ]
+    if options.include_private_notes:
+        fields.append(("Coach's notes (private)", fb.coach_notes if fb else ""))
+    for label, value in fields:
+        story.append(para(label, "label"))
+        story.append(para(value, "note") if value else none_recorded())
+    story.append(heading("Your participation"))
+    if sheet.participation is not None:
+        story.append(participation_table([sheet.participation], width))
+        story.append(heading("Leadership skill seen", 2))
+        notes = [para(n, "note") for n in sheet.participation.skill_notes]
+        story.extend(notes or [none_recorded()])
+    else:
+        story.append(none_recorded())
+    story.append(heading("Your actions from this meeting"))
+    story.append(
+        actions_committed_table(sheet.actions, width) if sheet.actions else none_recorded()
+    )
+    story.append(heading("Your actions reported back"))
+    story.append(
+        actions_reported_table(sheet.actions_reported, width)
+        if sheet.actions_reported
+        else none_recorded()
+    )
+    return story
+
+
+def render(sheets: Sequence[FeedbackSheet], options: ExportOptions) -> bytes:
+    """One file, each member's sheet starting on a new page."""
+    width = frame_width(options)
+    story: list[Flowable] = []
+    for index, sheet in enumerate(sheets):
+        if index:
+            story.append(PageBreak())
+        story.extend(_sheet(sheet, options, width))
+    header = sheets[0].header if sheets else ReportHeader(set_name="")
+    if not sheets:
+        story = [para("Member feedback", "title"), none_recorded("Members")]
+    kind = "Feedback" if len(sheets) != 1 else f"Feedback for {sheets[0].member}"
+    return build_pdf(story, document_info(kind, header, "Member feedback (private)"), options)

@@ -1,0 +1,150 @@
+"""Small flowable builders shared by the documents: paragraphs, headings, tables, empty sections."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from alcoach.export.fonts import REGULAR, runs
+from alcoach.export.styles import RULE, SHADE, stylesheet
+from alcoach.export.text import NONE_RECORDED, markup
+
+Cell = str | Flowable | list
+
+
+class CachedParagraph(Paragraph):
+    """A Paragraph that remembers its last wrap.
+
+    A long table that splits over pages wraps every remaining cell again for each page; the
+    cells' text and width do not change, so the line breaking is done once.
+    """
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, availWidth, availHeight):
+        if self._wrapped_at == availWidth:
+            return self.width, self.height
+        result = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return result
+
+    def split(self, availWidth, availHeight):
+        self._wrapped_at = None
+        return super().split(availWidth, availHeight)
+
+
+def para(text: str | None, style: str = "body") -> Paragraph:
+    """A paragraph of text exactly as typed (escaped; never parsed as markup)."""
+    return CachedParagraph(markup(text), stylesheet()[style])
+
+
+def stacked(main: str | None, notes: Sequence[str] = (), style: str = "cell") -> Paragraph:
+    """One paragraph: the main text, then muted lines (one paragraph is faster than several)."""
+    parts = [markup(main)]
+    for note in notes:
+        if note:
+            parts.append(f'<font color="#555555" size="7.5">{markup(note)}</font>')
+    return CachedParagraph("<br/>".join(p for p in parts if p), stylesheet()[style])
+
+
+def heading(text: str, level: int = 1) -> Paragraph:
+    return para(text, "h1" if level == 1 else "h2")
+
+
+def none_recorded(what: str = "") -> Paragraph:
+    return para(f"{what}: {NONE_RECORDED.lower()}." if what else f"{NONE_RECORDED}.", "muted")
+
+
+def _cell(value: Cell, style: str) -> Flowable | list:
+    if isinstance(value, Flowable | list):
+        return value  # a list of flowables stacks in the cell
+    return para(value, style)
+
+
+PLAIN_SIZE = 8.5
+PADDING = 3
+
+
+def _fits_plain(text: str, width: float) -> bool:
+    """Whether a cell can be drawn as a plain string: short, in the main font, one line.
+
+    Plain table strings are never parsed as markup and are many times faster than a Paragraph;
+    anything that would need wrapping or the CJK fallback stays a Paragraph.
+    """
+    if len(text) > 60 or "\n" in text or "\r" in text:
+        return False
+    if runs(text) != [(REGULAR, text)]:
+        return False
+    return stringWidth(text, REGULAR, PLAIN_SIZE) <= width - 2 * PADDING - 1
+
+
+def table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    widths: Sequence[float],
+    *,
+    right_columns: Sequence[int] = (),
+    plain_columns: Sequence[int] = (),
+    zebra: bool = True,
+) -> Table:
+    """A table whose header row repeats on every page it flows onto.
+
+    `plain_columns` hold short values alcoach itself writes (numbers, dates, times): drawn as
+    plain strings, which is much faster than a Paragraph and needs no escaping.
+    """
+    right = set(right_columns)
+    plain = set(plain_columns)
+    data = [
+        [para(h, "head_right" if i in right else "head") for i, h in enumerate(header)],
+        *(
+            [
+                v
+                if isinstance(v, str) and (i in plain or _fits_plain(v, widths[i]))
+                else _cell(v, "cell_right" if i in right else "cell")
+                for i, v in enumerate(row)
+            ]
+            for row in rows
+        ),
+    ]
+    commands = [
+        ("FONT", (0, 1), (-1, -1), REGULAR, PLAIN_SIZE, 10.5),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.5, RULE),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
+    ]
+    for column in right:
+        commands.append(("ALIGN", (column, 1), (column, -1), "RIGHT"))
+    if zebra:
+        for index in range(2, len(data), 2):
+            commands.append(("LINEABOVE", (0, index), (-1, index), 0.25, RULE))
+            commands.append(("LINEABOVE", (0, index - 1), (-1, index - 1), 0.25, RULE))
+    return Table(
+        data, colWidths=list(widths), repeatRows=1, style=TableStyle(commands), hAlign="LEFT"
+    )
+
+
+def key_values(pairs: Sequence[tuple[str, str]], width: float, key_width: float = 90) -> Table:
+    """Label and value side by side (for the document header); empty values are left out."""
+    data = [[para(k, "label"), para(v)] for k, v in pairs if v]
+    if not data:
+        data = [[para("", "label"), para("")]]
+    return Table(
+        data,
+        colWidths=[key_width, width - key_width],
+        style=TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        ),
+        hAlign="LEFT",
+    )

@@ -1,0 +1,152 @@
+"""Section builders shared by several documents: header, participation, actions, learnings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from alcoach.data.reports import ActionLine, LearningLine, ParticipationLine, ReportHeader
+from alcoach.export.flow import heading, key_values, none_recorded, para, table
+from alcoach.export.page import DocumentInfo
+from alcoach.export.text import LEVEL_LABELS, long_date, short_date, status_label
+
+
+def footer_text(header: ReportHeader) -> str:
+    parts = [header.set_name]
+    if header.date is not None:
+        parts.append(long_date(header.date))
+    return " · ".join(p for p in parts if p)
+
+
+def document_info(kind: str, header: ReportHeader, subject: str, footer: str = "") -> DocumentInfo:
+    """PDF metadata written by us (so an anonymised document carries no member's name)."""
+    title = " — ".join(p for p in (kind, header.set_name, short_date(header.date)) if p)
+    return DocumentInfo(
+        title=title,
+        author=header.coach_name or "alcoach",
+        subject=subject,
+        footer=footer or footer_text(header),
+    )
+
+
+def title_block(
+    kind: str, header: ReportHeader, width: float, extra: Sequence[tuple[str, str]] = ()
+) -> list[Flowable]:
+    subtitle = " · ".join(p for p in (header.set_name, header.programme_name) if p)
+    pairs = [
+        ("Date", long_date(header.date)),
+        ("Meeting", header.title),
+        ("Place", header.location),
+        ("Coach", header.coach_name),
+        *extra,
+    ]
+    return [
+        para(kind, "title"),
+        para(subtitle, "subtitle"),
+        key_values(pairs, width),
+        Spacer(1, 4),
+    ]
+
+
+def ratio(line: ParticipationLine) -> str:
+    if line.statement == 0:
+        return "–"
+    return f"{(line.question + line.insightful) / line.statement:.1f}"
+
+
+def participation_table(lines: Sequence[ParticipationLine], width: float) -> Flowable:
+    number = 0.13 * width
+    return table(
+        ["Member", "Questions", "Insightful", "Statements", "Skill seen", "Q : S"],
+        [
+            [
+                line.member,
+                str(line.question),
+                str(line.insightful),
+                str(line.statement),
+                str(line.skill),
+                ratio(line),
+            ]
+            for line in lines
+        ],
+        [width - 5 * number, number, number, number, number, number],
+        right_columns=(1, 2, 3, 4, 5),
+        plain_columns=(1, 2, 3, 4, 5),
+    )
+
+
+def skill_notes(lines: Sequence[ParticipationLine]) -> list[Flowable]:
+    story: list[Flowable] = []
+    for line in lines:
+        for note in line.skill_notes:
+            story.append(para(f"{line.member}: {note}", "note"))
+    return story
+
+
+def actions_reported_table(rows: Sequence[ActionLine], width: float) -> Flowable:
+    return table(
+        ["Owner", "Action", "Committed", "Due", "Outcome", "Report-back"],
+        [
+            [
+                a.owner or "–",
+                a.text,
+                short_date(a.committed_on),
+                short_date(a.due),
+                status_label(a.status),
+                a.note,
+            ]
+            for a in rows
+        ],
+        [0.14 * width, 0.29 * width, 0.12 * width, 0.12 * width, 0.11 * width, 0.22 * width],
+        plain_columns=(2, 3),
+    )
+
+
+def actions_committed_table(rows: Sequence[ActionLine], width: float) -> Flowable:
+    return table(
+        ["Owner", "Action", "Due", "Status"],
+        [[a.owner or "–", a.text, short_date(a.due), status_label(a.status)] for a in rows],
+        [0.18 * width, 0.58 * width, 0.12 * width, 0.12 * width],
+        plain_columns=(2,),
+    )
+
+
+def learnings_section(rows: Sequence[LearningLine], width: float, dated: bool = False) -> list:
+    story: list[Flowable] = [heading("Learnings")]
+    if not rows:
+        story.append(none_recorded())
+        return story
+    for level, label in LEVEL_LABELS.items():
+        chosen = [r for r in rows if r.level == level]
+        others = [r for r in rows if r.level not in LEVEL_LABELS]
+        if level == "organisation":
+            chosen += others
+        block: list[Flowable] = [heading(label, 2)]
+        if not chosen:
+            block.append(none_recorded())
+            story.append(KeepTogether(block))
+            continue
+        header = ["Date"] if dated else []
+        header += ["Who", "Learning", "How it will be applied"]
+        widths = [0.12 * width] if dated else []
+        rest = width - sum(widths)
+        widths += [0.18 * rest, 0.46 * rest, 0.36 * rest]
+        block.append(
+            table(
+                header,
+                [
+                    ([short_date(r.meeting_date)] if dated else [])
+                    + [
+                        r.member or ("The set" if level != "individual" else "–"),
+                        r.text,
+                        r.application,
+                    ]
+                    for r in chosen
+                ],
+                widths,
+                plain_columns=(0,) if dated else (),
+            )
+        )
+        story.extend(block)
+    return story

@@ -1,0 +1,197 @@
+"""The set progress report: attendance, actions, participation over time, problems, learnings."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from alcoach.data.reports import ParticipationLine, SetProgressReport
+from alcoach.export.charts import trend_chart
+from alcoach.export.flow import heading, none_recorded, para, table
+from alcoach.export.options import ExportOptions
+from alcoach.export.page import build_pdf, frame_width
+from alcoach.export.sections import document_info, learnings_section, title_block
+from alcoach.export.text import STATUS_LABELS, long_date, short_date, status_label
+
+COLUMNS_PER_TABLE = 10
+MARKS = {"presenter": "P", "present": "✓", "absent": "–"}
+
+
+def _period(report: SetProgressReport) -> str:
+    dates = [m.date for m in report.meetings]
+    start = report.date_from or (min(dates) if dates else None)
+    end = report.date_to or (max(dates) if dates else None)
+    if start is None and end is None:
+        return ""
+    return f"{long_date(start)} to {long_date(end)}"
+
+
+def _meetings(report: SetProgressReport, width: float) -> list[Flowable]:
+    story: list[Flowable] = [heading("Meetings")]
+    if not report.meetings:
+        return [*story, none_recorded()]
+    rows = [[short_date(m.date), m.title, ", ".join(m.presenters) or "–"] for m in report.meetings]
+    return [
+        *story,
+        table(
+            ["Date", "Title", "Presenter"],
+            rows,
+            [0.14 * width, 0.56 * width, 0.3 * width],
+            plain_columns=(0,),
+        ),
+    ]
+
+
+def _attendance(report: SetProgressReport, width: float) -> list[Flowable]:
+    story: list[Flowable] = [heading("Attendance")]
+    if not report.meetings or not report.attendance:
+        return [*story, none_recorded()]
+    story.append(para("P presenter · ✓ present · – absent", "muted"))
+    total = len(report.meetings)
+    for start in range(0, total, COLUMNS_PER_TABLE):
+        chunk = range(start, min(start + COLUMNS_PER_TABLE, total))
+        header = [
+            "Member",
+            *(report.meetings[i].date.strftime("%d %b\n%Y") for i in chunk),
+            "Attended",
+        ]
+        rows = [
+            [
+                row.member,
+                *(MARKS.get(row.marks[i], row.marks[i]) for i in chunk),
+                f"{sum(1 for m in row.marks if m != 'absent')} of {total}",
+            ]
+            for row in report.attendance
+        ]
+        member_width = 0.22 * width
+        last = 0.12 * width
+        cell = (width - member_width - last) / COLUMNS_PER_TABLE
+        story.append(
+            table(
+                header,
+                rows,
+                [member_width, *([cell] * len(chunk)), last],
+                right_columns=(len(chunk) + 1,),
+                plain_columns=tuple(range(1, len(chunk) + 2)),
+            )
+        )
+        story.append(Spacer(1, 4))
+    return story
+
+
+def _actions(report: SetProgressReport, width: float) -> list[Flowable]:
+    story: list[Flowable] = [heading("Actions and how they ended")]
+    if not report.actions:
+        return [*story, none_recorded()]
+    counts = Counter(a.status for a in report.actions)
+    story.append(
+        para(
+            f"{len(report.actions)} actions: "
+            + ", ".join(f"{label} {counts.get(key, 0)}" for key, label in STATUS_LABELS.items()),
+            "label",
+        )
+    )
+    rows = [
+        [
+            short_date(a.committed_on),
+            a.owner or "–",
+            a.text,
+            short_date(a.due),
+            status_label(a.status),
+            a.note,
+        ]
+        for a in report.actions
+    ]
+    story.append(
+        table(
+            ["Committed", "Owner", "Action", "Due", "Outcome", "Report-back"],
+            rows,
+            [0.12 * width, 0.14 * width, 0.29 * width, 0.12 * width, 0.11 * width, 0.22 * width],
+            plain_columns=(0, 3),
+        )
+    )
+    return story
+
+
+def _sum(cells: tuple[ParticipationLine | None, ...]) -> tuple[int, int, int, int]:
+    present = [c for c in cells if c is not None]
+    return (
+        sum(c.question for c in present),
+        sum(c.insightful for c in present),
+        sum(c.statement for c in present),
+        sum(c.skill for c in present),
+    )
+
+
+def _participation(report: SetProgressReport, width: float) -> list[Flowable]:
+    story: list[Flowable] = [heading("Participation over time")]
+    if not report.participation or not report.meetings:
+        return [*story, none_recorded()]
+    dates = [m.date.strftime("%d %b") for m in report.meetings]
+    story.append(
+        para(
+            "Questions (insightful included) and statements per member and meeting; "
+            "a gap means the member was not there.",
+            "muted",
+        )
+    )
+    story = [story[0], KeepTogether([*story[1:], trend_chart(report.participation, dates, width)])]
+    number = 0.13 * width
+    rows = [[s.member, *(str(v) for v in _sum(s.per_meeting))] for s in report.participation]
+    story.append(
+        table(
+            ["Member", "Questions", "Insightful", "Statements", "Skill seen"],
+            rows,
+            [width - 4 * number, number, number, number, number],
+            right_columns=(1, 2, 3, 4),
+            plain_columns=(1, 2, 3, 4),
+        )
+    )
+    return story
+
+
+def _problems(report: SetProgressReport, width: float) -> list[Flowable]:
+    story: list[Flowable] = [heading("Problems worked on")]
+    if not report.agreed_problems:
+        return [*story, none_recorded()]
+    rows = [
+        [
+            short_date(p.meeting_date),
+            p.presenter or "–",
+            p.first_statement or "–",
+            p.text or "Not agreed",
+        ]
+        for p in report.agreed_problems
+    ]
+    return [
+        *story,
+        table(
+            ["Date", "Presenter", "As first stated", "As agreed"],
+            rows,
+            [0.12 * width, 0.16 * width, 0.36 * width, 0.36 * width],
+            plain_columns=(0,),
+        ),
+    ]
+
+
+def render(report: SetProgressReport, options: ExportOptions) -> bytes:
+    width = frame_width(options)
+    extra = [("Period", _period(report)), ("Meetings", str(len(report.meetings)))]
+    story = title_block("Set progress report", report.header, width, extra)
+    story += _meetings(report, width)
+    story += _attendance(report, width)
+    story += _actions(report, width)
+    story += _participation(report, width)
+    story += _problems(report, width)
+    story += learnings_section(report.learnings, width, dated=True)
+    return build_pdf(
+        story,
+        document_info(
+            "Set progress report",
+            report.header,
+            "Action Learning set progress report",
+            footer=" · ".join(p for p in (report.header.set_name, _period(report)) if p),
+        ),
+        options,
+    )

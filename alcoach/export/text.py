@@ -1,0 +1,74 @@
+"""Coach-typed text made safe for reportlab's Paragraph, which parses markup in its input.
+
+Every user string goes through `markup()`: `&`, `<` and `>` are escaped (so `<img src=...>` is
+shown, never parsed or read), newlines become line breaks, and runs the main font lacks are set
+in the CJK fallback. Percent and brace sequences are never formatted, so they come out literally.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from alcoach.export.fonts import escaped_runs
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+NONE_RECORDED = "None recorded"
+
+
+def clean(text: str) -> str:
+    """Line ends normalised, tabs as spaces, invisible control characters dropped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    return _CONTROL.sub("", text)
+
+
+def markup(text: str | None) -> str:
+    """Paragraph markup that shows `text` exactly as typed."""
+    if not text:
+        return ""
+    return "<br/>".join(escaped_runs(line) for line in clean(text).split("\n"))
+
+
+def minutes(value: float | None) -> str:
+    if value is None:
+        return "–"
+    rounded = round(value, 1)
+    return f"{rounded:g} min"
+
+
+def clock(seconds: float) -> str:
+    """Offset from the start as h:mm:ss or m:ss."""
+    whole = max(0, round(seconds))
+    hours, rest = divmod(whole, 3600)
+    mins, secs = divmod(rest, 60)
+    return f"{hours}:{mins:02d}:{secs:02d}" if hours else f"{mins}:{secs:02d}"
+
+
+def long_date(date: dt.date | None) -> str:
+    if date is None:
+        return ""
+    return f"{date.day} {date.strftime('%B %Y')}"
+
+
+def short_date(date: dt.date | None) -> str:
+    return "" if date is None else date.isoformat()
+
+
+STATUS_LABELS = {
+    "committed": "Open",
+    "done": "Done",
+    "partly": "Partly done",
+    "not_done": "Not done",
+    "dropped": "Dropped",
+}
+LEVEL_LABELS = {"individual": "Individual", "team": "Team", "organisation": "Organisation"}
+VOTE_LABELS = {"yes": "Yes", "no": "No", "close": "Close"}
+KIND_LABELS = {
+    "presenter": "Presenter's statement",
+    "member": "Member's version",
+    "agreed": "Agreed",
+}
+
+
+def status_label(status: str) -> str:
+    return STATUS_LABELS.get(status, status.replace("_", " ").capitalize())
