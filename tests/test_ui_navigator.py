@@ -124,7 +124,7 @@ def test_archive_a_set_moves_it_under_archived(qtbot, window, sample_set):
     nav.tree.setCurrentIndex(nav.model.index_for(nm.SET, set_id))
     qtbot.keyClick(
         nav.tree,
-        Qt.Key.Key_A,
+        Qt.Key.Key_H,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
     )
     assert sets.get_set(set_id).archived

@@ -82,7 +82,7 @@ class NavigatorDock(QDockWidget):
         self.archive_set_action = a(
             self,
             "Archive or restore set",
-            "Ctrl+Alt+A",
+            "Ctrl+Alt+H",
             "Archive the selected set, or bring an archived one back",
             self.toggle_archive,
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
