@@ -62,6 +62,7 @@ class InterventionLogPanel(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self._meeting_id: int | None = None
+        self._started = False  # kept from the bus, so Enter need not ask the database
         self._emitting = False
         self._deleted: list[InterventionRecord] = []
         self._toggles: dict[int, QToolButton] = {}
@@ -107,6 +108,7 @@ class InterventionLogPanel(QWidget):
         bus = ctx.bus
         bus.interventions_changed.connect(self._interventions_changed)
         bus.meeting_changed.connect(self._meeting_changed)
+        bus.timer_changed.connect(self._timer_changed)
         self.set_meeting(None)
 
     # --- building -----------------------------------------------------------------------------
@@ -178,6 +180,7 @@ class InterventionLogPanel(QWidget):
             self.model.set_rows([])
             self._rebuild_toggles([])
             return
+        self._started = get_meeting(meeting_id).started_at is not None
         self._load_members()
         self.model.set_rows(iv.list_interventions(meeting_id))
         self._scroll_to_last()
@@ -239,7 +242,7 @@ class InterventionLogPanel(QWidget):
             self._ctx.bus.status_message.emit("Open a meeting first; your text is still there.")
             return
         meeting_id = self._meeting_id
-        was_started = get_meeting(meeting_id).started_at is not None
+        was_started = self._started
         member_ids = [mid for mid, b in self._toggles.items() if b.isChecked()]
         record = guarded_write(
             self._ctx.bus,
@@ -259,6 +262,7 @@ class InterventionLogPanel(QWidget):
         self.model.append_row(record)
         self._scroll_to_last()
         self._announce(meeting_id)
+        self._started = True
         if not was_started:
             self._ctx.bus.timer_changed.emit(meeting_id)
 
@@ -309,6 +313,10 @@ class InterventionLogPanel(QWidget):
         if self.strip.record is not None:
             for record in fresh:
                 self.strip.update_record(record)
+
+    def _timer_changed(self, meeting_id: int) -> None:
+        if meeting_id == self._meeting_id:
+            self._started = get_meeting(meeting_id).started_at is not None
 
     def _meeting_changed(self, meeting_id: int) -> None:
         if meeting_id == self._meeting_id:

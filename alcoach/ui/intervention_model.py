@@ -28,13 +28,22 @@ HEADER_TIPS = (
     "1-10 ratings: lowest–highest (Ctrl+R to enter them)",
 )
 EDITABLE = frozenset({COL_CATEGORY, COL_TEXT, COL_MEMBERS, COL_RESPONSE})
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
+SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+RECORD_ROLE = int(Qt.ItemDataRole.UserRole) + 2
 TOOLTIP_CHARS = 1500  # a 5,000-character note would fill the screen as a tooltip
 
 _WIDE_BRUSH = QBrush(QColor(230, 120, 0, 70))  # translucent: readable on light and dark palettes
 
 Index = QModelIndex | QPersistentModelIndex
+
+_R = Qt.ItemDataRole
+_DISPLAY, _EDIT, _TOOLTIP = int(_R.DisplayRole), int(_R.EditRole), int(_R.ToolTipRole)
+_FONT, _BACKGROUND, _DECORATION = int(_R.FontRole), int(_R.BackgroundRole), int(_R.DecorationRole)
+_ALIGN = int(_R.TextAlignmentRole)
+_SERVED = frozenset(
+    {_DISPLAY, _EDIT, _TOOLTIP, _FONT, _BACKGROUND, _DECORATION, _ALIGN, SORT_ROLE, RECORD_ROLE}
+)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def format_offset(seconds: float) -> str:
@@ -155,34 +164,38 @@ class InterventionTableModel(QAbstractTableModel):
         return flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # Views ask for ~8 roles per painted cell; plain ints keep this cheap (speed matters).
+        role = int(role)
+        if role not in _SERVED or not index.isValid():
             return None
-        rec = self._rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        row, col = index.row(), index.column()
+        if not 0 <= row < len(self._rows):
+            return None
+        rec = self._rows[row]
+        if role == _DISPLAY:
             return self._display(rec, col)
-        if role == Qt.ItemDataRole.EditRole:
+        if role == _EDIT:
             return self._edit_value(rec, col)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(rec, col)
         if role == SORT_ROLE:
             return self._sort_key(rec, col)
         if role == RECORD_ROLE:
             return rec
+        if role == _ALIGN:
+            return _RIGHT if col in (COL_TIME, COL_RATINGS) else None
         wide = col == COL_RATINGS and is_wide_spread(rec)
-        if role == Qt.ItemDataRole.BackgroundRole and wide:
-            return _WIDE_BRUSH
-        if role == Qt.ItemDataRole.FontRole and (
-            wide or (col == COL_TIME and rec.added_afterwards)
-        ):
+        if role == _FONT and (wide or (col == COL_TIME and rec.added_afterwards)):
             font = QFont()
             font.setBold(wide)
             font.setItalic(not wide)
             return font
-        if role == Qt.ItemDataRole.DecorationRole and wide:
+        if not wide:
+            return None
+        if role == _BACKGROUND:
+            return _WIDE_BRUSH
+        if role == _DECORATION:
             return self._warning_icon()
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_TIME, COL_RATINGS):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
