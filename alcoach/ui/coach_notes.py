@@ -88,7 +88,10 @@ class CoachNotesPanel(QWidget):
         if self.meeting_id is None:
             return
         text = self.editor.toPlainText()
-        if guarded_write(self.ctx.bus, meetings.set_coach_notes, self.meeting_id, text) is None:
+        stored = guarded_write(
+            self.ctx.bus, lambda: meetings.set_coach_notes(self.meeting_id, text) or True
+        )
+        if stored is None:
             return
         self._announcing = True
         try:
