@@ -116,3 +116,23 @@ def test_start_up_imports_no_pdf_or_schema_library(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "loaded []" in done.stdout
+
+
+def test_backups_at_start_and_on_close(tmp_path, qapp):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from alcoach.data.backup import backup_dir_for, list_backups
+
+    def close_when_shown() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if w.objectName() == "main_window"]
+        if windows and windows[0].isVisible():
+            QTimer.singleShot(200, windows[0].close)
+        else:
+            QTimer.singleShot(20, close_when_shown)
+
+    QTimer.singleShot(0, close_when_shown)
+    assert app.run_app(str(tmp_path / "data")) == 0
+    names = [p.name for p in list_backups(backup_dir_for(tmp_path / "data" / "alcoach.db"))]
+    assert any(n.endswith("_daily.db") for n in names), names
+    assert any(n.endswith("_close.db") for n in names), names

@@ -291,7 +291,7 @@ class MainWindow(QMainWindow):
         if splitter is not None:
             self.workspace.splitter.restoreState(splitter)
         else:
-            self.workspace.splitter.setSizes([540, 360])
+            self.workspace.splitter.setSizes([520, 410])
         meeting_id = get_setting(KEY_LAST_MEETING)
         if isinstance(meeting_id, int) and self._exists(meeting_id):
             self.open_meeting(meeting_id)
