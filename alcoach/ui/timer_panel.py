@@ -1,0 +1,393 @@
+"""The meeting timer across the top of the workspace.
+
+Everything shown is computed by `compute_timer(timing, ctx.now())` from the stored wall-clock facts
+(start, pauses, phase changes), so it is right after a crash, a restart or a sleeping laptop. The
+QTimer only repaints; the `MeetingTiming` is cached and reloaded when the bus says the timer, the
+meeting or its interventions changed, or after this panel's own writes: no query per tick.
+
+Alerts are quiet: colour and a line of text, never a sound or a dialog.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QFont, QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QToolButton, QWidget
+
+from alcoach.data import interventions, meetings, settings
+from alcoach.data.records import MeetingTiming
+from alcoach.data.timer import TimerState, active_seconds, compute_timer, format_clock
+from alcoach.errors import AlcoachError
+from alcoach.ui.context import AppContext
+from alcoach.ui.panel_kit import command
+from alcoach.ui.phase_strip import PhaseStrip, alert_colour, warn_colour
+from alcoach.ui.room_clock import RoomClockWindow
+from alcoach.ui.saving import guarded_write
+from alcoach.ui.timer_texts import panel_texts, timer_alerts
+
+REPAINT_MS = 250
+QUIET_KEY = "alerts.quiet_minutes"
+DEFAULT_QUIET_MINUTES = 10.0
+
+
+def _local_time(moment: dt.datetime) -> str:
+    return moment.astimezone().strftime("%H:%M")
+
+
+class TimerPanel(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("timer_panel")
+        self.meeting_id: int | None = None
+        self.state: TimerState | None = None
+        self._timing: MeetingTiming | None = None
+        self._last_intervention: dt.datetime | None = None
+        self._quiet_minutes = DEFAULT_QUIET_MINUTES
+        self._announcing = False
+        self._phase_text = self._next_text = ""
+        self.room_clock: RoomClockWindow | None = None
+        self._attendance: QWidget | None = None
+        self._build_actions()
+        self._build_widgets()
+        self._tick = QTimer(self)
+        self._tick.setInterval(REPAINT_MS)
+        self._tick.timeout.connect(self.refresh)
+        self._tick.start()
+        bus = ctx.bus
+        bus.timer_changed.connect(self._on_timer_changed)
+        bus.meeting_changed.connect(self._on_timer_changed)
+        bus.interventions_changed.connect(self._on_interventions_changed)
+        bus.sets_changed.connect(lambda: self._on_timer_changed(self.meeting_id or 0))
+        self.set_meeting(None)
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        c = command
+        self.start_action = c(
+            self, "Start meeting", "F5", "Start the meeting clock and the first phase",
+            self.start, name="timer_start",
+        )  # fmt: skip
+        self.next_action = c(
+            self, "Next phase", "F6", "End this phase and start the next",
+            self.next_phase, name="timer_next",
+        )  # fmt: skip
+        self.previous_action = c(
+            self, "Previous phase", "Shift+F6", "Go back to the previous phase",
+            self.previous_phase, name="timer_previous",
+        )  # fmt: skip
+        self.pause_action = c(
+            self, "Pause meeting", "F7", "Pause or resume the meeting clock",
+            self.toggle_pause, name="timer_pause",
+        )  # fmt: skip
+        self.room_action = c(
+            self, "Room clock", "F8", "Show or close the full-screen room clock",
+            self.toggle_room_clock, name="timer_room_clock",
+        )  # fmt: skip
+        self.end_action = c(
+            self, "End meeting", "Ctrl+Shift+End", "End the meeting (Reopen meeting undoes it)",
+            self.end, name="timer_end",
+        )  # fmt: skip
+        self.reopen_action = c(
+            self, "Reopen meeting", "Ctrl+Shift+Home",
+            "Undo the end: the clock runs on, the gap counts as a pause",
+            self.reopen, name="timer_reopen",
+        )  # fmt: skip
+        self.attendance_action = c(
+            self, "Attendance and presenters…", "Ctrl+Shift+A",
+            "Change who attends and who presents", self.open_attendance,
+            name="timer_attendance",
+        )  # fmt: skip
+        self._actions = [
+            self.start_action,
+            self.next_action,
+            self.previous_action,
+            self.pause_action,
+            self.room_action,
+            self.end_action,
+            self.reopen_action,
+            self.attendance_action,
+        ]
+        self.addActions(self._actions)
+
+    def _label(self, name: str, scale: float = 1.0, bold: bool = False) -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        font = QFont(self.font())
+        if scale != 1.0:
+            font.setPointSizeF(font.pointSizeF() * scale)
+        font.setBold(bold)
+        label.setFont(font)
+        return label
+
+    def _button(self, action: QAction, text: str) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setToolTip(action.toolTip())
+        button.setObjectName(f"{action.objectName()}_button")
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        button.clicked.connect(action.trigger)
+        action.enabledChanged.connect(button.setEnabled)
+        button.setEnabled(action.isEnabled())
+        return button
+
+    def _build_widgets(self) -> None:
+        self.phase_label = self._label("timer_phase", 1.35, bold=True)
+        self.phase_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.next_label = self._label("timer_next")
+        self.next_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.digits_label = self._label("timer_digits", 3.0, bold=True)
+        digits_font = self.digits_label.font()
+        digits_font.setFamilies(["DejaVu Sans Mono", "Consolas", "Menlo", "monospace"])
+        digits_font.setStyleHint(QFont.StyleHint.Monospace)
+        self.digits_label.setFont(digits_font)
+        self.digits_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.digits_label.setMinimumWidth(
+            self.digits_label.fontMetrics().horizontalAdvance("-0:00:00") + 8
+        )
+        self.digits_label.setAccessibleName("Time left in the phase")
+        self.badge_label = self._label("timer_badge", 0.9, bold=True)
+        self.badge_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.elapsed_label = self._label("timer_elapsed", 1.1)
+        self.left_label = self._label("timer_left", 1.1)
+        self.alert_label = self._label("timer_alert", 1.0, bold=True)
+        self.alert_label.setWordWrap(True)
+        self.alert_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.alert_label.setMinimumHeight(self.alert_label.fontMetrics().height())
+        self.strip = PhaseStrip(self)
+
+        self.start_button = self._button(self.start_action, "Start  F5")
+        self.pause_button = self._button(self.pause_action, "Pause  F7")
+        self.end_button = self._button(self.end_action, "End")
+        self.previous_button = self._button(self.previous_action, "◀ Prev")
+        self.next_button = self._button(self.next_action, "Next ▶")
+        self.room_button = self._button(self.room_action, "Room clock")
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(8, 4, 8, 4)
+        grid.setHorizontalSpacing(14)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(self.phase_label, 0, 0)
+        grid.addWidget(self.next_label, 1, 0)
+        grid.addWidget(self.alert_label, 2, 0, 1, 2)
+        grid.addWidget(self.digits_label, 0, 1, 2, 1)
+        grid.addWidget(self.elapsed_label, 0, 2)
+        grid.addWidget(self.left_label, 1, 2)
+        grid.addWidget(self.badge_label, 2, 2)
+        buttons = QGridLayout()
+        buttons.setSpacing(3)
+        for i, button in enumerate(
+            (
+                self.start_button,
+                self.pause_button,
+                self.end_button,
+                self.previous_button,
+                self.next_button,
+                self.room_button,
+            )
+        ):
+            buttons.addWidget(button, i // 3, i % 3)
+        grid.addLayout(buttons, 0, 3, 3, 1, Qt.AlignmentFlag.AlignVCenter)
+        grid.addWidget(self.strip, 3, 0, 1, 4)
+        grid.setColumnStretch(0, 1)
+
+    # --- contract ---------------------------------------------------------------------------
+
+    def actions(self) -> list[QAction]:  # type: ignore[override]
+        return list(self._actions)
+
+    def set_meeting(self, meeting_id: int | None) -> None:
+        self.meeting_id = meeting_id
+        if self._attendance is not None:
+            self._attendance.close()
+            self._attendance = None
+        self._reload()
+        if self.room_clock is not None:
+            self.room_clock.set_meeting(meeting_id)
+        self.refresh()
+
+    def flush(self) -> None:
+        """Nothing typed waits here: every timer command is stored when given."""
+
+    # --- loading (only when something changed, never per tick) -----------------------------
+
+    def _reload(self) -> None:
+        self._timing = None
+        self._last_intervention = None
+        if self.meeting_id is None:
+            return
+        try:
+            self._timing = meetings.meeting_timing(self.meeting_id)
+            self._last_intervention = interventions.last_intervention_at(self.meeting_id)
+            quiet = settings.get_setting(QUIET_KEY, DEFAULT_QUIET_MINUTES)
+            self._quiet_minutes = float(quiet) if quiet is not None else DEFAULT_QUIET_MINUTES
+        except (AlcoachError, TypeError, ValueError):
+            self._timing = None
+
+    def _on_timer_changed(self, meeting_id: int) -> None:
+        if meeting_id == self.meeting_id and not self._announcing:
+            self._reload()
+            self.refresh()
+
+    def _on_interventions_changed(self, meeting_id: int) -> None:
+        if meeting_id == self.meeting_id:
+            self._reload()
+            self.refresh()
+
+    # --- commands ---------------------------------------------------------------------------
+
+    def _write(self, service: Callable[..., MeetingTiming]) -> MeetingTiming | None:
+        if self.meeting_id is None:
+            return None
+        timing = guarded_write(self.ctx.bus, service, self.meeting_id, now=self.ctx.now())
+        if timing is not None:
+            self._timing = timing
+            self._announcing = True
+            try:
+                self.ctx.bus.timer_changed.emit(self.meeting_id)
+            finally:
+                self._announcing = False
+            self.refresh()
+        return timing
+
+    def start(self) -> None:
+        self._write(meetings.start_meeting)
+
+    def next_phase(self) -> None:
+        self._write(meetings.next_phase)
+
+    def previous_phase(self) -> None:
+        self._write(meetings.previous_phase)
+
+    def toggle_pause(self) -> None:
+        self._write(meetings.toggle_pause)
+
+    def end(self) -> None:
+        if self.state is None or self.state.state not in ("running", "paused"):
+            return
+        if self._write(meetings.end_meeting) is not None:
+            keys = self.reopen_action.shortcut().toString()
+            self.ctx.bus.status_message.emit(f"Meeting ended. Reopen meeting ({keys}) undoes it.")
+
+    def reopen(self) -> None:
+        self._write(meetings.reopen_meeting)
+
+    def open_attendance(self) -> None:
+        if self.meeting_id is None:
+            return
+        from alcoach.ui.attendance import AttendanceDialog
+
+        if self._attendance is None:
+            self._attendance = AttendanceDialog(self.ctx, self.meeting_id, self.window())
+        self._attendance.show()
+        self._attendance.raise_()
+        self._attendance.activateWindow()
+
+    def toggle_room_clock(self) -> None:
+        if self.room_clock is not None and self.room_clock.isVisible():
+            self.room_clock.close()
+            return
+        if self.meeting_id is None:
+            return
+        if self.room_clock is None:
+            self.room_clock = RoomClockWindow(self.ctx, self.meeting_id, self)
+        self.room_clock.set_meeting(self.meeting_id)
+        self.room_clock.show_state(self.state)
+        self.room_clock.show_on_best_screen(self.window())
+
+    # --- the repaint path: compute, never count --------------------------------------------
+
+    def quiet_seconds(self, now: dt.datetime) -> float | None:
+        timing = self._timing
+        if timing is None or timing.started_at is None:
+            return None
+        since = max(self._last_intervention or timing.started_at, timing.started_at)
+        return active_seconds(since, timing.ended_at, timing.pauses, now)
+
+    def refresh(self) -> None:
+        now = self.ctx.now()
+        state = compute_timer(self._timing, now) if self._timing is not None else None
+        self.state = state
+        self._show(state, now)
+        self.strip.set_state(state)
+        if self.room_clock is not None and self.room_clock.isVisible():
+            self.room_clock.show_state(state)
+
+    def _show(self, state: TimerState | None, now: dt.datetime) -> None:
+        has = state is not None
+        status = state.state if state is not None else ""
+        self.start_action.setEnabled(status == "not started")
+        live = status in ("running", "paused")
+        self.next_action.setEnabled(
+            live and (state.current is not None or state.next_phase is not None)
+        )
+        self.previous_action.setEnabled(
+            live and any(c.started for c in state.phases) and state.current_index != 0
+        )
+        self.pause_action.setEnabled(live)
+        self.end_action.setEnabled(live)
+        self.reopen_action.setEnabled(status == "ended")
+        self.room_action.setEnabled(has)
+        self.attendance_action.setEnabled(has)
+        paused = status == "paused"
+        self.pause_action.setText("Resume meeting" if paused else "Pause meeting")
+        self.pause_button.setText("Resume  F7" if paused else "Pause  F7")
+
+        phase, nxt, digits, badge = panel_texts(state)
+        self._phase_text, self._next_text = phase, nxt
+        self._elide()
+        self.digits_label.setText(digits)
+        self.badge_label.setText(badge)
+        if state is None:
+            self.elapsed_label.setText("")
+            self.left_label.setText("")
+        else:
+            self.elapsed_label.setText(f"Elapsed {format_clock(state.elapsed_seconds)}")
+            if status == "ended":
+                self.left_label.setText(f"Ended {_local_time(self._timing.ended_at)}")
+            else:
+                self.left_label.setText(f"Left {format_clock(state.remaining_seconds)}")
+
+        alerts = timer_alerts(state, self.quiet_seconds(now), self._quiet_minutes) if has else []
+        self.alert_label.setText(" · ".join(text for text, _ in alerts))
+        pal = self.palette()
+        alert = alert_colour(pal).name()
+        warn = warn_colour(pal).name()
+        level = "alert" if any(lv == "alert" for _, lv in alerts) else "warn"
+        self._colour(self.alert_label, (alert if level == "alert" else warn) if alerts else "")
+        digits_colour = ""
+        if state is not None and state.phase_overrun:
+            digits_colour = alert
+        elif state is not None and state.phase_ending_soon:
+            digits_colour = warn
+        self._colour(self.digits_label, digits_colour)
+        over_meeting = state is not None and live and state.remaining_seconds < 0
+        self._colour(self.left_label, alert if over_meeting else "")
+        self._colour(self.badge_label, warn if paused else "")
+        self.digits_label.setEnabled(not paused and status != "not started")
+
+    @staticmethod
+    def _colour(label: QLabel, colour: str) -> None:
+        style = f"color: {colour};" if colour else ""
+        if label.styleSheet() != style:
+            label.setStyleSheet(style)
+
+    def _elide(self) -> None:
+        """Long phase names end in "…" rather than pushing the digits off; the tooltip has all."""
+        for label, text in (
+            (self.phase_label, self._phase_text),
+            (self.next_label, self._next_text),
+        ):
+            width = max(40, label.width())
+            shown = label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width)
+            label.setText(shown)
+            label.setToolTip(text if shown != text else "")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
