@@ -43,14 +43,14 @@ class ShortcutsSheet(QWidget):
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(True)
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter)
         layout.addWidget(self.table)
-        self.resize(820, 560)
+        self.resize(900, 600)
         self.refresh(groups)
 
     def refresh(self, groups: Sequence[tuple[str, QAction]]) -> None:
@@ -65,8 +65,8 @@ class ShortcutsSheet(QWidget):
             items = [QStandardItem(text) for text in cells]
             for item in items:
                 item.setEditable(False)
+                item.setToolTip(item.text())
             self.model.appendRow(items)
-        self.table.resizeRowsToContents()
 
     def commands(self) -> list[tuple[str, str, str]]:
         """(command, keys, description) of every row, for tests and for copying."""
