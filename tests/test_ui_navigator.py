@@ -218,3 +218,18 @@ def test_search_clears_with_escape(qtbot, window, sample_set):
     qtbot.keyClick(search.line, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not search.results.isVisible())
     assert search.line.text() == ""
+
+
+def test_new_meeting_opens_the_meeting_it_made(qtbot, window, sample_set):
+    pytest.importorskip("alcoach.ui.new_meeting_dialog")
+    before = {m.id for m in meetings.list_meetings()}
+
+    def fill(dialog):
+        dialog.accept()
+
+    in_modal_dialog(qtbot, fill)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    [made] = [m for m in meetings.list_meetings() if m.id not in before]
+    assert made.set_id == sample_set["set"].id
+    assert window.current_meeting_id == made.id
+    assert window.navigator.model.index_for(nm.MEETING, made.id).isValid()

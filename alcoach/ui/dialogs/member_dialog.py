@@ -48,6 +48,7 @@ class MemberDialog(FormDialog):
         if member is not None:
             self.form.addRow("", self.active)
         self.saved_member: MemberRecord | None = None
+        self.name.setFocus()
 
     def store(self) -> bool:
         fields = {

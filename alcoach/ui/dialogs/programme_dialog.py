@@ -29,6 +29,7 @@ class ProgrammeDialog(FormDialog):
         self.form.addRow("&Sponsor:", self.sponsor)
         self.form.addRow("N&otes:", self.notes)
         self.saved_programme: ProgrammeRecord | None = None
+        self.name.setFocus()
 
     def store(self) -> bool:
         fields = {"sponsor": self.sponsor.text(), "notes": self.notes.toPlainText()}

@@ -39,6 +39,7 @@ class SetDialog(FormDialog):
         self.form.addRow("&Cadence:", self.cadence)
         self.form.addRow("&Ground rules:", self.ground_rules)
         self.saved_set: SetRecord | None = None
+        self.name.setFocus()
 
     def store(self) -> bool:
         fields = {
