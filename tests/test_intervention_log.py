@@ -4,14 +4,28 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from alcoach.data import interventions as iv
 from alcoach.data import meetings
 from alcoach.data.categories import category_for_phase
 from alcoach.errors import AlcoachError
-from alcoach.ui.intervention_log import InterventionLogPanel
-from alcoach.ui.intervention_model import COL_MEMBERS, COL_RATINGS, COL_TEXT, COL_TIME
+from alcoach.ui.intervention_log import MIN_TEXT_WIDTH, InterventionLogPanel
+from alcoach.ui.intervention_model import (
+    COL_CATEGORY,
+    COL_MEMBERS,
+    COL_RATINGS,
+    COL_RESPONSE,
+    COL_TEXT,
+    COL_TIME,
+)
 
 RATING_QUESTION = "How are we doing as a group, 1 to 10?"
 
@@ -257,3 +271,51 @@ def test_model_passes_modeltester(qtbot, qtmodeltester, panel, ctx, sample_set):
     qtmodeltester.check(panel.model)
     tip = panel.model.index(0, COL_RATINGS).data(Qt.ItemDataRole.ToolTipRole)
     assert "Dana Whitfield: 2" in tip and "Ravi Patel: 3" in tip
+
+
+def test_edit_category_and_members_in_place(qtbot, panel, sample_set):
+    type_and_enter(qtbot, panel, "Whose problem is this?")
+    view = panel.view
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(0, COL_CATEGORY))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    combo = QApplication.focusWidget()
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findText("Reframing"))
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+    view.setCurrentIndex(view.model().index(0, COL_MEMBERS))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    qtbot.keyClicks(editor, "dana whitfield, Ravi")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+    [stored] = iv.list_interventions(sample_set["meeting"].id)
+    members = sample_set["members"]
+    assert stored.category == "reframing"
+    assert stored.member_ids == (members[0].id, members[3].id)
+    assert shown_text(panel, 0, COL_CATEGORY) == "Reframing"
+    assert shown_text(panel, 0, COL_MEMBERS) == "Dana Whitfield, Ravi Patel"
+
+
+def test_unknown_member_name_is_refused(qtbot, panel, ctx, sample_set):
+    type_and_enter(qtbot, panel, "Who else?")
+    view = panel.view
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(0, COL_MEMBERS))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    qtbot.keyClicks(editor, "Nobody Known")
+    with qtbot.waitSignal(ctx.bus.save_failed):
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+    [stored] = iv.list_interventions(sample_set["meeting"].id)
+    assert stored.member_ids == ()
+
+
+def test_narrow_panel_keeps_the_text_readable(qtbot, panel):
+    panel.resize(560, 400)
+    qtbot.waitUntil(lambda: panel.view.horizontalHeader().isSectionHidden(COL_RESPONSE))
+    assert panel.view.columnWidth(COL_TEXT) >= MIN_TEXT_WIDTH
+    assert not panel.view.horizontalHeader().isSectionHidden(COL_RATINGS)
+    panel.resize(1200, 400)
+    qtbot.waitUntil(lambda: not panel.view.horizontalHeader().isSectionHidden(COL_RESPONSE))

@@ -252,6 +252,10 @@ class InterventionTableModel(QAbstractTableModel):
             if rec.added_afterwards:
                 return f"Added afterwards, at {local} (local time)"
             return f"{format_offset(rec.offset_seconds)} into the meeting, at {local} (local time)"
+        if col == COL_PHASE and rec.phase_name:
+            return plain_tooltip(rec.phase_name)
+        if col == COL_CATEGORY:
+            return f"{category_label(rec.category)} (F2 to change)"
         if col == COL_TEXT and rec.text:
             return plain_tooltip(rec.text)
         if col == COL_RESPONSE and rec.response:

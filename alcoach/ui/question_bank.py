@@ -105,14 +105,19 @@ class QuestionBankDock(QDockWidget):
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setWordWrap(False)
+        # two lines per question, every row the same height: a narrow dock still shows most of
+        # each question, and no row is measured (2,000 rows, re-laid out per keystroke)
+        view.setWordWrap(True)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
         view.setShowGrid(False)
+        view.setAlternatingRowColors(True)
         view.verticalHeader().hide()
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().lineSpacing() * 2 + 8)
         header = view.horizontalHeader()
         header.hide()
         header.setSectionResizeMode(COL_QUESTION, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(COL_CATEGORY, 88)
+        header.resizeSection(COL_CATEGORY, 80)
 
     def _tool_button(self, action: QAction) -> QToolButton:
         button = QToolButton()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 from alcoach.data.interventions import is_wide_spread, set_rating
 from alcoach.data.records import InterventionRecord
 from alcoach.ui.context import ChangeBus
-from alcoach.ui.intervention_model import format_spread
+from alcoach.ui.intervention_model import format_offset, format_spread
 from alcoach.ui.saving import guarded_write
 
 _DIGITS = {getattr(Qt.Key, f"Key_{n}"): (n or 10) for n in range(10)}
@@ -67,7 +67,7 @@ class RatingStrip(QFrame):
         self._record = record
         self._members = list(members)
         self._position = 0
-        self._title.setText("Ratings:")
+        self._title.setText(f"Ratings at {format_offset(record.offset_seconds)}:")
         for label in self._labels:
             label.deleteLater()
         self._labels = []
