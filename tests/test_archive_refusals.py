@@ -12,6 +12,8 @@ import pytest
 from archive_support import row_counts
 
 from alcoach.data import archive
+from alcoach.data.archive_checks import _item_validator
+from alcoach.data.archive_quick import QUICK
 from alcoach.data.generate import generate_archive
 from alcoach.errors import ArchiveError
 
@@ -291,3 +293,24 @@ def test_a_broken_file_writes_nothing_even_late_in_the_file(store, tmp_path):
     )):
         archive.import_archive_file(path)
     assert row_counts() == before
+
+
+_ODD_VALUES = [None, True, 0, 1, 1.5, -1, 11, float("nan"), "", "x", "2026-02-30",
+               "2026-01-01", "2026-01-01T00:00:00Z", "2026-01-01T00:00:00", [], [1], {}, "a" * 201]
+
+
+@pytest.mark.parametrize("kind", sorted(QUICK))
+def test_quick_checks_never_accept_what_the_schema_refuses(kind):
+    validator = _item_validator(kind)
+    samples = [item for meeting in BASE["meetings"] for item in meeting[kind]][:3]
+    assert samples
+    accepted = 0
+    for sample in samples:
+        variants = [{k: v for k, v in sample.items() if k != key} for key in sample]
+        variants.append({**sample, "unknown": 1})
+        variants += [{**sample, key: odd} for key in sample for odd in _ODD_VALUES]
+        for variant in [sample, *variants]:
+            if QUICK[kind](variant):
+                accepted += 1
+                assert list(validator.iter_errors(variant)) == [], (kind, variant)
+    assert accepted > len(samples)  # the quick path does take the common case

@@ -3,48 +3,29 @@
 Each refusal is an ArchiveError whose message names the place, e.g.
 `meetings[3].actions[0].owner: no member "s0m9" in set "s0"`.
 
-The schema is checked with jsonschema (Draft 2020-12). A large archive holds tens of thousands of
-interventions and tallies, where jsonschema alone takes half a minute; those items first go through
-a quick check that accepts only what the schema surely accepts, and anything else is handed to
-jsonschema for the verdict and the message. So the schema stays the one judge.
+The schema is checked with jsonschema (Draft 2020-12). The many small items inside meetings first
+go through quick checks (archive_quick.py) that accept only what the schema surely accepts;
+anything else is handed to jsonschema for the verdict and the message.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import json
-import math
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, cast
 
 import jsonschema
 
-from alcoach.data.models import CATEGORIES, TALLY_KINDS
+from alcoach.data.archive_quick import QUICK, is_datetime
 from alcoach.errors import ArchiveError
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "archive-v1.schema.json"
 FORMAT = "alcoach-archive"
 VERSION = 1
 
-_RFC3339 = re.compile(
-    r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})", re.ASCII
-)
-
-
-def is_datetime(value: object) -> bool:
-    """RFC 3339 date-time with an offset (jsonschema has no checker without extra packages)."""
-    if not isinstance(value, str):
-        return True
-    if not _RFC3339.fullmatch(value):
-        return False
-    try:
-        dt.datetime.fromisoformat(value.upper().replace(" ", "T"))
-    except ValueError:
-        return False
-    return True
+__all__ = ["check_archive", "format_path", "is_datetime", "load_schema"]
 
 
 @functools.cache
@@ -95,60 +76,6 @@ def check_header(doc: object, name: str) -> None:
 # --- schema -----------------------------------------------------------------------------------
 
 
-def _id(value: object) -> bool:
-    return type(value) is str and 0 < len(value) <= 200
-
-
-def _number(value: object, minimum: float) -> bool:
-    return type(value) in (int, float) and math.isfinite(value) and value >= minimum
-
-
-def _quick_intervention(item: object) -> bool:
-    if type(item) is not dict:
-        return False
-    get = item.get
-    if type(get("at")) is not str or type(get("text")) is not str or not is_datetime(item["at"]):
-        return False
-    for key, value in item.items():
-        if key in ("at", "text"):
-            continue
-        if key == "offset_seconds":
-            ok = _number(value, 0)
-        elif key == "phase":
-            ok = value is None or (type(value) is int and value >= 0)
-        elif key == "category":
-            ok = type(value) is str and value in CATEGORIES
-        elif key == "question":
-            ok = value is None or _id(value)
-        elif key == "members":
-            ok = type(value) is list and all(_id(v) for v in value)
-        elif key == "response":
-            ok = type(value) is str
-        elif key == "ratings":
-            ok = type(value) is list and all(
-                type(r) is dict and _id(r.get("member")) and type(r.get("score")) is int
-                and 1 <= r["score"] <= 10 and len(r) == 2
-                for r in value
-            )
-        else:
-            ok = False  # unknown keys are allowed, but let jsonschema say so
-        if not ok:
-            return False
-    return True
-
-
-def _quick_tally(item: object) -> bool:
-    if type(item) is not dict or not _id(item.get("member")) or item.get("kind") not in TALLY_KINDS:
-        return False
-    extra = set(item) - {"member", "kind", "at", "note"}
-    at, note = item.get("at", ""), item.get("note", "")
-    return (not extra and type(at) is str and type(note) is str
-            and ("at" not in item or is_datetime(at)))
-
-
-_QUICK = {"interventions": _quick_intervention, "tallies": _quick_tally}
-
-
 def _first_error(errors: Iterable[jsonschema.ValidationError], prefix: list[str | int]) -> None:
     for error in errors:
         path = format_path([*prefix, *error.absolute_path])
@@ -165,7 +92,7 @@ def check_schema(doc: dict[str, Any]) -> None:
         for i, meeting in enumerate(meetings):
             if type(meeting) is dict:
                 meeting = dict(meeting)
-                for kind in _QUICK:
+                for kind in QUICK:
                     if type(meeting.get(kind)) is list:
                         heavy.append((i, kind, meeting[kind]))
                         meeting[kind] = []
@@ -173,7 +100,7 @@ def check_schema(doc: dict[str, Any]) -> None:
         light = {**doc, "meetings": light_meetings}
     _first_error(_validator().iter_errors(light), [])
     for i, kind, items in heavy:
-        quick = _QUICK[kind]
+        quick = QUICK[kind]
         for j, item in enumerate(items):
             if not quick(item):
                 _first_error(_item_validator(kind).iter_errors(item), ["meetings", i, kind, j])
