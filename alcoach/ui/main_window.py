@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import base64
 import logging
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QLabel,
     QMainWindow,
     QStackedWidget,
@@ -17,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from alcoach.data import meetings, sets
-from alcoach.data.settings import get_setting, set_setting
 from alcoach.errors import NotFoundError
+from alcoach.ui import window_state as ws
 from alcoach.ui.action_factory import make_action
 from alcoach.ui.context import AppContext
 from alcoach.ui.navigator import NavigatorDock
@@ -26,28 +24,7 @@ from alcoach.ui.workspace import MeetingWorkspace, panel_actions
 
 log = logging.getLogger(__name__)
 
-KEY_GEOMETRY = "window.geometry"
-KEY_STATE = "window.state"
-KEY_SPLITTER = "window.splitter"
-KEY_LAST_MEETING = "window.last_meeting"
-KEY_TEXT_STEP = "view.text_step"
-TEXT_STEPS = (-3, 8)  # smallest and largest change in points
 ALERT_COLOUR = "#d33c3c"  # reads on light and dark palettes
-
-_base_point_size: float | None = None
-
-
-def _encode(data: QByteArray) -> str:
-    return base64.b64encode(bytes(data.data())).decode("ascii")
-
-
-def _decode(text: object) -> QByteArray | None:
-    if not isinstance(text, str) or not text:
-        return None
-    try:
-        return QByteArray(base64.b64decode(text.encode("ascii"), validate=True))
-    except ValueError:
-        return None
 
 
 class MainWindow(QMainWindow):
@@ -85,7 +62,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._connect()
-        self._apply_text_step(int(get_setting(KEY_TEXT_STEP, 0) or 0))
+        ws.apply_text_step(ws.text_step())
         self._show_meeting(None)
 
     # --- construction ---------------------------------------------------------------------------
@@ -126,21 +103,21 @@ class MainWindow(QMainWindow):
             "&Larger text",
             ["Ctrl+=", "Ctrl++"],
             "Make all text larger",
-            lambda: self._change_text_step(1),
+            lambda: ws.change_text_step(1),
         )
         self.smaller_action = a(
             self,
             "S&maller text",
             "Ctrl+-",
             "Make all text smaller",
-            lambda: self._change_text_step(-1),
+            lambda: ws.change_text_step(-1),
         )
         self.reset_text_action = a(
             self,
             "&Normal text size",
             "Ctrl+0",
             "Go back to the normal text size",
-            lambda: self._change_text_step(0, reset=True),
+            lambda: ws.change_text_step(0, reset=True),
         )
         self.navigator_action = self.navigator.toggleViewAction()
         self.navigator_action.setText("Show &navigator")
@@ -281,43 +258,14 @@ class MainWindow(QMainWindow):
 
     def restore_or_open_latest(self) -> None:
         """Put the window back as the coach left it; on a first start open the newest meeting."""
-        geometry = _decode(get_setting(KEY_GEOMETRY))
-        if geometry is None or not self.restoreGeometry(geometry):
-            self._default_geometry()
-        state = _decode(get_setting(KEY_STATE))
-        splitter = _decode(get_setting(KEY_SPLITTER))
-        if state is None or not self.restoreState(state):
-            QTimer.singleShot(0, self._default_layout)
-        if splitter is not None:
-            self.workspace.splitter.restoreState(splitter)
-        else:
-            self.workspace.splitter.setSizes([520, 410])
-        meeting_id = get_setting(KEY_LAST_MEETING)
-        if isinstance(meeting_id, int) and self._exists(meeting_id):
+        docks = [self.navigator] + ([self.workspace.dock] if self.workspace.dock else [])
+        ws.restore_layout(self, self.workspace.splitter, docks)
+        meeting_id = ws.last_meeting_id()
+        if meeting_id is not None and self._exists(meeting_id):
             self.open_meeting(meeting_id)
             return
         latest = meetings.latest_meeting()
         self.open_meeting(latest.id if latest else None)
-
-    def _default_geometry(self) -> None:
-        screen = QGuiApplication.primaryScreen()
-        if screen is None:
-            self.resize(1280, 720)
-            return
-        area = screen.availableGeometry()
-        width, height = min(1400, area.width()), min(900, area.height())
-        self.resize(width, height)
-        self.move(area.center().x() - width // 2, area.center().y() - height // 2)
-        if area.width() <= 1440:
-            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
-
-    def _default_layout(self) -> None:
-        """Narrow docks, so the notes and the roster keep most of a 1366-pixel screen."""
-        narrow = self.width() < 1500
-        self.resizeDocks([self.navigator], [180 if narrow else 240], Qt.Orientation.Horizontal)
-        bank = self.workspace.dock
-        if bank is not None:
-            self.resizeDocks([bank], [240 if narrow else 300], Qt.Orientation.Horizontal)
 
     @staticmethod
     def _exists(meeting_id: int) -> bool:
@@ -340,7 +288,7 @@ class MainWindow(QMainWindow):
             self._meeting_id = meeting_id
             self.workspace.set_meeting(meeting_id)
             if meeting_id is not None:
-                set_setting(KEY_LAST_MEETING, meeting_id)
+                ws.remember_meeting(meeting_id)
                 self.ctx.bus.meeting_opened.emit(meeting_id)
         self._show_meeting(meeting_id)
         self.navigator.show_meeting(meeting_id)
@@ -413,24 +361,6 @@ class MainWindow(QMainWindow):
             self.showFullScreen()
         self.full_screen_action.setChecked(self.isFullScreen())
 
-    def _change_text_step(self, delta: int, *, reset: bool = False) -> None:
-        step = 0 if reset else int(get_setting(KEY_TEXT_STEP, 0) or 0) + delta
-        step = max(TEXT_STEPS[0], min(TEXT_STEPS[1], step))
-        set_setting(KEY_TEXT_STEP, step)
-        self._apply_text_step(step)
-
-    def _apply_text_step(self, step: int) -> None:
-        global _base_point_size
-        app = QApplication.instance()
-        font = app.font()
-        if _base_point_size is None:
-            _base_point_size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
-        font.setPointSizeF(_base_point_size + step)
-        app.setFont(font)
-
-    def text_step(self) -> int:
-        return int(get_setting(KEY_TEXT_STEP, 0) or 0)
-
     def show_shortcuts(self) -> None:
         from alcoach.ui.shortcuts_sheet import ShortcutsSheet
 
@@ -452,11 +382,9 @@ class MainWindow(QMainWindow):
     # --- closing --------------------------------------------------------------------------------
 
     def save_window_state(self) -> None:
-        set_setting(KEY_GEOMETRY, _encode(self.saveGeometry()))
-        set_setting(KEY_STATE, _encode(self.saveState()))
-        set_setting(KEY_SPLITTER, _encode(self.workspace.splitter.saveState()))
+        ws.save_layout(self, self.workspace.splitter)
         if self._meeting_id is not None:
-            set_setting(KEY_LAST_MEETING, self._meeting_id)
+            ws.remember_meeting(self._meeting_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.workspace.flush()
