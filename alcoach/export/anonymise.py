@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 _KEEP_FIELDS = frozenset({"coach_name"})
+_REPEATED = re.compile(r"(Member [A-Z]+)(?:[ \-]+\1(?![A-Z]))+")
 
 
 def member_label(index: int) -> str:
@@ -61,7 +62,9 @@ class Anonymiser:
     def text(self, value: str) -> str:
         if not value or self._pattern is None:
             return value
-        return self._pattern.sub(lambda m: self._replacements[m.group(0)], value)
+        replaced = self._pattern.sub(lambda m: self._replacements[m.group(0)], value)
+        # "Li Ming" or "Jean-Luc" matched part by part reads "Member C Member C": say it once
+        return _REPEATED.sub(r"\1", replaced)
 
     def apply(self, report: T) -> T:
         return self._walk(report)
