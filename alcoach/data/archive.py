@@ -69,6 +69,7 @@ def export_archive_file(path: Path) -> str:
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)
         tmp_name = None
+        _sync_folder(path.parent)
     except OSError as exc:
         raise ExportError(
             f"The archive could not be written to {path} ({exc.strerror or exc})."
@@ -78,6 +79,18 @@ def export_archive_file(path: Path) -> str:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
     return summarize(doc)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); folders cannot be opened this way on Windows."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def import_archive(doc: Any, *, source: str = "This") -> str:
