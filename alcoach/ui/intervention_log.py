@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -23,33 +21,16 @@ from alcoach.data.meetings import get_meeting, list_attendees
 from alcoach.data.models import CATEGORIES
 from alcoach.data.records import InterventionRecord
 from alcoach.ui.context import AppContext
-from alcoach.ui.intervention_delegates import CategoryDelegate, MembersDelegate
 from alcoach.ui.intervention_model import (
-    COL_CATEGORY,
-    COL_MEMBERS,
-    COL_PHASE,
-    COL_RATINGS,
-    COL_RESPONSE,
     COL_TEXT,
-    COL_TIME,
     SORT_ROLE,
     InterventionTableModel,
 )
+from alcoach.ui.intervention_view import InterventionTableView
 from alcoach.ui.rating_strip import RatingStrip
 from alcoach.ui.saving import guarded_write
 
 RATING_WORDS = "how are we doing"
-_WIDTHS = {
-    COL_TIME: 62,
-    COL_PHASE: 96,
-    COL_CATEGORY: 84,
-    COL_MEMBERS: 96,
-    COL_RESPONSE: 130,
-    COL_RATINGS: 64,
-}
-# when the panel is narrow these give way, first to last, so the text stays readable
-_HIDE_ORDER = (COL_RESPONSE, COL_PHASE, COL_CATEGORY, COL_MEMBERS)
-MIN_TEXT_WIDTH = 260
 
 
 def is_rating_question(record: InterventionRecord) -> bool:
@@ -95,10 +76,8 @@ class InterventionLogPanel(QWidget):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
-        self.view = QTableView(self)
+        self.view = InterventionTableView(self.model, ctx.bus, self)
         self.view.setModel(self.proxy)
-        self._setup_view()
-        self.view.installEventFilter(self)
 
         self.strip = RatingStrip(ctx.bus, self)
         self.strip.rating_stored.connect(self._rating_stored)
@@ -123,50 +102,6 @@ class InterventionLogPanel(QWidget):
         self.set_meeting(None)
 
     # --- building -----------------------------------------------------------------------------
-
-    def _setup_view(self) -> None:
-        view = self.view
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        view.setWordWrap(False)
-        view.setAlternatingRowColors(True)
-        view.verticalHeader().hide()
-        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-        header = view.horizontalHeader()
-        header.setHighlightSections(False)
-        for col, width in _WIDTHS.items():
-            header.resizeSection(col, width)
-        header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # chronological until asked
-        view.setSortingEnabled(True)
-        view.setItemDelegateForColumn(COL_CATEGORY, CategoryDelegate(view))
-        view.setItemDelegateForColumn(COL_MEMBERS, MembersDelegate(self.model, self._ctx.bus, view))
-        view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.view and event.type() == QEvent.Type.Resize:
-            self._fit_columns()
-        return super().eventFilter(obj, event)
-
-    def _fit_columns(self) -> None:
-        """Hide the least needed columns while the text column would be squeezed."""
-        header = self.view.horizontalHeader()
-        available = self.view.width() - 2 * self.view.frameWidth()
-        hidden: set[int] = set()
-        for col in (None, *_HIDE_ORDER):
-            if col is not None:
-                hidden.add(col)
-            fixed = sum(w for c, w in _WIDTHS.items() if c not in hidden)
-            if available - fixed >= MIN_TEXT_WIDTH:
-                break
-        for col in _WIDTHS:
-            header.setSectionHidden(col, col in hidden)
 
     def _make_actions(self) -> None:
         window, table = Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.WidgetShortcut
