@@ -115,7 +115,7 @@ def test_counts_and_skill_notes_follow_tallies(qtbot, editor, sample_set, ctx):
     tallies.record_tally(meeting_id, dana.id, "statement")
     tallies.record_tally(meeting_id, dana.id, "skill", note="Paraphrased before asking")
     ctx.bus.tallies_changed.emit(meeting_id)
-    assert "Questions 1" in widget.counts.text()
+    qtbot.waitUntil(lambda: "Questions 1" in widget.counts.text())
     assert "Q:S 1.0" in widget.counts.text()
     assert "Skill seen 1" in widget.counts.text()
     notes = widget.notes.model().stringList()

@@ -6,8 +6,8 @@ counts for the member and the notes taken when their leadership skill was seen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QStringListModel, Qt, QTimer
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -47,6 +47,11 @@ class FeedbackEditor(QWidget):
         self.member_id: int | None = None
         self._skills: dict[int, str] = {}
         self._roster: tuple = ()
+        self._side_stale = False
+        self._side_timer = QTimer(self)
+        self._side_timer.setSingleShot(True)
+        self._side_timer.setInterval(50)
+        self._side_timer.timeout.connect(self._refresh_side)
         self._loading = False
         self._saver = DebouncedSaver(self._save, parent=self)
         self._selection = member_selection(ctx)
@@ -229,8 +234,18 @@ class FeedbackEditor(QWidget):
     # --- the side: counts and skill notes ---------------------------------------------------
 
     def _on_tallies_changed(self, meeting_id: int) -> None:
-        if meeting_id == self.meeting_id:
+        if meeting_id != self.meeting_id:
+            return
+        # Not inside the tally key press: a burst of tallies costs one refresh, after the counts
+        # in the roster are already on screen; a hidden tab refreshes when it is shown.
+        self._side_stale = True
+        if self.isVisible():
+            self._side_timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._side_stale:
             self._refresh_side()
+        super().showEvent(event)
 
     def _on_meeting_changed(self, meeting_id: int) -> None:
         if meeting_id == self.meeting_id and self._roster != roster_key(attending(meeting_id)):
@@ -238,6 +253,7 @@ class FeedbackEditor(QWidget):
             self._fill_picker()
 
     def _refresh_side(self) -> None:
+        self._side_stale = False
         if self.meeting_id is None or self.member_id is None:
             self.counts.setText("")
             self._notes_model.setStringList([])
