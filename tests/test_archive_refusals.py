@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from archive_support import row_counts
+from archive_support import SAMPLE, row_counts
 
 from alcoach.data import archive
 from alcoach.data.archive_checks import _item_validator
@@ -17,6 +17,7 @@ from alcoach.data.archive_quick import QUICK
 from alcoach.data.generate import generate_archive
 from alcoach.errors import ArchiveError
 
+SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 # Two sets of six members ("s0m0".."s0m5", "s1m0"..), four meetings each:
 # meetings[0..3] are "s0mt0".."s0mt3" in set "s0", meetings[4..7] are in set "s1".
 BASE = generate_archive(sets=2, meetings_per_set=4, interventions_per_meeting=30, seed=2)
@@ -247,6 +248,10 @@ def test_a_file_that_is_not_json_is_refused(store, tmp_path):
     binary.write_bytes(b"\xff\xd8\xff\xe0 not text")
     with pytest.raises(ArchiveError, match="is not a JSON file"):
         archive.import_archive_file(binary)
+    nan = tmp_path / "nan.json"
+    nan.write_text(SAMPLE_TEXT.replace('"offset_seconds": 1320', '"offset_seconds": NaN'))
+    with pytest.raises(ArchiveError, match=r"is not a JSON file \(NaN is not a JSON number\)"):
+        archive.import_archive_file(nan)
     with pytest.raises(ArchiveError, match="cannot be read"):
         archive.import_archive_file(tmp_path / "absent.json")
     assert row_counts() == before

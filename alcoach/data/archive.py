@@ -114,8 +114,11 @@ def import_archive_file(path: Path) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ArchiveError(f"{path} is not a JSON file (it is not UTF-8 text).") from exc
+    def refuse_constant(name: str) -> None:
+        raise ArchiveError(f"{path} is not a JSON file ({name} is not a JSON number).")
+
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, parse_constant=refuse_constant)
     except json.JSONDecodeError as exc:
         raise ArchiveError(
             f"{path} is not a JSON file (line {exc.lineno}, column {exc.colno}: {exc.msg})."
