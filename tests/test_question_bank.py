@@ -169,7 +169,7 @@ def test_archive_hides_and_show_archived_puts_back(qtbot, dock):
     dock.view.setFocus()
     qtbot.keyClick(
         dock.view,
-        Qt.Key.Key_A,
+        Qt.Key.Key_H,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert dock.show_archived_action.isChecked()

@@ -143,7 +143,7 @@ class QuestionBankDock(QDockWidget):
             ("archive_action", "Archive", "Delete",
              "Archive the selected question (or put an archived one back)",
              self.toggle_archived, Qt.ShortcutContext.WidgetShortcut, [self.view]),
-            ("show_archived_action", "Archived", "Ctrl+Shift+A", "Show archived questions too",
+            ("show_archived_action", "Archived", "Ctrl+Shift+H", "Show archived questions too",
              self._show_archived_toggled, dock, [self]),
         ]  # fmt: skip
         for name, text, key, tip, slot, context, owners in specs:
@@ -286,7 +286,7 @@ class QuestionBankDock(QDockWidget):
         if guarded_write(self._ctx.bus, qs.archive_question, question.id, not question.archived):
             self.reload(question.id)
             self._announce_questions()
-            done = "put back" if question.archived else "archived (Ctrl+Shift+A shows archived)"
+            done = "put back" if question.archived else "archived (Ctrl+Shift+H shows archived)"
             self._ctx.bus.status_message.emit(f"Question {done}.")
 
     def add_question(self) -> None:
