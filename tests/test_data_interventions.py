@@ -199,3 +199,10 @@ def test_is_wide_spread_threshold():
     assert interventions.is_wide_spread(record(4, 8))
     assert interventions.is_wide_spread(record(2, 8, 7))
     assert not interventions.is_wide_spread(record(9))
+
+
+def test_empty_text_without_a_question_is_refused(sample_set):
+    meeting = sample_set["meeting"]
+    with pytest.raises(ValidationError, match="needs some text"):
+        interventions.log_intervention(meeting.id, "   ", now=T0)
+    assert interventions.list_interventions(meeting.id) == []

@@ -65,7 +65,9 @@ def log_intervention(
     question = None
     if question_id is not None:
         question = get_or_raise(m.Question, question_id, "question")
-    if not text.strip() and question is not None:
+    if not text.strip():
+        if question is None:
+            raise ValidationError("An intervention needs some text or a question from the bank.")
         text = question.text
     with m.database_proxy.atomic():
         if meeting.started_at is None:
