@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from alcoach.data import interventions, meetings, settings
 from alcoach.data.records import MeetingTiming
@@ -48,7 +48,7 @@ class TimerPanel(QWidget):
         self._last_intervention: dt.datetime | None = None
         self._quiet_minutes = DEFAULT_QUIET_MINUTES
         self._announcing = False
-        self._phase_text = self._next_text = ""
+        self._phase_text = self._next_text = self._alert_text = ""
         self.room_clock: RoomClockWindow | None = None
         self._attendance: QWidget | None = None
         self._build_actions()
@@ -139,26 +139,26 @@ class TimerPanel(QWidget):
     def _build_widgets(self) -> None:
         self.phase_label = self._label("timer_phase", 1.35, bold=True)
         self.phase_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.phase_label.setMinimumWidth(self.phase_label.fontMetrics().averageCharWidth() * 14)
         self.next_label = self._label("timer_next")
         self.next_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.digits_label = self._label("timer_digits", 3.0, bold=True)
+        self.digits_label = self._label("timer_digits", 3.6, bold=True)
         digits_font = self.digits_label.font()
         digits_font.setFamilies(["DejaVu Sans Mono", "Consolas", "Menlo", "monospace"])
         digits_font.setStyleHint(QFont.StyleHint.Monospace)
         self.digits_label.setFont(digits_font)
         self.digits_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.digits_label.setMinimumWidth(
-            self.digits_label.fontMetrics().horizontalAdvance("-0:00:00") + 8
+            self.digits_label.fontMetrics().horizontalAdvance("-00:00") + 12
         )
         self.digits_label.setAccessibleName("Time left in the phase")
         self.badge_label = self._label("timer_badge", 0.9, bold=True)
-        self.badge_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.elapsed_label = self._label("timer_elapsed", 1.1)
         self.left_label = self._label("timer_left", 1.1)
         self.alert_label = self._label("timer_alert", 1.0, bold=True)
-        self.alert_label.setWordWrap(True)
-        self.alert_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.alert_label.setMinimumHeight(self.alert_label.fontMetrics().height())
+        # one line that never wraps, so the notes below do not jump when an alert appears
+        self.alert_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.alert_label.setFixedHeight(self.alert_label.fontMetrics().height() + 2)
         self.strip = PhaseStrip(self)
 
         self.start_button = self._button(self.start_action, "Start  F5")
@@ -167,6 +167,10 @@ class TimerPanel(QWidget):
         self.previous_button = self._button(self.previous_action, "◀ Prev")
         self.next_button = self._button(self.next_action, "Next ▶")
         self.room_button = self._button(self.room_action, "Room clock")
+        # wide enough for "Resume" too, so nothing shifts when the meeting is paused
+        self.pause_button.setMinimumWidth(
+            self.pause_button.fontMetrics().horizontalAdvance("Resume  F7") + 16
+        )
 
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 4, 8, 4)
@@ -174,11 +178,13 @@ class TimerPanel(QWidget):
         grid.setVerticalSpacing(2)
         grid.addWidget(self.phase_label, 0, 0)
         grid.addWidget(self.next_label, 1, 0)
-        grid.addWidget(self.alert_label, 2, 0, 1, 2)
+        grid.addWidget(self.alert_label, 2, 0, 1, 4)
         grid.addWidget(self.digits_label, 0, 1, 2, 1)
-        grid.addWidget(self.elapsed_label, 0, 2)
-        grid.addWidget(self.left_label, 1, 2)
-        grid.addWidget(self.badge_label, 2, 2)
+        times = QVBoxLayout()
+        times.setSpacing(0)
+        for label in (self.elapsed_label, self.left_label, self.badge_label):
+            times.addWidget(label)
+        grid.addLayout(times, 0, 2, 2, 1, Qt.AlignmentFlag.AlignVCenter)
         buttons = QGridLayout()
         buttons.setSpacing(3)
         for i, button in enumerate(
@@ -192,7 +198,7 @@ class TimerPanel(QWidget):
             )
         ):
             buttons.addWidget(button, i // 3, i % 3)
-        grid.addLayout(buttons, 0, 3, 3, 1, Qt.AlignmentFlag.AlignVCenter)
+        grid.addLayout(buttons, 0, 3, 2, 1, Qt.AlignmentFlag.AlignVCenter)
         grid.addWidget(self.strip, 3, 0, 1, 4)
         grid.setColumnStretch(0, 1)
 
@@ -340,7 +346,6 @@ class TimerPanel(QWidget):
 
         phase, nxt, digits, badge = panel_texts(state)
         self._phase_text, self._next_text = phase, nxt
-        self._elide()
         self.digits_label.setText(digits)
         self.badge_label.setText(badge)
         if state is None:
@@ -354,7 +359,8 @@ class TimerPanel(QWidget):
                 self.left_label.setText(f"Left {format_clock(state.remaining_seconds)}")
 
         alerts = timer_alerts(state, self.quiet_seconds(now), self._quiet_minutes) if has else []
-        self.alert_label.setText(" · ".join(text for text, _ in alerts))
+        self._alert_text = " · ".join(text for text, _ in alerts)
+        self._elide()
         pal = self.palette()
         alert = alert_colour(pal).name()
         warn = warn_colour(pal).name()
@@ -369,6 +375,7 @@ class TimerPanel(QWidget):
         over_meeting = state is not None and live and state.remaining_seconds < 0
         self._colour(self.left_label, alert if over_meeting else "")
         self._colour(self.badge_label, warn if paused else "")
+        self.badge_label.setEnabled(status != "running")  # running is the quiet normal
         self.digits_label.setEnabled(not paused and status != "not started")
 
     @staticmethod
@@ -382,6 +389,7 @@ class TimerPanel(QWidget):
         for label, text in (
             (self.phase_label, self._phase_text),
             (self.next_label, self._next_text),
+            (self.alert_label, self._alert_text),
         ):
             width = max(40, label.width())
             shown = label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width)

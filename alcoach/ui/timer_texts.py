@@ -22,6 +22,9 @@ def timer_alerts(
         out.append((f"Phase over by {format_clock(-cur.remaining_seconds)}", "alert"))
     elif state.phase_ending_soon and cur is not None:
         out.append((f"Phase ends in {format_clock(cur.remaining_seconds)}", "warn"))
+    if state.closing_late_seconds > 0 and state.phases:
+        late = math.ceil(state.closing_late_seconds / 60)
+        out.append((f"{state.phases[-1].name} would start {late} min late", "warn"))
     if (
         state.state == "running"
         and quiet_seconds is not None
@@ -29,9 +32,6 @@ def timer_alerts(
         and quiet_seconds >= quiet_minutes * 60
     ):
         out.append((f"No intervention for {int(quiet_seconds // 60)} min", "warn"))
-    if state.closing_late_seconds > 0 and state.phases:
-        late = math.ceil(state.closing_late_seconds / 60)
-        out.append((f"{state.phases[-1].name} would start {late} min late", "warn"))
     return out
 
 
