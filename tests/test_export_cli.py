@@ -23,6 +23,9 @@ def test_write_pdf_writes_the_bytes(tmp_path):
     assert write_pdf(PDF, target) == target
     assert target.read_bytes() == PDF
     assert [p.name for p in tmp_path.iterdir()] == ["out.pdf"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
 
 
 @pytest.mark.parametrize("failing", ["replace", "fsync"])

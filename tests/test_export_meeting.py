@@ -75,6 +75,7 @@ def test_every_section_is_in_the_pdf(report):
         "Do we agree on the problem? Yes 3 · No 2 · Close 1",
         "Agenda: planned and actual",
         "Questioning 30 min 34 min +4 min",
+        "Opening 5 min 6 min +1 min",
         "Interventions",
         "Response 0.0:",
         "2–8",

@@ -73,6 +73,16 @@ def safe_file_name(text: str) -> str:
     return re.sub(r"\s+", " ", cleaned)[:80] or "member"
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# read once at import (os.umask can only be read by setting it, which is not thread-safe later)
+_FILE_MODE = 0o666 & ~_umask()
+
+
 def write_pdf(data: bytes, path: Path) -> Path:
     """Write atomically: a temporary file in the same folder, fsync, then rename over `path`.
 
@@ -86,6 +96,8 @@ def write_pdf(data: bytes, path: Path) -> Path:
     temp_name = None
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        # mkstemp makes the file private (0600); a PDF gets the mode any new file would get
+        os.chmod(temp_name, _FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -6,6 +6,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from alcoach.data.reports import BlankSheet
 from alcoach.export.flow import heading, none_recorded, para
+from alcoach.export.fonts import REGULAR
 from alcoach.export.options import ExportOptions
 from alcoach.export.page import build_pdf, frame_width
 from alcoach.export.sections import document_info, title_block
@@ -13,20 +14,28 @@ from alcoach.export.styles import RULE, SHADE
 from alcoach.export.text import minutes
 
 
-def _grid(data: list[list], widths: list[float], row_height: float | None) -> Table:
-    heights = [None] + [row_height] * (len(data) - 1) if row_height else None
+def _grid(data: list[list], widths: list[float], room: float, fixed: bool = False) -> Table:
+    """A ruled grid with room to write: `room` points below each row's printed text.
+
+    Rows with printed text grow with it (a fixed height would let a long phase name overflow);
+    empty rows get a fixed height.
+    """
+    heights = [None] + [room] * (len(data) - 1) if fixed else None
+    commands = [
+        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONT", (0, 1), (-1, -1), REGULAR, 8.5, 10.5),
+    ]
+    if not fixed:
+        commands.append(("BOTTOMPADDING", (0, 1), (-1, -1), room))
     return Table(
         data,
         colWidths=widths,
         rowHeights=heights,
         repeatRows=1,
-        style=TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        ),
+        style=TableStyle(commands),
+        hAlign="LEFT",
     )
 
 
@@ -51,7 +60,7 @@ def _agenda(sheet: BlankSheet, width: float) -> list[Flowable]:
         for p in sheet.phases
     ]
     widths = [0.34 * width, 0.11 * width, 0.09 * width, 0.13 * width, 0.33 * width]
-    return [*story, _grid([header, *rows], widths, 22)]
+    return [*story, _grid([header, *rows], widths, 8)]
 
 
 def _roster(sheet: BlankSheet, width: float) -> list[Flowable]:
@@ -68,14 +77,21 @@ def _roster(sheet: BlankSheet, width: float) -> list[Flowable]:
             who.append(para(member.leadership_skill, "muted"))
         rows.append([who, "", "", "", ""])
     widths = [0.28 * width] + [0.18 * width] * 4
-    return [*story, _grid([header, *rows], widths, 40)]
+    return [*story, _grid([header, *rows], widths, 16)]
 
 
 def _log(width: float) -> list[Flowable]:
     header = [para(h, "head") for h in ("Time", "Intervention", "Response", "Ratings 1–10")]
-    rows = [["", "", "", ""] for _ in range(8)]
+    rows = [["", "", "", ""] for _ in range(18)]
     widths = [0.1 * width, 0.45 * width, 0.27 * width, 0.18 * width]
-    return [heading("Interventions"), _grid([header, *rows], widths, 26)]
+    return [heading("Interventions"), _grid([header, *rows], widths, 24, fixed=True)]
+
+
+def _actions(width: float) -> list[Flowable]:
+    header = [para(h, "head") for h in ("Owner", "Action", "Due")]
+    rows = [["", "", ""] for _ in range(4)]
+    widths = [0.2 * width, 0.64 * width, 0.16 * width]
+    return [heading("Actions committed"), _grid([header, *rows], widths, 30, fixed=True)]
 
 
 def render(sheet: BlankSheet, options: ExportOptions) -> bytes:
@@ -85,6 +101,7 @@ def render(sheet: BlankSheet, options: ExportOptions) -> bytes:
     story += _agenda(sheet, width)
     story += _roster(sheet, width)
     story += _log(width)
+    story += _actions(width)
     return build_pdf(
         story, document_info("Session sheet", sheet.header, "Blank session sheet"), options
     )

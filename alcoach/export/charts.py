@@ -69,8 +69,8 @@ def _bars(
     label_width = min(
         max((stringWidth(c, font, SIZE) for c in categories), default=40) + 8, width * 0.38
     )
-    bar = 6.5 if len(series) > 2 else 8.5
-    group = bar * len(series) + 7
+    bar = 6.5 if len(series) > 2 else 6
+    group = bar * len(series) + (7 if len(series) > 2 else 5)
     plot_height = max(group * len(categories), 24)
     height = plot_height + 40
     drawing = Drawing(width, height)
@@ -98,7 +98,7 @@ def _bars(
     chart.valueAxis.gridStrokeColor = colors.Color(0.85, 0.85, 0.85)
     chart.valueAxis.gridStrokeWidth = 0.4
     chart.barWidth = bar
-    chart.groupSpacing = 7
+    chart.groupSpacing = group - bar * len(series)
     chart.barSpacing = 0
     chart.barLabelFormat = label_format
     chart.barLabels.fontName = REGULAR
@@ -186,11 +186,13 @@ def trend_chart(
     names = [s.member for s in series]
     font = font_for("".join(names))
     legend_rows = (len(names) + 2) // 3
-    height = 170 + legend_rows * 12
+    rotated = len(dates) > 8
+    axis_labels = 34 if rotated else 16  # room for the dates under the plot
+    height = 146 + axis_labels + legend_rows * 12
     drawing = Drawing(width, height)
     chart = HorizontalLineChart()
     chart.x = 28
-    chart.y = 24 + legend_rows * 12
+    chart.y = 8 + axis_labels + legend_rows * 12
     chart.width = width - 40
     chart.height = 130
     chart.data = [
@@ -203,7 +205,7 @@ def trend_chart(
     chart.categoryAxis.categoryNames = list(dates) or [""]
     chart.categoryAxis.labels.fontName = REGULAR
     chart.categoryAxis.labels.fontSize = SIZE - 0.5
-    if len(dates) > 8:
+    if rotated:
         chart.categoryAxis.labels.angle = 30
         chart.categoryAxis.labels.boxAnchor = "ne"
     chart.valueAxis.valueMin = 0

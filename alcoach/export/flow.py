@@ -49,8 +49,29 @@ def stacked(main: str | None, notes: Sequence[str] = (), style: str = "cell") ->
     return CachedParagraph("<br/>".join(p for p in parts if p), stylesheet()[style])
 
 
+class Heading(CachedParagraph):
+    """A heading that moves to the next page unless some room is left below it for its section.
+
+    (reportlab's keepWithNext would move the whole following table, leaving half pages empty.)
+    """
+
+    def __init__(self, text: str, style, room_below: float):
+        super().__init__(text, style)
+        self.room_below = room_below
+
+    def wrap(self, availWidth, availHeight):
+        width, height = super().wrap(availWidth, availHeight)
+        if availHeight < height + self.style.spaceAfter + self.room_below:
+            return width, availHeight + 1  # does not fit here: the frame moves it on
+        return width, height
+
+    def split(self, availWidth, availHeight):
+        return []
+
+
 def heading(text: str, level: int = 1) -> Paragraph:
-    return para(text, "h1" if level == 1 else "h2")
+    style = stylesheet()["h1" if level == 1 else "h2"]
+    return Heading(markup(text), style, 80 if level == 1 else 50)
 
 
 def none_recorded(what: str = "") -> Paragraph:
@@ -122,9 +143,7 @@ def table(
     for column in right:
         commands.append(("ALIGN", (column, 1), (column, -1), "RIGHT"))
     if zebra:
-        for index in range(2, len(data), 2):
-            commands.append(("LINEABOVE", (0, index), (-1, index), 0.25, RULE))
-            commands.append(("LINEABOVE", (0, index - 1), (-1, index - 1), 0.25, RULE))
+        commands.append(("LINEBELOW", (0, 1), (-1, -2), 0.25, RULE))
     return Table(
         data, colWidths=list(widths), repeatRows=1, style=TableStyle(commands), hAlign="LEFT"
     )

@@ -80,6 +80,11 @@ def _round(problem_round: ProblemRound, width: float) -> list[Flowable]:
     return block
 
 
+def _difference(minutes_over: float) -> str:
+    rounded = round(minutes_over)
+    return "on time" if rounded == 0 else f"{rounded:+d} min"
+
+
 def _agenda(report: MeetingReport, width: float) -> list[Flowable]:
     story: list[Flowable] = [heading("Agenda: planned and actual")]
     if not report.phases:
@@ -87,9 +92,7 @@ def _agenda(report: MeetingReport, width: float) -> list[Flowable]:
         return story
     rows = []
     for p in report.phases:
-        diff = (
-            "" if p.actual_minutes is None else f"{p.actual_minutes - p.planned_minutes:+.0f} min"
-        )
+        diff = "" if p.actual_minutes is None else _difference(p.actual_minutes - p.planned_minutes)
         rows.append([p.name, minutes(p.planned_minutes), minutes(p.actual_minutes), diff])
     story.append(agenda_chart(report.phases, width))
     story.append(
@@ -137,7 +140,7 @@ def _interventions(report: MeetingReport, width: float) -> list[Flowable]:
         table(
             ["Time", "Phase", "Category", "Intervention and response", "Ratings"],
             rows,
-            [0.08 * width, 0.16 * width, 0.12 * width, 0.46 * width, 0.18 * width],
+            [0.08 * width, 0.19 * width, 0.11 * width, 0.44 * width, 0.18 * width],
             plain_columns=(0,),
         )
     )

@@ -6,6 +6,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -15,6 +16,9 @@ from reportlab.platypus import Flowable, SimpleDocTemplate
 from alcoach.export.fonts import REGULAR, register_fonts, runs
 from alcoach.export.options import ExportOptions
 from alcoach.export.styles import MUTED, RULE
+
+# Binary (not ASCII85) streams: smaller files, and a tenth of the time of a long summary saved.
+rl_config.useA85 = 0
 
 MARGIN = 16 * mm
 FOOTER_SIZE = 7.5

@@ -89,7 +89,7 @@ def _actions(report: SetProgressReport, width: float) -> list[Flowable]:
         para(
             f"{len(report.actions)} actions: "
             + ", ".join(f"{label} {counts.get(key, 0)}" for key, label in STATUS_LABELS.items()),
-            "label",
+            "note",
         )
     )
     rows = [

@@ -31,7 +31,6 @@ def stylesheet() -> dict[str, ParagraphStyle]:
         "h1": ParagraphStyle(
             "h1",
             parent=body,
-            keepWithNext=1,
             fontName=BOLD,
             fontSize=12.5,
             leading=16,
@@ -41,7 +40,6 @@ def stylesheet() -> dict[str, ParagraphStyle]:
         "h2": ParagraphStyle(
             "h2",
             parent=body,
-            keepWithNext=1,
             fontName=BOLD,
             fontSize=10.5,
             leading=13.5,
