@@ -39,7 +39,7 @@ def window(qtbot, ctx, sample_set):
 def counts_on_screen(panel: MembersPanel, n: int) -> dict[str, str]:
     row = panel.rows[n - 1]
     shown = {kind: button.text().split()[-1] for kind, button in row.buttons.items()}
-    shown["ratio"] = row.ratio.text()
+    shown["ratio"] = row.ratio.text().removeprefix("Q:S ")
     return shown
 
 

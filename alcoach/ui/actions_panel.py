@@ -219,6 +219,8 @@ class ActionsPanel(QWidget):
     def set_meeting(self, meeting_id: int | None) -> None:
         self.meeting_id = meeting_id
         self._deleted.clear()
+        two_weeks = self.ctx.now().astimezone().date() + dt.timedelta(days=14)
+        self.due.setDate(to_qdate(two_weeks))
         self._load_members()
         self._reload()
         self.setEnabled(meeting_id is not None)

@@ -20,7 +20,13 @@ from PySide6.QtWidgets import (
 from alcoach.data import learnings
 from alcoach.data.records import LearningRecord
 from alcoach.ui.context import AppContext
-from alcoach.ui.panel_kit import attending, bring_forward, command, section_label
+from alcoach.ui.panel_kit import (
+    attending,
+    bring_forward,
+    command,
+    member_selection,
+    section_label,
+)
 from alcoach.ui.record_table import ChoiceDelegate, Column, RecordTableModel
 from alcoach.ui.saving import guarded_write
 
@@ -132,6 +138,7 @@ class LearningsPanel(QWidget):
         layout.addLayout(entry)
         layout.addWidget(self.view, 1)
 
+        member_selection(ctx).member_selected.connect(self._member_picked)
         ctx.bus.learnings_changed.connect(self._on_changed)
         ctx.bus.meeting_changed.connect(self._on_meeting_changed)
         self.set_meeting(None)
@@ -170,6 +177,11 @@ class LearningsPanel(QWidget):
             self.member.addItem(label, value)
         self.member.setCurrentIndex(max(self.member.findData(keep), 0))
         self._level_picked()
+
+    def _member_picked(self, member_id: int) -> None:
+        index = self.member.findData(member_id)
+        if index >= 0:
+            self.member.setCurrentIndex(index)
 
     def _level_picked(self, *_: object) -> None:
         self.member.setEnabled(self.level.currentData() == "individual")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -41,8 +42,8 @@ MAX_KEYED_MEMBERS = 8
 KINDS: dict[str, tuple[str, str, str]] = {
     "question": ("Q", "asked a question", "Alt+{n}"),
     "statement": ("S", "made a statement", "Ctrl+{n}"),
-    "insightful": ("Insightful", "asked an insightful question", "Ctrl+Alt+{n}"),
-    "skill": ("Skill seen", "used their leadership skill", "Ctrl+Shift+{n}"),
+    "insightful": ("Ins", "asked an insightful question", "Ctrl+Alt+{n}"),
+    "skill": ("Skill", "used their leadership skill (a note line opens)", "Ctrl+Shift+{n}"),
 }
 KIND_NAMES = {
     "question": "question",
@@ -59,10 +60,13 @@ def format_ratio(counts: TallyCounts) -> str:
     return f"{ratio:.1f}"
 
 
-class MemberRow:
-    """The widgets of one attendee's row (they live in the panel's grid)."""
+class MemberRow(QFrame):
+    """One attendee: name, skill and ratio; the tally buttons under them; the skill note line."""
 
     def __init__(self, panel: MembersPanel, n: int, attendee: AttendeeRecord) -> None:
+        super().__init__()
+        self.setObjectName(f"member_row_{n}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
         self.member = attendee.member
         self.n = n
         first = self.member.name.split()[0] if self.member.name.strip() else self.member.name
@@ -80,9 +84,13 @@ class MemberRow:
         detail = []
         if attendee.presenter:
             detail.append("presenting")
+            font = self.name.font()
+            font.setBold(True)
+            self.name.setFont(font)
         if self.member.leadership_skill:
             detail.append(f"skill: {self.member.leadership_skill}")
         self.skill = QLabel(" · ".join(detail))
+        self.skill.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.skill.setObjectName(f"member_skill_{n}")
         self.skill.setWordWrap(True)
         self.skill.setEnabled(False)  # drawn in the palette's quieter colour
@@ -100,25 +108,39 @@ class MemberRow:
             self.buttons[kind] = button
         self.ratio = QLabel()
         self.ratio.setObjectName(f"ratio_{n}")
-        self.ratio.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.ratio.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.ratio.setToolTip("Questions (insightful ones included) per statement")
+        self.ratio.setMinimumWidth(self.ratio.fontMetrics().horizontalAdvance("Q:S all Q "))
         self.note = QLineEdit()
         self.note.setObjectName(f"skill_note_{n}")
-        self.note.setPlaceholderText(
-            f"What did {first} do well with their skill? Enter keeps the note, Esc skips it"
-        )
+        self.note.setPlaceholderText(f"Skill seen: what did {first} do? (Enter keeps, Esc skips)")
+        self.note.setToolTip("A one-line note on the skill seen: Enter keeps it, Esc leaves it out")
         self.note.hide()
         self.note_tally_id: int | None = None
         self.counts = TallyCounts(member_id=self.member.id)
 
+        grid = QGridLayout(self)
+        grid.setContentsMargins(4, 2, 4, 2)
+        grid.setHorizontalSpacing(4)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(self.number, 0, 0)
+        grid.addWidget(self.name, 0, 1)
+        grid.addWidget(self.skill, 0, 2, 1, 2)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(3)
+        for button in self.buttons.values():
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        grid.addLayout(buttons, 1, 1, 1, 2)
+        grid.addWidget(self.ratio, 1, 3)
+        grid.addWidget(self.note, 2, 1, 1, 3)
+        grid.setColumnStretch(2, 1)
+
     def show_counts(self, counts: TallyCounts) -> None:
         self.counts = counts
         for kind, button in self.buttons.items():
-            button.setText(f"{button.property('kind_label')}  {getattr(counts, kind)}")
-        self.ratio.setText(format_ratio(counts))
-
-    def widgets(self) -> list[QWidget]:
-        return [self.number, self.name, self.skill, *self.buttons.values(), self.ratio, self.note]
+            button.setText(f"{button.property('kind_label')} {getattr(counts, kind)}")
+        self.ratio.setText(f"Q:S {format_ratio(counts)}")
 
 
 class _NoteKeys(QObject):
@@ -161,16 +183,16 @@ class MembersPanel(QWidget):
         self._empty = QLabel("Open a meeting to see its members.")
         self._empty.setWordWrap(True)
         outer.addWidget(self._empty)
-        self._grid_host = QWidget()
-        self._grid = QGridLayout(self._grid_host)
-        self._grid.setContentsMargins(0, 0, 0, 0)
-        self._grid.setHorizontalSpacing(4)
-        self._grid.setVerticalSpacing(2)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self._grid_host)
-        outer.addWidget(scroll, 1)
+        self._rows_host = QWidget()
+        self._rows_layout = QVBoxLayout(self._rows_host)
+        self._rows_layout.setContentsMargins(0, 0, 0, 0)
+        self._rows_layout.setSpacing(3)
+        self._scroll = QScrollArea()
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._scroll.setWidget(self._rows_host)
+        outer.addWidget(self._scroll, 1)
         hint = QLabel(
             "Keys for member n: Alt+n question · Ctrl+n statement · Ctrl+Alt+n insightful · "
             "Ctrl+Shift+n skill seen · Ctrl+Alt+Z undo"
@@ -355,12 +377,9 @@ class MembersPanel(QWidget):
         self._note_saver.cancel()
         for row in self.rows:
             self._names.removeButton(row.name)
-            for widget in row.widgets():
-                self._grid.removeWidget(widget)
-                widget.deleteLater()
         self.rows = []
-        while self._grid.count():
-            item = self._grid.takeAt(0)
+        while self._rows_layout.count():
+            item = self._rows_layout.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
 
@@ -371,30 +390,21 @@ class MembersPanel(QWidget):
         self._empty.setVisible(not attendees)
         if self.meeting_id is not None and not attendees:
             self._empty.setText("Nobody is marked as attending this meeting yet.")
-        headers = ["", "Member", "", "", "", "", "Q:S"]
-        for col, text in enumerate(headers):
-            if text:
-                label = QLabel(text)
-                label.setEnabled(False)
-                self._grid.addWidget(label, 0, col, Qt.AlignmentFlag.AlignCenter)
         for index, attendee in enumerate(attendees):
             row = MemberRow(self, index + 1, attendee)
             self.rows.append(row)
             self._names.addButton(row.name)
-            line = 1 + index * 3
-            self._grid.addWidget(row.number, line, 0)
-            self._grid.addWidget(row.name, line, 1, Qt.AlignmentFlag.AlignLeft)
-            for col, button in enumerate(row.buttons.values(), start=2):
-                self._grid.addWidget(button, line, col, 2, 1)
-            self._grid.addWidget(row.ratio, line, 6, 2, 1)
-            self._grid.addWidget(row.skill, line + 1, 1)
-            self._grid.addWidget(row.note, line + 2, 1, 1, 6)
+            self._rows_layout.addWidget(row)
             row.note.returnPressed.connect(lambda: self.close_note(keep_text=True))
             row.note.textEdited.connect(self._note_saver.touch)
             row.note.installEventFilter(self._note_keys)
             self._note_saver.watch(row.note)
-        self._grid.setColumnStretch(1, 1)
-        self._grid.setRowStretch(1 + len(attendees) * 3, 1)
+        self._rows_layout.addStretch(1)
+        if self.rows:
+            self._scroll.setMinimumWidth(
+                max(r.minimumSizeHint().width() for r in self.rows)
+                + self._scroll.verticalScrollBar().sizeHint().width()
+            )
         self._refresh_counts()
         for (n, _kind), act in self._tally_actions.items():
             act.setEnabled(n <= len(self.rows))

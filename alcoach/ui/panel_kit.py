@@ -72,7 +72,7 @@ def attending(meeting_id: int) -> list[AttendeeRecord]:
 
 def private_label(text: str, parent: QWidget | None = None) -> QLabel:
     """A heading that says plainly: only the coach sees this."""
-    label = QLabel(f"🔒 {text}", parent)
+    label = QLabel(f"{text} (private)", parent)
     label.setObjectName("private_label")
     label.setStyleSheet("QLabel#private_label { font-weight: 600; color: #a0522d; }")
     label.setToolTip("Private to the coach: left out of anything shared unless you ask for it.")

@@ -27,6 +27,11 @@ from alcoach.ui.saving import DebouncedSaver, guarded_write
 
 VOTES = (("yes", "Yes"), ("close", "Close"), ("no", "No"))
 Key = tuple[str, int | None]  # (kind, member id)
+# a chosen vote must be visible from across the table, in light and dark palettes alike
+VOTE_STYLE = {
+    vote: f"QToolButton:checked {{ background: {colour}; color: white; font-weight: 600; }}"
+    for vote, colour in (("yes", "#2e7d32"), ("close", "#b26a00"), ("no", "#c62828"))
+}
 
 
 def _text_box(lines: int, placeholder: str) -> QPlainTextEdit:
@@ -208,6 +213,7 @@ class ProblemPanel(QWidget):
                 button.setText(label)
                 button.setCheckable(True)
                 button.setObjectName(f"vote_{vote}_{member.id}")
+                button.setStyleSheet(VOTE_STYLE[vote])
                 button.setToolTip(f"{member.name}: {label.lower()} (click again to clear)")
                 button.clicked.connect(
                     lambda checked, mid=member.id, v=vote: self._vote(mid, v if checked else None)
