@@ -177,3 +177,20 @@ def test_export_imports_neither_qt_nor_peewee_and_cli_skips_reportlab():
         "assert 'reportlab' not in sys.modules, 'the CLI imported reportlab at start-up'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_table_cell_longer_than_a_page_flows_on():
+    long = " ".join(f"w{i:05d}" for i in range(3400))
+    report = MeetingReport(
+        header=ReportHeader(set_name="Set Blue"),
+        roster=("Dana Whitfield",),
+        interventions=(
+            InterventionLine(0, None, "Opening", "process", long + " END-TEXT", response=long),
+        ),
+        actions_committed=(ActionLine("Dana Whitfield", long + " END-ACTION"),),
+    )
+    pages = pdf_pages(render_meeting_summary(report))
+    text = flat(" ".join(pages))
+    assert len(pages) >= 10
+    assert "END-TEXT" in text and "END-ACTION" in text
+    assert text.count("w03399") == 3  # text, response and action, nothing cut off

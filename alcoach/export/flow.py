@@ -145,7 +145,12 @@ def table(
     if zebra:
         commands.append(("LINEBELOW", (0, 1), (-1, -2), 0.25, RULE))
     return Table(
-        data, colWidths=list(widths), repeatRows=1, style=TableStyle(commands), hAlign="LEFT"
+        data,
+        colWidths=list(widths),
+        repeatRows=1,
+        style=TableStyle(commands),
+        hAlign="LEFT",
+        splitInRow=1,  # a cell taller than a page flows on to the next page
     )
 
 
