@@ -287,3 +287,13 @@ def test_no_meeting_disables_the_commands(qtbot, ctx):
     assert panel.phase_label.text() == "No meeting open"
     assert not any(a.isEnabled() for a in panel.actions())
     assert all(a.shortcut().toString() and "(" in a.toolTip() for a in panel.actions())
+
+
+def test_the_display_grows_when_the_coach_makes_text_larger(qtbot, window):
+    _win, panel = window
+    before = panel.digits_label.font().pointSizeF()
+    font = panel.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    panel.setFont(font)
+    assert panel.digits_label.font().pointSizeF() == pytest.approx(before * 1.5)
+    assert panel.digits_label.font().bold()

@@ -73,6 +73,9 @@ class AttendanceGrid(QWidget):
             self.attends[member.id] = attend_box
             self.presents[member.id] = present_box
         self._grid.setColumnStretch(0, 1)
+        for row in range(self._grid.rowCount()):
+            self._grid.setRowStretch(row, 0)
+        self._grid.setRowStretch(len(rows) + 1, 1)  # rows stay packed at the top
 
     def _attend_toggled(self, member_id: int, on: bool) -> None:
         if self._syncing:

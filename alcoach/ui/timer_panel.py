@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
@@ -51,6 +51,7 @@ class TimerPanel(QWidget):
         self._phase_text = self._next_text = self._alert_text = ""
         self.room_clock: RoomClockWindow | None = None
         self._attendance: QWidget | None = None
+        self._scaled: list[tuple[QLabel, float, bool]] = []
         self._build_actions()
         self._build_widgets()
         self._tick = QTimer(self)
@@ -118,12 +119,32 @@ class TimerPanel(QWidget):
         label = QLabel()
         label.setObjectName(name)
         label.setTextFormat(Qt.TextFormat.PlainText)
-        font = QFont(self.font())
-        if scale != 1.0:
-            font.setPointSizeF(font.pointSizeF() * scale)
-        font.setBold(bold)
-        label.setFont(font)
+        self._scaled.append((label, scale, bold))
         return label
+
+    def _apply_fonts(self) -> None:
+        """Sizes relative to the window's font, again whenever the coach makes text larger."""
+        for label, scale, bold in self._scaled:
+            font = QFont(self.font())
+            font.setPointSizeF(font.pointSizeF() * scale)
+            font.setBold(bold)
+            if label is self.digits_label:
+                font.setFamilies(["DejaVu Sans Mono", "Consolas", "Menlo", "monospace"])
+                font.setStyleHint(QFont.StyleHint.Monospace)
+            label.setFont(font)
+        self.phase_label.setMinimumWidth(self.phase_label.fontMetrics().averageCharWidth() * 14)
+        self.digits_label.setMinimumWidth(
+            self.digits_label.fontMetrics().horizontalAdvance("-00:00") + 12
+        )
+        self.alert_label.setFixedHeight(self.alert_label.fontMetrics().height() + 2)
+        # wide enough for "Resume" too, so nothing shifts when the meeting is paused
+        self.pause_button.setMinimumWidth(self.fontMetrics().horizontalAdvance("Resume  F7") + 16)
+        self.strip.set_state(self.state)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "strip"):
+            self._apply_fonts()
 
     def _button(self, action: QAction, text: str) -> QToolButton:
         button = QToolButton()
@@ -139,18 +160,10 @@ class TimerPanel(QWidget):
     def _build_widgets(self) -> None:
         self.phase_label = self._label("timer_phase", 1.35, bold=True)
         self.phase_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.phase_label.setMinimumWidth(self.phase_label.fontMetrics().averageCharWidth() * 14)
         self.next_label = self._label("timer_next")
         self.next_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.digits_label = self._label("timer_digits", 3.6, bold=True)
-        digits_font = self.digits_label.font()
-        digits_font.setFamilies(["DejaVu Sans Mono", "Consolas", "Menlo", "monospace"])
-        digits_font.setStyleHint(QFont.StyleHint.Monospace)
-        self.digits_label.setFont(digits_font)
         self.digits_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.digits_label.setMinimumWidth(
-            self.digits_label.fontMetrics().horizontalAdvance("-00:00") + 12
-        )
         self.digits_label.setAccessibleName("Time left in the phase")
         self.badge_label = self._label("timer_badge", 0.9, bold=True)
         self.elapsed_label = self._label("timer_elapsed", 1.1)
@@ -158,7 +171,6 @@ class TimerPanel(QWidget):
         self.alert_label = self._label("timer_alert", 1.0, bold=True)
         # one line that never wraps, so the notes below do not jump when an alert appears
         self.alert_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.alert_label.setFixedHeight(self.alert_label.fontMetrics().height() + 2)
         self.strip = PhaseStrip(self)
 
         self.start_button = self._button(self.start_action, "Start  F5")
@@ -167,10 +179,7 @@ class TimerPanel(QWidget):
         self.previous_button = self._button(self.previous_action, "◀ Prev")
         self.next_button = self._button(self.next_action, "Next ▶")
         self.room_button = self._button(self.room_action, "Room clock")
-        # wide enough for "Resume" too, so nothing shifts when the meeting is paused
-        self.pause_button.setMinimumWidth(
-            self.pause_button.fontMetrics().horizontalAdvance("Resume  F7") + 16
-        )
+        self._apply_fonts()
 
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 4, 8, 4)
