@@ -117,6 +117,7 @@ def test_counts_and_skill_notes_follow_tallies(qtbot, editor, sample_set, ctx):
     ctx.bus.tallies_changed.emit(meeting_id)
     qtbot.waitUntil(lambda: "Questions 1" in widget.counts.text())
     assert "Q:S 1.0" in widget.counts.text()
+    assert "Statements 1" in widget.counts.text()
     assert "Skill seen 1" in widget.counts.text()
     notes = widget.notes.model().stringList()
     assert len(notes) == 1 and notes[0].endswith("Paraphrased before asking")

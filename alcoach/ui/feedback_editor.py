@@ -83,6 +83,7 @@ class FeedbackEditor(QWidget):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # text gets the full width
         form.addRow("Member", self.picker)
         form.addRow("Skill practised", self.skill)
         form.addRow("Strengths", self.fields["strengths"])
@@ -108,7 +109,8 @@ class FeedbackEditor(QWidget):
         side.addWidget(self.notes, 1)
         side_box = QWidget()
         side_box.setLayout(side)
-        side_box.setMaximumWidth(260)
+        side_box.setMaximumWidth(200)
+        side_box.setMinimumWidth(140)
 
         outer = QHBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
@@ -262,8 +264,8 @@ class FeedbackEditor(QWidget):
         kinds = {k: sum(1 for r in records if r.kind == k) for k in KINDS}
         counts = TallyCounts(member_id=self.member_id, **kinds)
         self.counts.setText(
-            f"Questions {counts.question} · insightful {counts.insightful}\n"
-            f"Statements {counts.statement} · Q:S {format_ratio(counts)}\n"
+            f"Questions {counts.question}\nInsightful {counts.insightful}\n"
+            f"Statements {counts.statement}\nQ:S {format_ratio(counts)}\n"
             f"Skill seen {counts.skill}"
         )
         notes = [
