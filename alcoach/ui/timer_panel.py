@@ -62,57 +62,48 @@ class TimerPanel(QWidget):
         bus.timer_changed.connect(self._on_timer_changed)
         bus.meeting_changed.connect(self._on_timer_changed)
         bus.interventions_changed.connect(self._on_interventions_changed)
-        bus.sets_changed.connect(lambda: self._on_timer_changed(self.meeting_id or 0))
+        bus.sets_changed.connect(self._on_sets_changed)
         self.set_meeting(None)
 
     # --- building ---------------------------------------------------------------------------
 
     def _build_actions(self) -> None:
-        c = command
-        self.start_action = c(
-            self, "Start meeting", "F5", "Start the meeting clock and the first phase",
-            self.start, name="timer_start",
+        def make(name: str, text: str, keys: str, tip: str, slot: Callable[[], None]) -> QAction:
+            return command(self, text, keys, tip, slot, name=f"timer_{name}")
+
+        self.start_action = make(
+            "start", "Start meeting", "F5", "Start the clock and the first phase", self.start
+        )
+        self.next_action = make(
+            "next", "Next phase", "F6", "End this phase and start the next", self.next_phase
+        )
+        self.previous_action = make(
+            "previous", "Previous phase", "Shift+F6", "Go back to the previous phase",
+            self.previous_phase,
         )  # fmt: skip
-        self.next_action = c(
-            self, "Next phase", "F6", "End this phase and start the next",
-            self.next_phase, name="timer_next",
+        self.pause_action = make(
+            "pause", "Pause meeting", "F7", "Pause or resume the meeting clock", self.toggle_pause
+        )
+        self.room_action = make(
+            "room_clock", "Room clock", "F8", "Show or close the full-screen room clock",
+            self.toggle_room_clock,
         )  # fmt: skip
-        self.previous_action = c(
-            self, "Previous phase", "Shift+F6", "Go back to the previous phase",
-            self.previous_phase, name="timer_previous",
+        self.end_action = make(
+            "end", "End meeting", "Ctrl+Shift+End", "End the meeting (Reopen meeting undoes it)",
+            self.end,
         )  # fmt: skip
-        self.pause_action = c(
-            self, "Pause meeting", "F7", "Pause or resume the meeting clock",
-            self.toggle_pause, name="timer_pause",
+        self.reopen_action = make(
+            "reopen", "Reopen meeting", "Ctrl+Shift+Home",
+            "Undo the end: the clock runs on, the gap counts as a pause", self.reopen,
         )  # fmt: skip
-        self.room_action = c(
-            self, "Room clock", "F8", "Show or close the full-screen room clock",
-            self.toggle_room_clock, name="timer_room_clock",
-        )  # fmt: skip
-        self.end_action = c(
-            self, "End meeting", "Ctrl+Shift+End", "End the meeting (Reopen meeting undoes it)",
-            self.end, name="timer_end",
-        )  # fmt: skip
-        self.reopen_action = c(
-            self, "Reopen meeting", "Ctrl+Shift+Home",
-            "Undo the end: the clock runs on, the gap counts as a pause",
-            self.reopen, name="timer_reopen",
-        )  # fmt: skip
-        self.attendance_action = c(
-            self, "Attendance and presenters…", "Ctrl+Shift+A",
+        self.attendance_action = make(
+            "attendance", "Attendance and presenters…", "Ctrl+Shift+A",
             "Change who attends and who presents", self.open_attendance,
-            name="timer_attendance",
         )  # fmt: skip
         self._actions = [
-            self.start_action,
-            self.next_action,
-            self.previous_action,
-            self.pause_action,
-            self.room_action,
-            self.end_action,
-            self.reopen_action,
-            self.attendance_action,
-        ]
+            self.start_action, self.next_action, self.previous_action, self.pause_action,
+            self.room_action, self.end_action, self.reopen_action, self.attendance_action,
+        ]  # fmt: skip
         self.addActions(self._actions)
 
     def _label(self, name: str, scale: float = 1.0, bold: bool = False) -> QLabel:
@@ -196,16 +187,9 @@ class TimerPanel(QWidget):
         grid.addLayout(times, 0, 2, 2, 1, Qt.AlignmentFlag.AlignVCenter)
         buttons = QGridLayout()
         buttons.setSpacing(3)
-        for i, button in enumerate(
-            (
-                self.start_button,
-                self.pause_button,
-                self.end_button,
-                self.previous_button,
-                self.next_button,
-                self.room_button,
-            )
-        ):
+        order = (self.start_button, self.pause_button, self.end_button)
+        order += (self.previous_button, self.next_button, self.room_button)
+        for i, button in enumerate(order):
             buttons.addWidget(button, i // 3, i % 3)
         grid.addLayout(buttons, 0, 3, 2, 1, Qt.AlignmentFlag.AlignVCenter)
         grid.addWidget(self.strip, 3, 0, 1, 4)
@@ -249,8 +233,12 @@ class TimerPanel(QWidget):
             self._reload()
             self.refresh()
 
+    def _on_sets_changed(self) -> None:
+        if self.meeting_id is not None:
+            self._on_timer_changed(self.meeting_id)
+
     def _on_interventions_changed(self, meeting_id: int) -> None:
-        if meeting_id == self.meeting_id:
+        if meeting_id == self.meeting_id:  # logging may also have started the clock
             self._reload()
             self.refresh()
 
