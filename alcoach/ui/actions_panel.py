@@ -205,7 +205,7 @@ class ActionsPanel(QWidget):
         layout.addWidget(split)
 
         ctx.bus.actions_changed.connect(self._on_actions_changed)
-        ctx.bus.sets_changed.connect(lambda: self._load_members(keep_current=True))
+        ctx.bus.sets_changed.connect(self._on_sets_changed)
         self.set_meeting(None)
 
     # --- contract ---------------------------------------------------------------------------
@@ -234,6 +234,9 @@ class ActionsPanel(QWidget):
                     return
 
     # --- loading ----------------------------------------------------------------------------
+
+    def _on_sets_changed(self) -> None:
+        self._load_members(keep_current=True)
 
     def _load_members(self, *, keep_current: bool = False) -> None:
         self._members = [("(nobody yet)", None)]

@@ -118,7 +118,7 @@ class MembersPanel(QWidget):
 
         ctx.bus.tallies_changed.connect(self._on_tallies_changed)
         ctx.bus.meeting_changed.connect(self._on_meeting_changed)
-        ctx.bus.sets_changed.connect(lambda: self._on_meeting_changed(self.meeting_id or 0))
+        ctx.bus.sets_changed.connect(self._on_sets_changed)
         self._selection.member_selected.connect(self._show_selected)
         self.set_meeting(None)
 
@@ -200,6 +200,10 @@ class MembersPanel(QWidget):
     def _on_tallies_changed(self, meeting_id: int) -> None:
         if meeting_id == self.meeting_id and not self._announcing:
             self._refresh_counts()
+
+    def _on_sets_changed(self) -> None:
+        if self.meeting_id is not None:
+            self._on_meeting_changed(self.meeting_id)
 
     def _on_meeting_changed(self, meeting_id: int) -> None:
         if meeting_id == self.meeting_id and self._roster != roster_key(attending(meeting_id)):
