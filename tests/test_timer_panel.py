@@ -233,6 +233,7 @@ def test_room_clock_shows_phase_and_time_left_and_closes_with_esc(qtbot, ctx, wi
     assert room is not None and room.isVisible()
     qtbot.waitUntil(lambda: room.digits_label.text() == "-01:00")
     assert room.phase_label.text() == FIRST
+    assert room.status_label.text() == "Over time"
     assert alert_colour(room.palette()).name() in room.digits_label.styleSheet()
     assert room.digits_label.font().pixelSize() > 3 * panel.digits_label.fontInfo().pixelSize()
 

@@ -36,6 +36,8 @@ def room_texts(state: TimerState | None) -> tuple[str, str, str]:
     status = "Paused" if state.state == "paused" else ""
     if cur is None:
         return "Wrapping up", format_clock(state.remaining_seconds), status
+    if not status and cur.overrun:
+        status = "Over time"
     return cur.name, format_clock(cur.remaining_seconds), status
 
 
