@@ -1,0 +1,1 @@
+"""The benchmark harness (see README, "Benchmarks"); not part of the test run."""

@@ -1,0 +1,84 @@
+"""The coach's ten years, generated deterministically and imported once into a cached data folder.
+
+The cache is keyed by the generator's parameters, a hash of the generator's source and the
+schema version, so a changed generator or schema rebuilds it; `--fresh` rebuilds it anyway.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import Scale
+
+DEFAULT_CACHE = Path(__file__).resolve().parent / ".cache"
+
+
+def cache_key(scale: Scale) -> str:
+    from alcoach.data import generate, migrations
+
+    source = Path(generate.__file__).read_bytes()
+    digest = hashlib.sha256(source).hexdigest()[:10]
+    s = scale
+    return (
+        f"s{s.sets}-m{s.meetings_per_set}-i{s.interventions_per_meeting}"
+        f"-t{s.tallies_per_meeting}-q{s.questions}-seed{s.seed}"
+        f"-gen{digest}-schema{migrations.SCHEMA_VERSION}"
+    )
+
+
+def ensure_dataset(scale: Scale, cache_root: Path, *, fresh: bool, log=print) -> dict[str, Any]:
+    """Build (or reuse) the data folder; returns its meta: paths and how long building took."""
+    folder = cache_root / cache_key(scale)
+    meta_path = folder / "meta.json"
+    if meta_path.exists() and not fresh:
+        meta = json.loads(meta_path.read_text())
+        meta["reused"] = True
+        log(f"Using the cached data folder {folder} (built {meta['built_at']}; --fresh rebuilds).")
+        return meta
+    shutil.rmtree(folder, ignore_errors=True)
+    building = folder.with_name(folder.name + ".building")
+    shutil.rmtree(building, ignore_errors=True)
+    building.mkdir(parents=True)
+    log(f"Generating {scale.describe()} ...")
+
+    from alcoach.data.archive import import_archive
+    from alcoach.data.generate import generate_archive
+    from alcoach.data.store import open_store
+
+    t0 = time.perf_counter()
+    doc = generate_archive(**scale.as_kwargs())
+    generated = time.perf_counter() - t0
+    (building / "archive.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    t0 = time.perf_counter()
+    store = open_store(building / "data")
+    try:
+        summary = import_archive(doc)
+    finally:
+        store.close()
+    imported = time.perf_counter() - t0
+    meta = {
+        "scale": scale.as_kwargs(),
+        "key": folder.name,
+        "summary": summary,
+        "built_at": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "generate_s": round(generated, 2),
+        "first_import_s": round(imported, 2),
+        "db_bytes": (building / "data" / "alcoach.db").stat().st_size,
+        "archive_bytes": (building / "archive.json").stat().st_size,
+    }
+    (building / "meta.json").write_text(json.dumps(meta, indent=1))
+    building.rename(folder)
+    log(f"Built {summary} in {generated:.1f} s + {imported:.1f} s import.")
+    meta["reused"] = False
+    return meta
+
+
+def paths(scale: Scale, cache_root: Path) -> tuple[Path, Path]:
+    """(data folder, archive file) of a built data set."""
+    folder = cache_root / cache_key(scale)
+    return folder / "data", folder / "archive.json"
