@@ -1,0 +1,31 @@
+"""A guard against a reference-count bug in shiboken6 6.12 on Python 3.11.
+
+With PySide6 6.12.0 every call of a Qt method that returns nothing (`update()`, `setText()`,
+`QTimer.start()`, ...) takes one reference from `None` and never gives it back. Python 3.12 made
+`None` immortal, so there it is harmless; on 3.11 the count reaches zero after some thousands of
+calls (about two minutes of a running meeting clock) and the interpreter aborts with
+"Fatal Python error: none_dealloc". PySide6-Pdf, which the app needs for preview and print, exists
+only for 6.12.0, so an older Qt is no way out.
+
+The guard does what Python 3.12 does: it gives `None` a reference count so large that the leak can
+never exhaust it (2**60 references; at a million leaked references a second that lasts 36,000
+years). `None` is a static object that is never freed, so nothing else changes.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+
+_HEADROOM = 1 << 60
+
+
+def protect_none_refcount() -> bool:
+    """Make `None` effectively immortal on Python < 3.12; return True if anything was changed."""
+    if sys.version_info >= (3, 12) or hasattr(sys, "gettotalrefcount"):
+        return False  # immortal already, or a debug build with another object layout
+    refcount = ctypes.c_ssize_t.from_address(id(None))  # ob_refcnt: PyObject's first field
+    if refcount.value >= _HEADROOM:
+        return False
+    refcount.value += _HEADROOM
+    return True
