@@ -1,0 +1,44 @@
+"""The coach's preferences: name and credentials for the printed documents, and the quiet alert."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLineEdit, QSpinBox, QWidget
+
+from alcoach.data import settings
+from alcoach.ui.context import AppContext
+from alcoach.ui.dialogs.base import FormDialog
+
+QUIET_KEY = "alerts.quiet_minutes"
+DEFAULT_QUIET_MINUTES = 10
+
+
+class PreferencesDialog(FormDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, "Preferences", parent)
+        profile = settings.coach_profile()
+        self.coach_name = QLineEdit(profile["name"])
+        self.coach_name.setPlaceholderText("Shown on the documents you print")
+        self.credentials = QLineEdit(profile["credentials"])
+        self.credentials.setPlaceholderText("e.g. Action Learning coach")
+        self.quiet_minutes = QSpinBox()
+        self.quiet_minutes.setRange(0, 120)
+        self.quiet_minutes.setSuffix(" min")
+        self.quiet_minutes.setSpecialValueText("Off")
+        quiet = settings.get_setting(QUIET_KEY, DEFAULT_QUIET_MINUTES)
+        self.quiet_minutes.setValue(int(quiet) if isinstance(quiet, int | float) else 10)
+        self.quiet_minutes.setToolTip(
+            "Show a quiet reminder when no intervention has been logged for this long (0: off)"
+        )
+        self.form.addRow("Your &name:", self.coach_name)
+        self.form.addRow("&Credentials:", self.credentials)
+        self.form.addRow("&Quiet-stretch alert after:", self.quiet_minutes)
+        self.coach_name.setFocus()
+
+    def store(self) -> bool:
+        # Both services return None; a failure shows itself in the error line.
+        self.error.hide()
+        name, credentials = self.coach_name.text().strip(), self.credentials.text().strip()
+        self.attempt(settings.set_coach_profile, name, credentials)
+        if self.error.isHidden():
+            self.attempt(settings.set_setting, QUIET_KEY, self.quiet_minutes.value())
+        return self.error.isHidden()

@@ -1,0 +1,39 @@
+"""Preferences: the coach's name for the documents and the quiet-stretch alert."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from alcoach.data import settings
+from alcoach.ui.dialogs.preferences_dialog import PreferencesDialog
+
+
+def test_typed_preferences_are_stored(qtbot, ctx):
+    dialog = PreferencesDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.coach_name, "Morgan Ellis")
+    qtbot.keyClicks(dialog.credentials, "WIAL <certified> & co")
+    dialog.quiet_minutes.selectAll()
+    qtbot.keyClicks(dialog.quiet_minutes, "15")
+    with qtbot.waitSignal(ctx.bus.saved):
+        qtbot.mouseClick(
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
+    assert settings.coach_profile() == {
+        "name": "Morgan Ellis",
+        "credentials": "WIAL <certified> & co",
+    }
+    assert settings.get_setting("alerts.quiet_minutes") == 15
+    assert dialog.result() == dialog.DialogCode.Accepted
+
+
+def test_preferences_open_with_what_is_stored(qtbot, ctx):
+    settings.set_coach_profile("Aroha Ngata", "Set adviser")
+    settings.set_setting("alerts.quiet_minutes", 0)
+    dialog = PreferencesDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.coach_name.text() == "Aroha Ngata"
+    assert dialog.credentials.text() == "Set adviser"
+    assert dialog.quiet_minutes.text() == "Off"
