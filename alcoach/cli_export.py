@@ -66,42 +66,17 @@ def _cmd_meeting(args: argparse.Namespace) -> int:
     return _run(args, make)
 
 
-def _member_paths(out: Path, names: list[str]) -> list[Path]:
-    """A folder gets '<member>.pdf' files; a name like 'sheet-{member}.pdf' or 'x.pdf' a pattern."""
-    from alcoach.export import safe_file_name
-
-    safe = [safe_file_name(n) for n in names]
-    seen: dict[str, int] = {}
-    unique = []
-    for name in safe:
-        seen[name] = seen.get(name, 0) + 1
-        unique.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
-    if out.is_dir() or str(out).endswith(("/", "\\")):
-        return [out / f"{name}.pdf" for name in unique]
-    if "{member}" in out.name:
-        return [out.with_name(out.name.replace("{member}", name)) for name in unique]
-    return [out.with_name(f"{out.stem}-{name}{out.suffix or '.pdf'}") for name in unique]
-
-
 def _cmd_feedback(args: argparse.Namespace) -> int:
     from alcoach.data.report_builder import build_feedback_sheets
-    from alcoach.export import render_feedback_sheet_files, render_feedback_sheets, write_pdf
+    from alcoach.export import render_feedback_sheets, write_feedback_sheet_files, write_pdf
 
-    out = Path(args.out).expanduser()
-    if not args.per_member:
-        out = _pdf_path(args.out)
+    out = Path(args.out).expanduser() if args.per_member else _pdf_path(args.out)
 
     def make():
         sheets = build_feedback_sheets(args.meeting_id)
-        if not args.per_member:
-            return lambda: [write_pdf(render_feedback_sheets(sheets, _options(args)), out)]
-
-        def write_each():
-            files = render_feedback_sheet_files(sheets, _options(args))
-            paths = _member_paths(out, [name for name, _ in files])
-            return [write_pdf(data, path) for (_, data), path in zip(files, paths, strict=True)]
-
-        return write_each
+        if args.per_member:
+            return lambda: write_feedback_sheet_files(sheets, out, _options(args))
+        return lambda: [write_pdf(render_feedback_sheets(sheets, _options(args)), out)]
 
     return _run(args, make)
 

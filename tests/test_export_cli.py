@@ -170,3 +170,19 @@ def test_cli_unwritable_path_is_one_sentence(data_dir, tmp_path):
     assert done.stderr.strip().endswith("does not exist.")
     assert len(done.stderr.strip().splitlines()) == 1
     assert not target.exists()
+
+
+def test_member_file_paths(tmp_path):
+    from alcoach.export import member_file_paths
+
+    names = ["Zoë Ångström", "王小明", "Ann/Bo: <x>", "Zoë Ångström"]
+    assert [p.name for p in member_file_paths(tmp_path, names)] == [
+        "Zoë Ångström.pdf",
+        "王小明.pdf",
+        "Ann Bo x.pdf",
+        "Zoë Ångström (2).pdf",
+    ]
+    pattern = member_file_paths(tmp_path / "sheet-{member}.pdf", names[:2])
+    assert [p.name for p in pattern] == ["sheet-Zoë Ångström.pdf", "sheet-王小明.pdf"]
+    plain = member_file_paths(tmp_path / "feedback.pdf", names[:1])
+    assert plain == [tmp_path / "feedback-Zoë Ångström.pdf"]

@@ -53,6 +53,32 @@ def render_feedback_sheet_files(
     return out
 
 
+def member_file_paths(target: Path, names: Sequence[str]) -> list[Path]:
+    """Where each member's file goes: a folder gets '<member>.pdf'; 'sheet-{member}.pdf' is a
+    pattern; any other file name 'name.pdf' becomes 'name-<member>.pdf'. Names made unique."""
+    target = Path(target)
+    seen: dict[str, int] = {}
+    unique = []
+    for name in (safe_file_name(n) for n in names):
+        seen[name] = seen.get(name, 0) + 1
+        unique.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    if target.is_dir():
+        return [target / f"{name}.pdf" for name in unique]
+    if "{member}" in target.name:
+        return [target.with_name(target.name.replace("{member}", name)) for name in unique]
+    suffix = target.suffix or ".pdf"
+    return [target.with_name(f"{target.stem}-{name}{suffix}") for name in unique]
+
+
+def write_feedback_sheet_files(
+    sheets: Sequence[FeedbackSheet], target: Path, options: ExportOptions | None = None
+) -> list[Path]:
+    """One PDF per member (see member_file_paths), each written atomically."""
+    files = render_feedback_sheet_files(sheets, options)
+    paths = member_file_paths(target, [name for name, _ in files])
+    return [write_pdf(data, path) for (_, data), path in zip(files, paths, strict=True)]
+
+
 def render_set_report(report: SetProgressReport, options: ExportOptions | None = None) -> bytes:
     from alcoach.export import set_report
 
