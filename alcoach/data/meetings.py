@@ -117,13 +117,32 @@ def get_meeting(meeting_id: int) -> MeetingRecord:
     return meeting_record(row, row.learning_set.name)
 
 
+_MEETING_FIELDS = (
+    "id", "set_id", "set_name", "date", "title", "location", "planned_minutes", "started_at",
+    "ended_at", "coach_notes",
+)  # fmt: skip
+
+
+def _meeting_rows(query: pw.ModelSelect) -> list[MeetingRecord]:
+    """Records straight from tuples: the navigator lists every meeting of ten years at start-up,
+    and building a peewee model per row costs twice as much."""
+    return [MeetingRecord(**dict(zip(_MEETING_FIELDS, row, strict=True))) for row in query.tuples()]
+
+
+def _select_meetings() -> pw.ModelSelect:
+    mt = m.Meeting
+    return mt.select(
+        mt.id, mt.learning_set, m.LearningSet.name, mt.date, mt.title, mt.location,
+        mt.planned_minutes, mt.started_at, mt.ended_at, mt.coach_notes,
+    ).join(m.LearningSet)  # fmt: skip
+
+
 def list_meetings(set_id: int | None = None) -> list[MeetingRecord]:
     """Meetings, newest first."""
-    query = m.Meeting.select(m.Meeting, m.LearningSet).join(m.LearningSet)
+    query = _select_meetings()
     if set_id is not None:
         query = query.where(m.Meeting.learning_set == set_id)
-    query = query.order_by(m.Meeting.date.desc(), m.Meeting.id.desc())
-    return [meeting_record(r, r.learning_set.name) for r in query]
+    return _meeting_rows(query.order_by(m.Meeting.date.desc(), m.Meeting.id.desc()))
 
 
 def latest_meeting() -> MeetingRecord | None:
@@ -132,13 +151,8 @@ def latest_meeting() -> MeetingRecord | None:
 
 
 def list_meetings_limited(limit: int) -> list[MeetingRecord]:
-    query = (
-        m.Meeting.select(m.Meeting, m.LearningSet)
-        .join(m.LearningSet)
-        .order_by(m.Meeting.date.desc(), m.Meeting.id.desc())
-        .limit(limit)
-    )
-    return [meeting_record(r, r.learning_set.name) for r in query]
+    query = _select_meetings().order_by(m.Meeting.date.desc(), m.Meeting.id.desc())
+    return _meeting_rows(query.limit(limit))
 
 
 def update_meeting(meeting_id: int, **changes: object) -> MeetingRecord:

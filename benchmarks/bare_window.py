@@ -1,0 +1,53 @@
+"""The yardstick for start-up: a bare PySide6 script that shows an empty QMainWindow and quits.
+
+Prints `bare-window ok <ms>`: milliseconds from the process's start until the window shows,
+measured the way `alcoach --startup-check` measures its own (from /proc/self/stat).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+_IMPORTED_AT = time.perf_counter()
+
+
+def ms_since_process_start() -> int:
+    try:
+        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        elapsed = time.clock_gettime(time.CLOCK_BOOTTIME) - int(fields[19]) / os.sysconf(
+            "SC_CLK_TCK"
+        )
+        if 0 <= elapsed < 600:
+            return round(elapsed * 1000)
+    except (OSError, ValueError, IndexError, AttributeError):
+        pass
+    return round((time.perf_counter() - _IMPORTED_AT) * 1000)
+
+
+def main() -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.setWindowTitle("bare")
+    window.resize(800, 600)
+    window.show()
+
+    def check() -> None:
+        if not window.isVisible():
+            QTimer.singleShot(20, check)
+            return
+        print(f"bare-window ok {ms_since_process_start()}", flush=True)
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(0, check)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""1. Start-up: `alcoach --startup-check` on the big database against a bare PySide6 window.
+
+Both run as fresh processes, alternately, offscreen. Each prints the milliseconds from its
+process's start until its window shows; the wall time of the whole process (start to exit) and
+its peak RSS (wait4) are measured from outside. alcoach on an empty data folder runs in the
+same rotation, to tell what ten years of data add from what any start costs. Also measured: the
+integrity check every open makes (PRAGMA quick_check reads the whole file).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import Bench, Result
+
+NAME = "startup"
+GOAL_RATIO = 1.8
+_PRINTED = re.compile(r"(?:startup-check|bare-window) ok (\d+)")
+
+
+def alcoach_command(data_dir: Path) -> list[str]:
+    script = Path(sys.executable).parent / "alcoach"
+    head = [str(script)] if script.exists() else [sys.executable, "-m", "alcoach"]
+    return [*head, "--data-dir", str(data_dir), "--startup-check"]
+
+
+def bare_command() -> list[str]:
+    return [sys.executable, str(Path(__file__).with_name("bare_window.py"))]
+
+
+def run_once(command: list[str]) -> dict[str, float | int | str]:
+    """Run a start-up process; its printed ms, wall ms, peak RSS (MB) and exit code."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True
+    )
+    out, err = proc.stdout.read(), proc.stderr.read()  # type: ignore[union-attr]
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    wall = (time.perf_counter() - t0) * 1000
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc.stdout.close()  # type: ignore[union-attr]
+    proc.stderr.close()  # type: ignore[union-attr]
+    found = _PRINTED.search(out)
+    if found is None:
+        raise RuntimeError(
+            f"{' '.join(command)} printed no start-up figure (exit {proc.returncode}): {err[-400:]}"
+        )
+    return {
+        "printed_ms": float(found.group(1)),
+        "wall_ms": wall,
+        "rss_mb": usage.ru_maxrss / 1024,
+        "code": proc.returncode,
+        "stderr": err.strip()[-300:],
+    }
+
+
+def _integrity_check(bench: Bench, data_dir: Path) -> list[Result]:
+    import sqlite3
+
+    from alcoach.data.db import database_path, inspect_file
+
+    path = database_path(data_dir)
+    whole, quick = [], []
+    for _ in range(bench.reps(full=5, quick=2)):
+        t0 = time.perf_counter()
+        inspect_file(path)
+        whole.append((time.perf_counter() - t0) * 1000)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            t0 = time.perf_counter()
+            conn.execute("PRAGMA quick_check").fetchone()
+            quick.append((time.perf_counter() - t0) * 1000)
+        finally:
+            conn.close()
+    size = path.stat().st_size / 1e6
+    return [
+        Result.of(NAME, "open: inspect_file (incl. quick_check)", whole, "ms",
+                  note=f"every open, on a {size:.0f} MB file (page cache warm)"),
+        Result.of(NAME, "open: PRAGMA quick_check alone", quick, "ms"),
+    ]  # fmt: skip
+
+
+def measure(bench: Bench) -> list[Result]:
+    n = bench.reps(full=7, quick=2)
+    app_runs, bare_runs, empty_runs = [], [], []
+    with bench.work_copy() as data_dir, tempfile.TemporaryDirectory(dir=bench.work_root) as empty:
+        app_cmd, bare_cmd = alcoach_command(data_dir), bare_command()
+        empty_cmd = alcoach_command(Path(empty))
+        # warm-up, not counted: the first start makes the day's backup and reads a cold cache
+        for command in (app_cmd, bare_cmd, empty_cmd):
+            run_once(command)
+        for _ in range(n):
+            app_runs.append(run_once(app_cmd))
+            bare_runs.append(run_once(bare_cmd))
+            empty_runs.append(run_once(empty_cmd))
+        integrity = _integrity_check(bench, data_dir)
+
+    def series(runs: list[dict], key: str) -> list[float]:
+        return [float(r[key]) for r in runs]
+
+    app_shown, bare_shown = series(app_runs, "printed_ms"), series(bare_runs, "printed_ms")
+    app_wall, bare_wall = series(app_runs, "wall_ms"), series(bare_runs, "wall_ms")
+    ratio = statistics.median(app_shown) / statistics.median(bare_shown)
+    wall_ratio = statistics.median(app_wall) / statistics.median(bare_wall)
+    codes = sorted({int(r["code"]) for r in app_runs})
+    crash = next((str(r["stderr"]) for r in app_runs if r["code"] != 0), "")
+    exit_note = "exit 0" if codes == [0] else f"exit codes {codes}: {crash[-160:]!r}"
+    rows = [
+        Result.of(NAME, "alcoach --startup-check: window shown (printed)", app_shown, "ms",
+                  note=f"{n} runs alternating with the bare window; {exit_note}"),
+        Result.of(NAME, "bare PySide6 window: shown (printed)", bare_shown, "ms"),
+        Result.of(NAME, "alcoach on an empty data folder: shown (printed)",
+                  series(empty_runs, "printed_ms"), "ms",
+                  note="the same start without ten years of data: what the data add"),
+        Result(NAME, "start-up ratio alcoach / bare (medians, shown)", "x", ratio, ratio, n,
+               goal=GOAL_RATIO, judged_on="median"),
+        Result.of(NAME, "alcoach --startup-check: whole process (wall)", app_wall, "ms",
+                  note="start to exit, including closing the window and the store"),
+        Result.of(NAME, "bare PySide6 window: whole process (wall)", bare_wall, "ms"),
+        Result(NAME, "wall ratio alcoach / bare (medians)", "x", wall_ratio, wall_ratio, n),
+        Result.of(NAME, "alcoach --startup-check: peak RSS", series(app_runs, "rss_mb"), "MB",
+                  note="wait4 ru_maxrss of the start-up process"),
+        Result.of(NAME, "bare PySide6 window: peak RSS", series(bare_runs, "rss_mb"), "MB"),
+    ]  # fmt: skip
+    return rows + integrity
