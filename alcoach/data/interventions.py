@@ -9,8 +9,8 @@ from collections.abc import Iterable, Mapping
 from alcoach.data import models as m
 from alcoach.data.categories import category_for_phase
 from alcoach.data.convert import check_meeting_members, get_or_raise
-from alcoach.data.meetings import _current_phase, meeting_timing, start_meeting
-from alcoach.data.records import InterventionRecord, RatingRecord
+from alcoach.data.meetings import _current_phase, start_meeting
+from alcoach.data.records import InterventionRecord, PauseRecord, RatingRecord
 from alcoach.data.timer import active_seconds
 from alcoach.errors import ValidationError
 
@@ -44,6 +44,16 @@ def _record(
     )
 
 
+def _pauses(meeting_id: int) -> tuple[PauseRecord, ...]:
+    query = (
+        m.Pause.select(m.Pause.start, m.Pause.end)
+        .where(m.Pause.meeting == meeting_id)
+        .order_by(m.Pause.start)
+        .tuples()
+    )
+    return tuple(PauseRecord(start, end) for start, end in query)
+
+
 def log_intervention(
     meeting_id: int,
     text: str,
@@ -75,8 +85,8 @@ def log_intervention(
             meeting = m.Meeting.get_by_id(meeting_id)
         added_afterwards = meeting.ended_at is not None
         phase = None if added_afterwards else _current_phase(meeting_id)
-        timing = meeting_timing(meeting_id)
-        offset = active_seconds(timing.started_at, None, timing.pauses, now)
+        # only the pauses: the whole timing (meeting again, phases) is not needed for the offset
+        offset = active_seconds(meeting.started_at, None, _pauses(meeting_id), now)
         if category is None:
             category = (
                 question.category
