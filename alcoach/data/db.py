@@ -6,7 +6,9 @@ written to: it is inspected through a read-only connection first.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import peewee as pw
@@ -14,7 +16,7 @@ import peewee as pw
 from alcoach.data import migrations
 from alcoach.data.backup import backup_dir_for, newest_backup, snapshot
 from alcoach.data.models import database_proxy
-from alcoach.errors import CorruptDatabaseError, NewerDatabaseError
+from alcoach.errors import CorruptDatabaseError, DatabaseError, NewerDatabaseError
 
 DATABASE_FILENAME = "alcoach.db"
 
@@ -112,3 +114,23 @@ def open_database(db_path: Path, *, target_version: int | None = None) -> pw.Sql
 def close_database(db: pw.SqliteDatabase) -> None:
     if not db.is_closed():
         db.close()
+
+
+@contextlib.contextmanager
+def reading_snapshot() -> Iterator[None]:
+    """Read on this thread's own connection, from one consistent snapshot, for work off the UI
+    thread (an export). peewee keeps a connection per thread; one opened here is closed on exit.
+    Under WAL the window keeps writing meanwhile; this read sees the data as they were at its start.
+    """
+    db = database_proxy.obj
+    if db is None:
+        raise DatabaseError("The database is not open.")
+    opened_here = db.is_closed()
+    if opened_here:
+        db.connect()
+    try:
+        with db.atomic():
+            yield
+    finally:
+        if opened_here:
+            db.close()

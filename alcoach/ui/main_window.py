@@ -19,6 +19,7 @@ from alcoach.errors import NotFoundError
 from alcoach.ui import window_state as ws
 from alcoach.ui.action_factory import make_action
 from alcoach.ui.context import AppContext
+from alcoach.ui.export_actions import install_export_actions
 from alcoach.ui.navigator import NavigatorDock
 from alcoach.ui.workspace import MeetingWorkspace, panel_actions
 
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._connect()
+        self.export_actions = install_export_actions(self)
         ws.apply_text_step(ws.text_step())
         self._show_meeting(None)
 

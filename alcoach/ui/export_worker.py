@@ -1,0 +1,255 @@
+"""Exports off the UI thread: build the report data, render the PDF, write it atomically.
+
+`run_export(request)` is the work itself (no widgets; it runs on the background thread);
+`ExportWorker` starts it, shows a busy bar in the status bar and reports the outcome.
+reportlab is imported only inside the work function, so the window starts without it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar
+
+from alcoach.errors import AlcoachError
+from alcoach.ui.context import AppContext
+from alcoach.ui.tasks import run_in_background
+
+log = logging.getLogger(__name__)
+
+MEETING, FEEDBACK, SET_REPORT, BLANK = "meeting", "feedback", "set", "blank"
+KIND_NAMES = {
+    MEETING: "meeting summary",
+    FEEDBACK: "feedback sheets",
+    SET_REPORT: "set progress report",
+    BLANK: "blank session sheet",
+}
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What the coach chose in the export dialog. `target_id` is a meeting id, or a set id."""
+
+    kind: str
+    target_id: int
+    path: Path
+    page_size: str = "A4"
+    include_private_notes: bool = False
+    include_feedback: bool = False
+    anonymise: bool = False
+    password: str | None = None
+    per_member: bool = False  # feedback sheets: one file per member
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    open_when_done: bool = False
+
+    @property
+    def label(self) -> str:
+        return KIND_NAMES[self.kind]
+
+    def options(self):  # -> ExportOptions (imported late: alcoach.export is not needed at start)
+        from alcoach.export.options import ExportOptions
+
+        return ExportOptions(
+            page_size=self.page_size,
+            include_private_notes=self.include_private_notes,
+            include_feedback=self.include_feedback and self.kind == MEETING,
+            anonymise=self.anonymise,
+            password=self.password or None,
+        )
+
+
+def member_file_path(path: Path, member: str) -> Path:
+    """'…/2026-11-02 Set Blue feedback.pdf' + 'Dana' -> '…/… feedback - Dana.pdf'."""
+    from alcoach.export.api import safe_file_name
+
+    return path.with_name(f"{path.stem} - {safe_file_name(member)}.pdf")
+
+
+def render_request(request: ExportRequest) -> list[tuple[Path, bytes]]:
+    """Build the report data (on this thread's own connection) and render the PDF bytes."""
+    from alcoach.data import report_builder
+    from alcoach.data.db import reading_snapshot
+    from alcoach.export import api
+
+    options = request.options()
+    with reading_snapshot():
+        if request.kind == MEETING:
+            data = report_builder.build_meeting_report(request.target_id)
+        elif request.kind == FEEDBACK:
+            data = report_builder.build_feedback_sheets(request.target_id)
+        elif request.kind == SET_REPORT:
+            data = report_builder.build_set_report(
+                request.target_id, request.date_from, request.date_to
+            )
+        else:
+            data = report_builder.build_blank_sheet(request.target_id)
+    if request.kind == MEETING:
+        return [(request.path, api.render_meeting_summary(data, options))]
+    if request.kind == SET_REPORT:
+        return [(request.path, api.render_set_report(data, options))]
+    if request.kind == BLANK:
+        return [(request.path, api.render_blank_sheet(data, options))]
+    if not data:
+        raise AlcoachError("No member attended this meeting, so there are no feedback sheets.")
+    if not request.per_member:
+        return [(request.path, api.render_feedback_sheets(data, options))]
+    files = api.render_feedback_sheet_files(data, options)
+    paths: list[Path] = []
+    for name, _ in files:
+        candidate = member_file_path(request.path, name)
+        number = 2
+        while candidate in paths:  # two members of the same name keep both files
+            candidate = member_file_path(request.path, f"{name} ({number})")
+            number += 1
+        paths.append(candidate)
+    return [(p, data) for p, (_, data) in zip(paths, files, strict=True)]
+
+
+def run_export(request: ExportRequest) -> list[Path]:
+    """The whole export; on failure, files this run already wrote are removed again."""
+    from alcoach.export.api import write_pdf
+
+    if request.path.is_dir():
+        raise AlcoachError(f"{request.path} is a folder; choose a name for the PDF file.")
+    if request.date_from and request.date_to and request.date_from > request.date_to:
+        raise AlcoachError("The 'from' date is after the 'to' date.")
+    written: list[Path] = []
+    try:
+        for path, data in render_request(request):
+            written.append(write_pdf(data, path))
+    except BaseException:
+        for path in written:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise
+    return written
+
+
+def failure_sentence(exc: BaseException) -> str:
+    if isinstance(exc, AlcoachError):
+        return str(exc)
+    return f"The PDF could not be made: {exc}."
+
+
+def open_in_viewer(path: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class ExportWorker(QObject):
+    """Runs exports one after another in the background; a busy bar shows while one runs."""
+
+    export_started = Signal(str)  # the kind's name, e.g. "meeting summary"
+    export_finished = Signal(str)  # the (first) file written
+    export_failed = Signal(str)  # a sentence for the coach
+
+    def __init__(self, ctx: AppContext, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.ctx = ctx
+        self.window = window
+        self.opener: Callable[[Path], None] = open_in_viewer  # tests put a recorder here
+        self._running = 0
+        self.label = QLabel()
+        self.label.setObjectName("export_progress_label")
+        self.bar = QProgressBar()
+        self.bar.setObjectName("export_progress")
+        self.bar.setRange(0, 0)  # indeterminate: the work has no steps worth counting
+        self.bar.setMaximumWidth(140)
+        self.bar.setMaximumHeight(14)
+        self.bar.setTextVisible(False)
+        status = window.statusBar()
+        status.addPermanentWidget(self.label)
+        status.addPermanentWidget(self.bar)
+        self._show_busy(False)
+        self.message_box: QMessageBox | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._running > 0
+
+    def start(self, request: ExportRequest) -> None:
+        self._busy_with(f"Exporting {request.label}…")
+        self.export_started.emit(request.label)
+        run_in_background(
+            lambda: run_export(request),
+            on_success=lambda paths: self._finished(request, paths),
+            on_failure=lambda exc: self._failed(request, exc),
+        )
+
+    def render_for_preview(
+        self, kind: str, target_id: int, page_size: str, on_ready: Callable[[bytes], None]
+    ) -> None:
+        """Render a document (nothing private, no password) in memory for the preview window."""
+        request = ExportRequest(kind, target_id, Path("preview.pdf"), page_size=page_size)
+
+        def ready(data: bytes) -> None:
+            self._done_one()
+            on_ready(data)
+
+        def failed(exc: BaseException) -> None:
+            self._done_one()
+            sentence = failure_sentence(exc)
+            self.ctx.bus.status_message.emit(f"The {request.label} cannot be shown: {sentence}")
+            self._tell(f"The {request.label} cannot be shown.", sentence)
+
+        self._busy_with(f"Preparing the {request.label}…")
+        run_in_background(
+            lambda: render_request(request)[0][1], on_success=ready, on_failure=failed
+        )
+
+    def _busy_with(self, text: str) -> None:
+        self._running += 1
+        self.label.setText(text)
+        self._show_busy(True)
+
+    def _done_one(self) -> None:
+        self._running = max(0, self._running - 1)
+        self._show_busy(self._running > 0)
+
+    def _show_busy(self, busy: bool) -> None:
+        self.label.setVisible(busy)
+        self.bar.setVisible(busy)
+
+    def _finished(self, request: ExportRequest, paths: list[Path]) -> None:
+        self._done_one()
+        first = paths[0]
+        if len(paths) == 1:
+            text = f"The {request.label} is saved as {first}."
+        else:
+            text = f"The {request.label} are saved as {len(paths)} files in {first.parent}."
+        self.ctx.bus.status_message.emit(text)
+        if request.open_when_done:
+            target = first if len(paths) == 1 else first.parent
+            try:
+                self.opener(target)
+            except Exception:  # a missing viewer must not turn a finished export into an error
+                log.exception("could not open %s", target)
+        self.export_finished.emit(str(first))
+
+    def _failed(self, request: ExportRequest, exc: BaseException) -> None:
+        self._done_one()
+        sentence = failure_sentence(exc)
+        self.ctx.bus.status_message.emit(f"The {request.label} was not exported: {sentence}")
+        self._tell(f"The {request.label} was not exported.", sentence)
+        self.export_failed.emit(sentence)
+
+    def _tell(self, title: str, sentence: str) -> None:
+        """A message the coach can read and dismiss; it never blocks the window."""
+        if self.message_box is None:
+            box = QMessageBox(self.window)
+            box.setObjectName("export_message")
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setWindowTitle("Export")
+            box.setWindowModality(Qt.WindowModality.NonModal)
+            box.setStandardButtons(QMessageBox.StandardButton.Ok)
+            self.message_box = box
+        self.message_box.setText(title)
+        self.message_box.setInformativeText(sentence)
+        self.message_box.show()
