@@ -1,0 +1,50 @@
+"""The benchmark harness works: its --quick path runs one cheap measure and writes its JSON.
+
+Not a benchmark (no timing is asserted): the full run is `python -m benchmarks.run`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # benchmarks/ sits beside tests/, outside the installed package
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks import run  # noqa: E402
+
+
+def test_quick_search_measure_writes_a_result(tmp_path, capsys):
+    out = tmp_path / "result.json"
+    code = run.main(
+        ["--quick", "--only", "search", "--cache-dir", str(tmp_path / "cache"), "--out", str(out)]
+    )
+    assert code == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["quick"] is True
+    assert report["errors"] == []
+    assert report["machine"]["cores"] >= 1
+    [row] = report["results"]
+    assert row["measure"] == "search"
+    assert row["n"] > 0 and row["median"] > 0 and row["p95"] >= row["median"]
+    assert row["goal"] == 30.0 and row["passed"] in (True, False)
+    printed = capsys.readouterr().out
+    assert "QUICK RUN" in printed and "search notes (service)" in printed
+    # the built data folder is cached: a second run reuses it
+    assert (
+        run.main(
+            [
+                "--quick",
+                "--only",
+                "search",
+                "--cache-dir",
+                str(tmp_path / "cache"),
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    assert "Using the cached data folder" in capsys.readouterr().out
