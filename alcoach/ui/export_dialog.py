@@ -124,7 +124,7 @@ class ExportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._check()
-        self.path_edit.setFocus()
+        self.export_button.setFocus()  # Enter exports with what is shown
 
     # --- parts ----------------------------------------------------------------------------------
 
@@ -140,7 +140,11 @@ class ExportDialog(QDialog):
             box.addWidget(self.feedback_box)
         box.addWidget(self.anonymise_box)
         if self.kind in (MEETING, FEEDBACK):
-            private = "private notes and member feedback" if self.kind == MEETING else "notes"
+            private = (
+                "private coach notes and the member feedback"
+                if self.kind == MEETING
+                else "private coach notes on each member"
+            )
             note = QLabel(
                 f"Your {private} stay with you: they are left out of the PDF unless you tick "
                 "them here."

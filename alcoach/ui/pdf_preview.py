@@ -49,7 +49,7 @@ class PdfPreviewWindow(QMainWindow):
         self.view.pageNavigator().currentPageChanged.connect(self._show_page)
         self.document.statusChanged.connect(self._status_changed)
         self._build_actions()
-        self.resize(820, 900)
+        self._fit_to_screen()
 
     def _build_actions(self) -> None:
         a = make_action
@@ -79,6 +79,14 @@ class PdfPreviewWindow(QMainWindow):
         bar.addSeparator()
         bar.addAction(self.close_action)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+
+    def _fit_to_screen(self) -> None:
+        """A page wide and as tall as the screen allows (a 1366x768 laptop shows the page bar)."""
+        screen = self.screen().availableGeometry()
+        width = min(860, screen.width() - 40)
+        height = min(1000, screen.height() - 60)
+        self.resize(width, height)
+        self.move(screen.left() + (screen.width() - width) // 2, screen.top() + 20)
 
     def actions_list(self) -> list[QAction]:
         return [
