@@ -57,8 +57,8 @@ def measure(bench: Bench) -> list[Result]:
             store.close()
     source = bench.archive_path.stat().st_size / 1e6
     return [
-        Result.of(NAME, "archive import, whole ten years", imports, "s", goal=IMPORT_GOAL_S,
+        Result.of(NAME, "archive import, everything", imports, "s", goal=IMPORT_GOAL_S,
                   judged_on="median", note=f"{source:.0f} MB file into a fresh data folder"),
-        Result.of(NAME, "archive export, whole ten years", exports, "s", goal=EXPORT_GOAL_S,
+        Result.of(NAME, "archive export, everything", exports, "s", goal=EXPORT_GOAL_S,
                   judged_on="median", note=f"{size:.0f} MB written"),
     ]  # fmt: skip
