@@ -37,3 +37,23 @@ def test_preferences_open_with_what_is_stored(qtbot, ctx):
     assert dialog.coach_name.text() == "Aroha Ngata"
     assert dialog.credentials.text() == "Set adviser"
     assert dialog.quiet_minutes.text() == "Off"
+
+
+def test_ctrl_comma_opens_preferences_from_the_window(qtbot, ctx):
+    from PySide6.QtWidgets import QApplication
+
+    from alcoach.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.preferences_dialog
+    assert isinstance(dialog, PreferencesDialog) and dialog.isVisible()
+    assert (
+        dialog.isModal() is False or dialog.windowModality() != Qt.WindowModality.ApplicationModal
+    )
+    dialog.reject()

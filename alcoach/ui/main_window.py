@@ -83,6 +83,9 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         a = make_action
         self.quit_action = a(self, "&Quit", "Ctrl+Q", "Close alcoach", self.close)
+        self.preferences_action = a(
+            self, "&Preferences…", "Ctrl+,", "Your name for the documents; alerts", self.edit_prefs
+        )
         self.search_action = a(
             self, "&Search notes", "Ctrl+F", "Find text in any note", self.focus_search
         )
@@ -156,7 +159,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         file_menu.addActions([nav.new_programme_action, nav.new_set_action])
         file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
+        file_menu.addActions([self.preferences_action, self.quit_action])
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addActions(
             [
@@ -373,6 +376,12 @@ class MainWindow(QMainWindow):
         self._sheet.show()
         self._sheet.raise_()
         self._sheet.activateWindow()
+
+    def edit_prefs(self) -> None:
+        from alcoach.ui.dialogs.preferences_dialog import PreferencesDialog
+
+        self.preferences_dialog = PreferencesDialog(self.ctx, self)
+        self.preferences_dialog.open()
 
     def show_about(self) -> None:
         from alcoach import __version__
