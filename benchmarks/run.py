@@ -96,6 +96,21 @@ def table(results, quick: bool) -> str:
     return "\n".join(lines)
 
 
+def markdown_table(results) -> str:
+    """The same table for the README."""
+    lines = ["| measure | median | p95 | goal | result |", "|---|---|---|---|---|"]
+    for r in results:
+        if r.goal is None:
+            goal, verdict = "", "info"
+        else:
+            goal = f"≤ {_fmt(r.goal, r.unit)} ({r.judged_on})"
+            verdict = "**pass**" if r.passed else "**FAIL**"
+        lines.append(
+            f"| {r.name} | {_fmt(r.median, r.unit)} | {_fmt(r.p95, r.unit)} | {goal} | {verdict} |"
+        )
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
     from benchmarks import dataset, machine
@@ -173,7 +188,12 @@ def main(argv: list[str] | None = None) -> int:
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"Wrote {out}")
+    out.with_suffix(".md").write_text(
+        f"Machine: {machine.one_line(info)}\n\nScale: {scale.describe()}\n\n"
+        f"{markdown_table(results)}\n",
+        encoding="utf-8",
+    )
+    print(f"Wrote {out} and {out.with_suffix('.md').name}")
     return 1 if errors else 0
 
 
