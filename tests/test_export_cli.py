@@ -47,7 +47,8 @@ def test_a_failed_write_leaves_no_partial_file(tmp_path, monkeypatch, failing):
 
 
 def test_a_missing_folder_is_one_sentence(tmp_path):
-    with pytest.raises(ExportError, match=r"^The folder .* does not exist\.$"):
+    expected = r"^The PDF could not be written to .*: the folder .* does not exist\.$"
+    with pytest.raises(ExportError, match=expected):
         write_pdf(PDF, tmp_path / "nope" / "out.pdf")
 
 

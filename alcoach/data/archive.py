@@ -6,17 +6,15 @@ file with a message naming the place and writes nothing, and adds a good one in 
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from alcoach.data.archive_checks import SCHEMA_PATH, check_archive, load_schema
 from alcoach.data.archive_export import build_archive
 from alcoach.data.archive_import import write_archive
-from alcoach.errors import ArchiveError, ExportError
+from alcoach.errors import ArchiveError
+from alcoach.fileio import write_atomically
 
 __all__ = [
     "SCHEMA_PATH",
@@ -60,37 +58,8 @@ def export_archive_file(path: Path) -> str:
     path = Path(path)
     doc = build_archive()
     payload = json.dumps(doc, ensure_ascii=False).encode("utf-8")
-    tmp_name = None
-    try:
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-        tmp_name = None
-        _sync_folder(path.parent)
-    except OSError as exc:
-        raise ExportError(
-            f"The archive could not be written to {path} ({exc.strerror or exc})."
-        ) from exc
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
+    write_atomically(path, payload, what="archive")
     return summarize(doc)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); folders cannot be opened this way on Windows."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def import_archive(doc: Any, *, source: str = "This") -> str:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from alcoach.data.reports import BlankSheet, FeedbackSheet, MeetingReport, SetProgressReport
-from alcoach.errors import ExportError
 from alcoach.export.anonymise import Anonymiser
 from alcoach.export.options import ExportOptions
+from alcoach.fileio import write_atomically
 
 
 def _prepared(report, roster: tuple[str, ...], options: ExportOptions):
@@ -99,42 +96,6 @@ def safe_file_name(text: str) -> str:
     return re.sub(r"\s+", " ", cleaned)[:80] or "member"
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-# read once at import (os.umask can only be read by setting it, which is not thread-safe later)
-_FILE_MODE = 0o666 & ~_umask()
-
-
 def write_pdf(data: bytes, path: Path) -> Path:
-    """Write atomically: a temporary file in the same folder, fsync, then rename over `path`.
-
-    On any failure the temporary file is removed and ExportError says what went wrong; a partial
-    PDF never appears under the requested name.
-    """
-    path = Path(path)
-    folder = path.parent
-    if not folder.is_dir():
-        raise ExportError(f"The folder {folder} does not exist.")
-    temp_name = None
-    try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-        # mkstemp makes the file private (0600); a PDF gets the mode any new file would get
-        os.chmod(temp_name, _FILE_MODE)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-        temp_name = None
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise ExportError(f"The PDF could not be written to {path}: {reason}.") from exc
-    finally:
-        if temp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
-    return path
+    """Write atomically (see alcoach.fileio): a partial PDF never appears under `path`."""
+    return write_atomically(path, data, what="PDF")
