@@ -160,6 +160,52 @@ def test_a_quiet_stretch_without_intervention_is_noticed(qtbot, ctx, window, sam
     assert "No intervention" not in panel.alert_label.text()
 
 
+def test_deleting_the_latest_intervention_brings_the_quiet_stretch_back(
+    qtbot, ctx, window, sample_set
+):
+    win, panel = window
+    meeting_id = sample_set["meeting"].id
+    press(qtbot, win, Qt.Key.Key_F5)
+    for _ in range(4):
+        press(qtbot, win, Qt.Key.Key_F6)  # questioning: 25 minutes, no other alert for a while
+    ctx.clock.advance(minutes=2)
+    early = interventions.log_intervention(meeting_id, "What do you notice?", now=ctx.now())
+    ctx.clock.advance(minutes=9)
+    late = interventions.log_intervention(meeting_id, "And now?", now=ctx.now())
+    ctx.bus.interventions_changed.emit(meeting_id)
+    ctx.clock.advance(minutes=2)
+    panel.refresh()
+    assert "No intervention" not in panel.alert_label.text()
+
+    interventions.delete_intervention(late.id)
+    ctx.bus.interventions_changed.emit(meeting_id)  # the last one is 11 minutes old again
+    assert "No intervention for 11 min" in panel.alert_label.text()
+    assert panel._last_intervention == early.at
+
+
+def test_logging_into_a_meeting_not_started_starts_the_display(qtbot, ctx, window, sample_set):
+    win, panel = window
+    meeting_id = sample_set["meeting"].id
+    assert panel.badge_label.text() == "NOT STARTED"
+    interventions.log_intervention(meeting_id, "Shall we begin?", now=ctx.now())
+    ctx.bus.interventions_changed.emit(meeting_id)  # no timer_changed: the panel still knows
+    assert panel.badge_label.text() == "RUNNING"
+    assert panel.phase_label.text() == FIRST
+
+
+def test_a_changed_quiet_setting_is_read_again_without_a_timer_change(
+    qtbot, ctx, window, monkeypatch
+):
+    win, panel = window
+    press(qtbot, win, Qt.Key.Key_F5)
+    for _ in range(4):
+        press(qtbot, win, Qt.Key.Key_F6)
+    ctx.clock.advance(minutes=3)
+    monkeypatch.setattr("alcoach.ui.timer_panel.SETTING_REREAD_S", 0.0)
+    settings.set_setting("alerts.quiet_minutes", 3)  # as the Preferences dialog stores it
+    qtbot.waitUntil(lambda: "No intervention for 3 min" in panel.alert_label.text())
+
+
 def test_the_quiet_stretch_is_a_setting(qtbot, ctx, sample_set):
     settings.set_setting("alerts.quiet_minutes", 4)
     win, panel = build_window(qtbot, ctx, sample_set["meeting"].id)

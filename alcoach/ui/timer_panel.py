@@ -2,8 +2,9 @@
 
 Everything shown is computed by `compute_timer(timing, ctx.now())` from the stored wall-clock facts
 (start, pauses, phase changes), so it is right after a crash, a restart or a sleeping laptop. The
-QTimer only repaints; the `MeetingTiming` is cached and reloaded when the bus says the timer, the
-meeting or its interventions changed, or after this panel's own writes: no query per tick.
+QTimer only repaints; the `MeetingTiming` is cached and reloaded when the bus says the timer or the
+meeting changed, or after this panel's own writes: no query per tick. A logged intervention only
+moves the time of the last intervention (one indexed query), which the quiet alert needs.
 
 Alerts are quiet: colour and a line of text, never a sound or a dialog.
 """
@@ -11,6 +12,7 @@ Alerts are quiet: colour and a line of text, never a sound or a dialog.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer
@@ -26,15 +28,12 @@ from alcoach.ui.panel_kit import command
 from alcoach.ui.phase_strip import PhaseStrip, alert_colour, warn_colour
 from alcoach.ui.room_clock import RoomClockWindow
 from alcoach.ui.saving import guarded_write
-from alcoach.ui.timer_texts import panel_texts, timer_alerts
+from alcoach.ui.timer_texts import TIMER_COMMANDS, local_hhmm, panel_texts, timer_alerts
 
 REPAINT_MS = 250
 QUIET_KEY = "alerts.quiet_minutes"
 DEFAULT_QUIET_MINUTES = 10.0
-
-
-def _local_time(moment: dt.datetime) -> str:
-    return moment.astimezone().strftime("%H:%M")
+SETTING_REREAD_S = 5.0  # the Preferences dialog announces nothing: re-read the quiet minutes
 
 
 class TimerPanel(QWidget):
@@ -47,6 +46,7 @@ class TimerPanel(QWidget):
         self._timing: MeetingTiming | None = None
         self._last_intervention: dt.datetime | None = None
         self._quiet_minutes = DEFAULT_QUIET_MINUTES
+        self._setting_read_at = 0.0
         self._announcing = False
         self._phase_text = self._next_text = self._alert_text = ""
         self.room_clock: RoomClockWindow | None = None
@@ -56,7 +56,7 @@ class TimerPanel(QWidget):
         self._build_widgets()
         self._tick = QTimer(self)
         self._tick.setInterval(REPAINT_MS)
-        self._tick.timeout.connect(self.refresh)
+        self._tick.timeout.connect(self._on_tick)
         self._tick.start()
         bus = ctx.bus
         bus.timer_changed.connect(self._on_timer_changed)
@@ -68,42 +68,11 @@ class TimerPanel(QWidget):
     # --- building ---------------------------------------------------------------------------
 
     def _build_actions(self) -> None:
-        def make(name: str, text: str, keys: str, tip: str, slot: Callable[[], None]) -> QAction:
-            return command(self, text, keys, tip, slot, name=f"timer_{name}")
-
-        self.start_action = make(
-            "start", "Start meeting", "F5", "Start the clock and the first phase", self.start
-        )
-        self.next_action = make(
-            "next", "Next phase", "F6", "End this phase and start the next", self.next_phase
-        )
-        self.previous_action = make(
-            "previous", "Previous phase", "Shift+F6", "Go back to the previous phase",
-            self.previous_phase,
-        )  # fmt: skip
-        self.pause_action = make(
-            "pause", "Pause meeting", "F7", "Pause or resume the meeting clock", self.toggle_pause
-        )
-        self.room_action = make(
-            "room_clock", "Room clock", "F8", "Show or close the full-screen room clock",
-            self.toggle_room_clock,
-        )  # fmt: skip
-        self.end_action = make(
-            "end", "End meeting", "Ctrl+Shift+End", "End the meeting (Reopen meeting undoes it)",
-            self.end,
-        )  # fmt: skip
-        self.reopen_action = make(
-            "reopen", "Reopen meeting", "Ctrl+Shift+Home",
-            "Undo the end: the clock runs on, the gap counts as a pause", self.reopen,
-        )  # fmt: skip
-        self.attendance_action = make(
-            "attendance", "Attendance and presenters…", "Ctrl+Shift+A",
-            "Change who attends and who presents", self.open_attendance,
-        )  # fmt: skip
-        self._actions = [
-            self.start_action, self.next_action, self.previous_action, self.pause_action,
-            self.room_action, self.end_action, self.reopen_action, self.attendance_action,
-        ]  # fmt: skip
+        self._actions: list[QAction] = []
+        for attr, name, text, keys, tip, slot in TIMER_COMMANDS:
+            action = command(self, text, keys, tip, getattr(self, slot), name=f"timer_{name}")
+            setattr(self, attr, action)  # self.start_action, self.next_action, ...
+            self._actions.append(action)
         self.addActions(self._actions)
 
     def _label(self, name: str, scale: float = 1.0, bold: bool = False) -> QLabel:
@@ -223,10 +192,22 @@ class TimerPanel(QWidget):
         try:
             self._timing = meetings.meeting_timing(self.meeting_id)
             self._last_intervention = interventions.last_intervention_at(self.meeting_id)
+        except AlcoachError:
+            self._timing = None
+        self._read_quiet_setting()
+
+    def _read_quiet_setting(self) -> None:
+        self._setting_read_at = time.monotonic()
+        try:
             quiet = settings.get_setting(QUIET_KEY, DEFAULT_QUIET_MINUTES)
             self._quiet_minutes = float(quiet) if quiet is not None else DEFAULT_QUIET_MINUTES
         except (AlcoachError, TypeError, ValueError):
-            self._timing = None
+            self._quiet_minutes = DEFAULT_QUIET_MINUTES
+
+    def _on_tick(self) -> None:
+        if time.monotonic() - self._setting_read_at >= SETTING_REREAD_S:
+            self._read_quiet_setting()
+        self.refresh()
 
     def _on_timer_changed(self, meeting_id: int) -> None:
         if meeting_id == self.meeting_id and not self._announcing:
@@ -238,9 +219,16 @@ class TimerPanel(QWidget):
             self._on_timer_changed(self.meeting_id)
 
     def _on_interventions_changed(self, meeting_id: int) -> None:
-        if meeting_id == self.meeting_id:  # logging may also have started the clock
-            self._reload()
-            self.refresh()
+        if meeting_id != self.meeting_id:
+            return
+        if self._timing is None or self._timing.started_at is None:
+            self._on_timer_changed(meeting_id)  # logging started the clock: all of it, once
+            return
+        # per logged entry only the last intervention's time moves (edits and deletes may move
+        # it back): one indexed query, and the alert line; the tick repaints the rest
+        self._last_intervention = interventions.last_intervention_at(meeting_id)
+        if self.state is not None:
+            self._show_alerts(self.state, self.ctx.now(), only_if_changed=True)
 
     # --- commands ---------------------------------------------------------------------------
 
@@ -351,18 +339,16 @@ class TimerPanel(QWidget):
         else:
             self.elapsed_label.setText(f"Elapsed {format_clock(state.elapsed_seconds)}")
             if status == "ended":
-                self.left_label.setText(f"Ended {_local_time(self._timing.ended_at)}")
+                self.left_label.setText(f"Ended {local_hhmm(self._timing.ended_at)}")
             else:
                 self.left_label.setText(f"Left {format_clock(state.remaining_seconds)}")
 
-        alerts = timer_alerts(state, self.quiet_seconds(now), self._quiet_minutes) if has else []
-        self._alert_text = " · ".join(text for text, _ in alerts)
-        self._elide()
+        self._elide_label(self.phase_label, phase)
+        self._elide_label(self.next_label, nxt)
+        self._show_alerts(state, now)
         pal = self.palette()
         alert = alert_colour(pal).name()
         warn = warn_colour(pal).name()
-        level = "alert" if any(lv == "alert" for _, lv in alerts) else "warn"
-        self._colour(self.alert_label, (alert if level == "alert" else warn) if alerts else "")
         digits_colour = ""
         if state is not None and state.phase_overrun:
             digits_colour = alert
@@ -375,6 +361,20 @@ class TimerPanel(QWidget):
         self.badge_label.setEnabled(status != "running")  # running is the quiet normal
         self.digits_label.setEnabled(not paused and status != "not started")
 
+    def _show_alerts(
+        self, state: TimerState | None, now: dt.datetime, only_if_changed: bool = False
+    ) -> None:
+        quiet = self.quiet_seconds(now)
+        alerts = timer_alerts(state, quiet, self._quiet_minutes) if state is not None else []
+        text = " · ".join(text for text, _ in alerts)
+        if only_if_changed and text == self._alert_text:
+            return  # the usual case after a logged entry
+        self._alert_text = text
+        self._elide_label(self.alert_label, text)
+        pal = self.palette()
+        colour = alert_colour(pal) if any(lv == "alert" for _, lv in alerts) else warn_colour(pal)
+        self._colour(self.alert_label, colour.name() if alerts else "")
+
     @staticmethod
     def _colour(label: QLabel, colour: str) -> None:
         style = f"color: {colour};" if colour else ""
@@ -383,15 +383,16 @@ class TimerPanel(QWidget):
 
     def _elide(self) -> None:
         """Long phase names end in "…" rather than pushing the digits off; the tooltip has all."""
-        for label, text in (
-            (self.phase_label, self._phase_text),
-            (self.next_label, self._next_text),
-            (self.alert_label, self._alert_text),
-        ):
-            width = max(40, label.width())
-            shown = label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width)
-            label.setText(shown)
-            label.setToolTip(text if shown != text else "")
+        self._elide_label(self.phase_label, self._phase_text)
+        self._elide_label(self.next_label, self._next_text)
+        self._elide_label(self.alert_label, self._alert_text)
+
+    @staticmethod
+    def _elide_label(label: QLabel, text: str) -> None:
+        width = max(40, label.width())
+        shown = label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width)
+        label.setText(shown)
+        label.setToolTip(text if shown != text else "")
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

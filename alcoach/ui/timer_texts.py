@@ -5,9 +5,30 @@ Kept apart from the widgets so the words can be read (and tested) in one place.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 from alcoach.data.timer import TimerState, format_clock
+
+# the timer panel's commands: (attribute, object name, text, keys, tooltip, slot), in menu order
+TIMER_COMMANDS = (
+    ("start_action", "start", "Start meeting", "F5", "Start the clock and the first phase",
+     "start"),
+    ("next_action", "next", "Next phase", "F6", "End this phase and start the next",
+     "next_phase"),
+    ("previous_action", "previous", "Previous phase", "Shift+F6",
+     "Go back to the previous phase", "previous_phase"),
+    ("pause_action", "pause", "Pause meeting", "F7", "Pause or resume the meeting clock",
+     "toggle_pause"),
+    ("room_action", "room_clock", "Room clock", "F8", "Show or close the full-screen room clock",
+     "toggle_room_clock"),
+    ("end_action", "end", "End meeting", "Ctrl+Shift+End",
+     "End the meeting (Reopen meeting undoes it)", "end"),
+    ("reopen_action", "reopen", "Reopen meeting", "Ctrl+Shift+Home",
+     "Undo the end: the clock runs on, the gap counts as a pause", "reopen"),
+    ("attendance_action", "attendance", "Attendance and presenters…", "Ctrl+Shift+A",
+     "Change who attends and who presents", "open_attendance"),
+)  # fmt: skip
 
 
 def timer_alerts(
@@ -63,3 +84,7 @@ def panel_texts(state: TimerState | None) -> tuple[str, str, str, str]:
     position = f"{cur.position + 1}/{len(state.phases)}"
     following = f"Next: {nxt.name}" if nxt is not None else "Last phase"
     return cur.name, f"{position} · {following}", format_clock(cur.remaining_seconds), badge
+
+
+def local_hhmm(moment: dt.datetime) -> str:
+    return moment.astimezone().strftime("%H:%M")
