@@ -25,6 +25,7 @@ def dock(qtbot, ctx, sample_set):
     widget.show()
     widget.activateWindow()
     qtbot.waitExposed(widget)
+    qtbot.waitUntil(lambda: widget.loaded)  # the bank is read just after the first paint
     return widget
 
 
@@ -206,3 +207,52 @@ def test_models_pass_modeltester(qtmodeltester, dock):
     qtmodeltester.check(dock.model)
     dock.proxy.set_text("what")
     qtmodeltester.check(dock.proxy)
+    dock.proxy.set_category("reporting_back")
+    qtmodeltester.check(dock.proxy)
+
+
+def test_the_bank_is_not_read_before_the_dock_is_shown(qtbot, ctx, sample_set, monkeypatch):
+    reads = []
+    real = qs.list_questions
+    monkeypatch.setattr(qs, "list_questions", lambda **kw: reads.append(kw) or real(**kw))
+    widget = QuestionBankDock(ctx)
+    qtbot.addWidget(widget)
+    assert reads == [] and widget.model.rowCount() == 0 and not widget.loaded
+    widget.show()
+    assert reads == []  # not inside show(): after the first paint
+    qtbot.waitUntil(lambda: widget.loaded)
+    assert len(reads) == 1
+    assert widget.proxy.rowCount() == len(real())
+
+
+def test_typing_into_a_dock_not_yet_read_filters_the_whole_bank(qtbot, ctx, sample_set):
+    widget = QuestionBankDock(ctx)
+    qtbot.addWidget(widget)
+    widget.set_meeting(sample_set["meeting"].id)
+    qtbot.keyClicks(widget.filter, "how are we doing group")
+    assert visible_texts(widget) == [RATING_QUESTION]
+    qtbot.keyClick(widget.filter, Qt.Key.Key_Return)
+    [logged] = iv.list_interventions(sample_set["meeting"].id)
+    assert logged.text == RATING_QUESTION
+
+
+def test_a_question_edited_out_of_the_filter_leaves_the_list(qtbot, dock):
+    target = qs.list_questions()[0]
+    qtbot.keyClicks(dock.filter, target.text)
+    assert visible_texts(dock) == [target.text]
+    dock.model.replace_record(qs.update_question(target.id, text="Something else entirely?"))
+    assert visible_texts(dock) == []
+    dock.filter.clear()
+    assert "Something else entirely?" in visible_texts(dock)
+
+
+def test_logging_keeps_the_filtered_row_in_place(qtbot, dock, sample_set):
+    qtbot.keyClicks(dock.filter, "what")
+    before = visible_texts(dock)
+    qtbot.keyClick(dock.filter, Qt.Key.Key_Down)
+    qtbot.keyClick(dock.view, Qt.Key.Key_Down)
+    qtbot.keyClick(dock.view, Qt.Key.Key_Return)
+    [logged] = iv.list_interventions(sample_set["meeting"].id)
+    assert logged.text == before[1]
+    assert dock.filter.text() == ""  # the filter is cleared and the logged question selected
+    assert dock.current_question().text == before[1]

@@ -1,9 +1,13 @@
-"""The question bank dock: filter as you type, Enter or double-click logs the question."""
+"""The question bank dock: filter as you type, Enter or double-click logs the question.
+
+The bank is read from the database only once the dock has been shown and painted (or on first
+use of the filter), so opening the window never waits for 2,000 questions.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,7 +33,7 @@ from alcoach.ui.question_dialog import QuestionDialog
 from alcoach.ui.question_model import (
     COL_CATEGORY,
     COL_QUESTION,
-    QuestionFilterProxy,
+    QuestionFilterModel,
     QuestionTableModel,
 )
 from alcoach.ui.saving import guarded_write
@@ -46,6 +50,8 @@ class QuestionBankDock(QDockWidget):
         self._ctx = ctx
         self._meeting_id: int | None = None
         self._emitting = False
+        self._loaded = False
+        self._load_queued = False
         self.dialog: QuestionDialog | None = None
 
         self.filter = QLineEdit()
@@ -57,7 +63,7 @@ class QuestionBankDock(QDockWidget):
             self.category.addItem(category_label(key), key)
         self.category.setToolTip("Show one category only")
         self.model = QuestionTableModel(self)
-        self.proxy = QuestionFilterProxy(self)
+        self.proxy = QuestionFilterModel(self)  # the rows the filter keeps
         self.proxy.setSourceModel(self.model)
         self.view = QTableView()
         self.view.setModel(self.proxy)
@@ -89,16 +95,13 @@ class QuestionBankDock(QDockWidget):
         layout.addWidget(self.view, 1)
         self.setWidget(body)
 
-        self.filter.textChanged.connect(self.proxy.set_text)
+        self.filter.textChanged.connect(self._filter_text_changed)
         self.filter.returnPressed.connect(self.log_current)
         self.filter.installEventFilter(self)
         self.view.installEventFilter(self)
         self.view.doubleClicked.connect(self.log_current)
-        self.category.currentIndexChanged.connect(
-            lambda _: self.proxy.set_category(self.category.currentData())
-        )
+        self.category.currentIndexChanged.connect(self._category_changed)
         ctx.bus.questions_changed.connect(self._questions_changed)
-        self.reload()
 
     def _setup_view(self) -> None:
         view = self.view
@@ -183,6 +186,7 @@ class QuestionBankDock(QDockWidget):
         """Nothing waits in a timer here: every change is stored at once."""
 
     def focus_filter(self) -> None:
+        self.ensure_loaded()
         self.show()
         self.raise_()
         self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -192,13 +196,38 @@ class QuestionBankDock(QDockWidget):
         current = self.current_question()
         self.reload(current.id if current else None)
 
+    @property
+    def loaded(self) -> bool:
+        return self._loaded
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._loaded and not self._load_queued:
+            self._load_queued = True  # after the window's first paint, not before it
+            QTimer.singleShot(0, self.ensure_loaded)
+
+    def ensure_loaded(self) -> None:
+        """Read the bank now if it has not been read yet (the filter's first use needs it)."""
+        if not self._loaded:
+            self.reload()
+
     def reload(self, select_id: int | None = None) -> None:
         include = self.show_archived_action.isChecked()
         self.model.set_rows(qs.list_questions(include_archived=include))
+        self._loaded = True
         if select_id is not None:
             self.select_question(select_id)
 
+    def _filter_text_changed(self, text: str) -> None:
+        self.ensure_loaded()
+        self.proxy.set_text(text)
+
+    def _category_changed(self, *_: object) -> None:
+        self.ensure_loaded()
+        self.proxy.set_category(self.category.currentData())
+
     def select_question(self, question_id: int) -> bool:
+        self.ensure_loaded()
         row = self.model.row_for_id(question_id)
         if row is None:
             return False
@@ -213,7 +242,7 @@ class QuestionBankDock(QDockWidget):
         return True
 
     def _questions_changed(self) -> None:
-        if not self._emitting:
+        if not self._emitting and self._loaded:  # not read yet: it will be read fresh
             current = self.current_question()
             self.reload(current.id if current else None)
 
@@ -226,6 +255,7 @@ class QuestionBankDock(QDockWidget):
 
     def current_question(self) -> QuestionRecord | None:
         """The selected question if it is visible, else the first one the filter shows."""
+        self.ensure_loaded()
         index = self.view.currentIndex()
         if not index.isValid() or not self.view.selectionModel().isSelected(index):
             index = self.proxy.index(0, COL_QUESTION)
@@ -343,6 +373,7 @@ class QuestionBankDock(QDockWidget):
         return super().eventFilter(obj, event)
 
     def _enter_list(self) -> None:
+        self.ensure_loaded()
         if self.proxy.rowCount() == 0:
             return
         index = self.view.currentIndex()
