@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from alcoach.data import interventions as iv
-from alcoach.data import meetings
+from alcoach.data import meetings, sets
 from alcoach.data.categories import category_for_phase
 from alcoach.errors import AlcoachError
 from alcoach.ui.intervention_log import InterventionLogPanel
@@ -113,6 +113,21 @@ def test_enter_in_an_ended_meeting_is_added_afterwards(qtbot, panel, ctx, sample
     assert "(after)" in shown_text(panel, 0, COL_TIME)
     tip = panel.view.model().index(0, COL_TIME).data(Qt.ItemDataRole.ToolTipRole)
     assert "Added afterwards" in tip
+    assert panel.view.model().index(0, COL_TIME).data(Qt.ItemDataRole.FontRole).italic()
+
+
+def test_a_renamed_member_shows_in_rows_already_there(qtbot, panel, ctx, sample_set):
+    meeting_id = sample_set["meeting"].id
+    dana = sample_set["members"][0]
+    panel.member_toggle(dana.id).click()
+    type_and_enter(qtbot, panel, "Dana, what do you see?")
+    assert shown_text(panel, 0, COL_MEMBERS) == "Dana Whitfield"
+    sets.update_member(dana.id, name="Dana <Ward> & Co")
+    ctx.bus.meeting_changed.emit(meeting_id)
+    assert shown_text(panel, 0, COL_MEMBERS) == "Dana <Ward> & Co"
+    assert shown_text(panel, 0, COL_TEXT) == "Dana, what do you see?"
+    assert panel.view.model().index(0, COL_TEXT).data(Qt.ItemDataRole.FontRole) is None
+    assert panel.view.model().index(0, COL_TEXT).data(Qt.ItemDataRole.UserRole + 40) is None
 
 
 @pytest.mark.parametrize(

@@ -44,6 +44,12 @@ _SERVED = frozenset(
     {_DISPLAY, _EDIT, _TOOLTIP, _FONT, _BACKGROUND, _DECORATION, _ALIGN, SORT_ROLE, RECORD_ROLE}
 )
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+# flags per column worked out once: enum arithmetic in Python is slow, and views ask per cell
+_FLAGS = tuple(
+    _SELECTABLE | Qt.ItemFlag.ItemIsEditable if col in EDITABLE else _SELECTABLE
+    for col in range(len(HEADERS))
+)
 
 
 def format_offset(seconds: float) -> str:
@@ -74,6 +80,10 @@ class InterventionTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._ctx = ctx
         self._rows: list[InterventionRecord] = []
+        # per row, the seven display strings, made once when the row arrives or changes: a
+        # repaint asks for about a hundred cells, each several times
+        self._shown: list[tuple[str, ...]] = []
+        self._fonts: tuple[QFont, QFont] | None = None  # (italic, bold)
         self._names: dict[int, str] = {}
         self._roster: list[int] = []
         self._wide_icon = None
@@ -83,12 +93,15 @@ class InterventionTableModel(QAbstractTableModel):
     def set_rows(self, rows: Iterable[InterventionRecord]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._shown = [self._display_row(rec) for rec in self._rows]
         self.endResetModel()
 
     def append_row(self, record: InterventionRecord) -> None:
         row = len(self._rows)
+        shown = self._display_row(record)
         self.beginInsertRows(QModelIndex(), row, row)
         self._rows.append(record)
+        self._shown.append(shown)
         self.endInsertRows()
 
     def replace_record(self, record: InterventionRecord) -> None:
@@ -96,6 +109,7 @@ class InterventionTableModel(QAbstractTableModel):
         if row is None:
             return
         self._rows[row] = record
+        self._shown[row] = self._display_row(record)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
 
     def remove_record(self, intervention_id: int) -> None:
@@ -104,12 +118,14 @@ class InterventionTableModel(QAbstractTableModel):
             return
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._rows[row]
+        del self._shown[row]
         self.endRemoveRows()
 
     def set_members(self, names: dict[int, str], roster: Sequence[int] = ()) -> None:
         """Member names by id (every member of the set) and the roster order for ratings."""
         self._names = dict(names)
         self._roster = list(roster) or list(names)
+        self._shown = [self._display_row(rec) for rec in self._rows]
         if self._rows:
             top, bottom = self.index(0, COL_MEMBERS), self.index(len(self._rows) - 1, COL_RATINGS)
             self.dataChanged.emit(top, bottom)
@@ -158,22 +174,24 @@ class InterventionTableModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() in EDITABLE:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        return _FLAGS[index.column()]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Views ask for ~8 roles per painted cell; plain ints keep this cheap (speed matters).
+        # Views ask for ~8 roles per painted cell: the common ones answer first, from the strings
+        # made when the row arrived; roles not served return at once.
         role = int(role)
         if role not in _SERVED or not index.isValid():
             return None
         row, col = index.row(), index.column()
         if not 0 <= row < len(self._rows):
             return None
-        rec = self._rows[row]
         if role == _DISPLAY:
-            return self._display(rec, col)
+            return self._shown[row][col]
+        if role == _ALIGN:
+            return _RIGHT if col in (COL_TIME, COL_RATINGS) else None
+        rec = self._rows[row]
+        if role == _FONT:
+            return self._font(rec, col)
         if role == _EDIT:
             return self._edit_value(rec, col)
         if role == _TOOLTIP:
@@ -182,21 +200,28 @@ class InterventionTableModel(QAbstractTableModel):
             return self._sort_key(rec, col)
         if role == RECORD_ROLE:
             return rec
-        if role == _ALIGN:
-            return _RIGHT if col in (COL_TIME, COL_RATINGS) else None
-        wide = col == COL_RATINGS and is_wide_spread(rec)
-        if role == _FONT and (wide or (col == COL_TIME and rec.added_afterwards)):
-            font = QFont()
-            font.setBold(wide)
-            font.setItalic(not wide)
-            return font
-        if not wide:
+        if col != COL_RATINGS or not is_wide_spread(rec):
             return None
         if role == _BACKGROUND:
             return _WIDE_BRUSH
         if role == _DECORATION:
             return self._warning_icon()
         return None
+
+    def _font(self, rec: InterventionRecord, col: int) -> QFont | None:
+        """Italic time for entries added afterwards, bold ratings for a wide spread."""
+        if col == COL_TIME and rec.added_afterwards:
+            which = 0
+        elif col == COL_RATINGS and is_wide_spread(rec):
+            which = 1
+        else:
+            return None
+        if self._fonts is None:
+            slanted, heavy = QFont(), QFont()
+            slanted.setItalic(True)
+            heavy.setBold(True)
+            self._fonts = (slanted, heavy)
+        return self._fonts[which]
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
@@ -222,6 +247,9 @@ class InterventionTableModel(QAbstractTableModel):
         return True
 
     # --- cell contents ------------------------------------------------------------------------
+
+    def _display_row(self, rec: InterventionRecord) -> tuple[str, ...]:
+        return tuple(self._display(rec, col) for col in range(len(HEADERS)))
 
     def _display(self, rec: InterventionRecord, col: int) -> str:
         if col == COL_TIME:
