@@ -184,7 +184,7 @@ def test_deleting_the_latest_intervention_brings_the_quiet_stretch_back(
 
 
 def test_logging_into_a_meeting_not_started_starts_the_display(qtbot, ctx, window, sample_set):
-    win, panel = window
+    _win, panel = window
     meeting_id = sample_set["meeting"].id
     assert panel.badge_label.text() == "NOT STARTED"
     interventions.log_intervention(meeting_id, "Shall we begin?", now=ctx.now())
