@@ -5,8 +5,6 @@ Nothing here imports reportlab or jsonschema: start-up time is benchmarked.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 import sys
 import time
@@ -34,6 +32,8 @@ XCB_LIBRARIES = {
 
 
 def _loadable(soname: str) -> bool:
+    import ctypes  # only where Qt would use xcb: not on the start-up path otherwise
+
     try:
         ctypes.CDLL(soname)
     except OSError:
@@ -116,14 +116,15 @@ def run_app(data_dir: str | None, startup_check: bool = False) -> int:
     app.setOrganizationName("alcoach")
     app.setApplicationDisplayName("alcoach")
     try:
-        store = open_store(resolve_data_dir(data_dir))
+        # The full integrity check reads the whole file: it runs after the window shows, unless
+        # the last session was killed (then before opening, as for a migration).
+        store = open_store(resolve_data_dir(data_dir), defer_check=True)
     except AlcoachError as exc:
         return _fail(str(exc), gui=not startup_check)
 
-    from alcoach.data.backup import backup_if_due, backup_now
     from alcoach.ui.context import AppContext
     from alcoach.ui.main_window import MainWindow
-    from alcoach.ui.tasks import run_in_background, wait_for_background
+    from alcoach.ui.tasks import wait_for_background
 
     ctx = AppContext(data_dir=store.data_dir, db_path=store.db_path)
     outcome: dict[str, object] = {"code": 0}
@@ -131,19 +132,14 @@ def run_app(data_dir: str | None, startup_check: bool = False) -> int:
         window = MainWindow(ctx)
         window.restore_or_open_latest()
         window.show()
-
-        def start_backup() -> None:
-            run_in_background(
-                lambda: backup_if_due(store.db_path),
-                on_failure=lambda exc: ctx.bus.status_message.emit(f"Backup failed: {exc}"),
-            )
-
-        QTimer.singleShot(0, start_backup)
+        QTimer.singleShot(0, lambda: _check_then_back_up(store, window, outcome))
         if startup_check:
             _arm_startup_check(app, window, outcome)
         code = app.exec()
         wait_for_background()
-        if not startup_check:
+        if not startup_check and not outcome.get("damaged"):
+            from alcoach.data.backup import backup_now
+
             try:
                 backup_now(store.db_path, reason="close")
             except AlcoachError as exc:
@@ -153,6 +149,51 @@ def run_app(data_dir: str | None, startup_check: bool = False) -> int:
     if startup_check:
         return int(outcome["code"])  # type: ignore[call-overload]
     return code
+
+
+def _check_then_back_up(store, window, outcome: dict[str, object]) -> None:
+    """Off the UI thread: the deferred integrity check, then the day's backup (never a backup of
+    a damaged file: it would push a sound one out of the rotation)."""
+    from alcoach.data.backup import backup_if_due
+    from alcoach.data.db import integrity_problem
+    from alcoach.ui.tasks import run_in_background
+
+    pending = store.integrity_pending
+    db_path = store.db_path
+
+    def work() -> str | None:
+        problem = integrity_problem(db_path) if pending else None
+        if problem is None:
+            backup_if_due(db_path)
+        return problem
+
+    def done(problem: str | None) -> None:
+        if problem is not None:
+            outcome["damaged"] = True
+            store.refuse_writes()
+            show_damage(window, problem)
+
+    run_in_background(
+        work,
+        on_success=done,
+        on_failure=lambda exc: window.ctx.bus.status_message.emit(f"Backup failed: {exc}"),
+    )
+
+
+def show_damage(window, problem: str) -> None:
+    """The file failed its integrity check after the window opened: say so in the status bar and
+    in a message that does not block the window; nothing is written from now on."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    text = f"{problem} alcoach has stopped saving to it."
+    window.ctx.bus.save_failed.emit(text)
+    box = QMessageBox(QMessageBox.Icon.Warning, "alcoach found damage in its data", text)
+    box.setParent(window, Qt.WindowType.Dialog)
+    box.setObjectName("damage_message")
+    box.setWindowModality(Qt.WindowModality.NonModal)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.show()
 
 
 def _arm_startup_check(app, window, outcome: dict[str, object]) -> None:

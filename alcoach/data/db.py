@@ -2,11 +2,19 @@
 
 A file that is not a database, fails the integrity check or comes from a newer alcoach is never
 written to: it is inspected through a read-only connection first.
+
+`PRAGMA quick_check` reads the whole file (over 100 ms on ten years of notes), so the window may
+defer it (`open_database(..., defer_check=True)`): the header, the schema version and the schema
+are still checked before anything is written, and the full check runs at once whenever the last
+session did not end cleanly (its marker file is still beside the database) or a migration is due.
+The deferred check (`integrity_problem`) then runs in the background; a failure stops all writing
+(`refuse_writes`) and keeps the marker, so the next start refuses the file before opening it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +27,10 @@ from alcoach.data.models import database_proxy
 from alcoach.errors import CorruptDatabaseError, DatabaseError, NewerDatabaseError
 
 DATABASE_FILENAME = "alcoach.db"
+# Written beside the database when it is opened, removed when it is closed cleanly: a killed
+# session leaves it, and the next open then runs the full integrity check before anything else.
+MARKER_SUFFIX = ".open"
+SQLITE_MAGIC = b"SQLite format 3\x00"
 
 # synchronous=FULL: a commit that returned has reached the disk, so a kill (or a power cut) right
 # after it loses nothing. WAL keeps readers (exports, backups) from blocking the window's writes.
@@ -42,34 +54,78 @@ def _describe_backup(db_path: Path) -> str:
     return f"The newest backup is {latest}."
 
 
-def inspect_file(db_path: Path) -> int:
-    """Return the schema version of an existing file, or raise if it cannot be used.
+def session_marker(db_path: Path) -> Path:
+    """The file that says a session has this database open (or was killed while it had)."""
+    db_path = Path(db_path)
+    return db_path.with_name(db_path.name + MARKER_SUFFIX)
 
-    Opens read-only, so nothing is changed, whatever the file holds.
-    """
-    uri = f"{db_path.resolve().as_uri()}?mode=ro"
+
+def _header_problem(db_path: Path) -> str | None:
+    """What is wrong with the file's 100-byte header (or its length), or None: reads no pages."""
+    with open(db_path, "rb") as fh:
+        head = fh.read(100)
+    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
+        return "it is not an SQLite database"
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return "its header is damaged"
+    pages = int.from_bytes(head[28:32], "big")
+    size_is_valid = pages > 0 and head[24:28] == head[92:96]  # SQLite's own rule
+    wal = Path(f"{db_path}-wal")
+    wal_pending = wal.exists() and wal.stat().st_size > 0  # pages may still wait there
+    actual = Path(db_path).stat().st_size
+    if size_is_valid and not wal_pending and actual < pages * page_size:
+        return f"it is shorter than its header says ({actual} of {pages * page_size} bytes)"
+    return None
+
+
+def _corrupt(db_path: Path, why: str) -> CorruptDatabaseError:
+    return CorruptDatabaseError(
+        f"{db_path} is not an alcoach database or is damaged ({why}); it was left as it is. "
+        f"{_describe_backup(db_path)}"
+    )
+
+
+def _failed_check(db_path: Path, result: str) -> CorruptDatabaseError:
+    return CorruptDatabaseError(
+        f"{db_path} fails SQLite's integrity check ({result}); it was left as it is. "
+        f"{_describe_backup(db_path)}"
+    )
+
+
+def _read_only(db_path: Path) -> sqlite3.Connection:
+    uri = f"{Path(db_path).resolve().as_uri()}?mode=ro"
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        return sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
         raise CorruptDatabaseError(
             f"{db_path} cannot be opened ({exc}). {_describe_backup(db_path)}"
         ) from exc
+
+
+def inspect_file(db_path: Path, *, full_check: bool = True) -> int:
+    """Return the schema version of an existing file, or raise if it cannot be used.
+
+    Opens read-only, so nothing is changed, whatever the file holds. Without `full_check` only the
+    header, the version and the schema are read (about a millisecond); `integrity_problem` is the
+    rest, for later.
+    """
+    db_path = Path(db_path)
+    problem = _header_problem(db_path)
+    if problem is not None:
+        raise _corrupt(db_path, problem)
+    conn = _read_only(db_path)
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        result = conn.execute("PRAGMA quick_check").fetchone()[0] if full_check else "ok"
         tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        raise CorruptDatabaseError(
-            f"{db_path} is not an alcoach database or is damaged ({exc}); it was left as it is. "
-            f"{_describe_backup(db_path)}"
-        ) from exc
+        raise _corrupt(db_path, str(exc)) from exc
     finally:
         conn.close()
     if result != "ok":
-        raise CorruptDatabaseError(
-            f"{db_path} fails SQLite's integrity check ({result}); it was left as it is. "
-            f"{_describe_backup(db_path)}"
-        )
+        raise _failed_check(db_path, result)
     if version == 0 and tables:
         # another program's database: creating alcoach's tables in it would change it
         raise CorruptDatabaseError(
@@ -84,14 +140,43 @@ def inspect_file(db_path: Path) -> int:
     return version
 
 
-def open_database(db_path: Path, *, target_version: int | None = None) -> pw.SqliteDatabase:
-    """Open (creating if needed) and migrate the database, and bind the models to it."""
+def integrity_problem(db_path: Path) -> str | None:
+    """SQLite's quick check on its own read-only connection (safe on any thread): None when the
+    file passes, else one message for the coach naming the file and the newest backup."""
+    db_path = Path(db_path)
+    try:
+        conn = _read_only(db_path)
+    except CorruptDatabaseError as exc:
+        return str(exc)
+    try:
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        return str(_corrupt(db_path, str(exc)))
+    finally:
+        conn.close()
+    return None if result == "ok" else str(_failed_check(db_path, result))
+
+
+def open_database(
+    db_path: Path, *, target_version: int | None = None, defer_check: bool = False
+) -> pw.SqliteDatabase:
+    """Open (creating if needed) and migrate the database, and bind the models to it.
+
+    `defer_check`: leave the full integrity check to the caller (`integrity_pending(db)` says
+    whether it is still due), unless the last session was killed or a migration is due.
+    """
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    existing_version = 0
-    if db_path.exists() and db_path.stat().st_size > 0:
-        existing_version = inspect_file(db_path)
     target = migrations.SCHEMA_VERSION if target_version is None else target_version
+    existing_version = 0
+    checked = True
+    if db_path.exists() and db_path.stat().st_size > 0:
+        full = not defer_check or session_marker(db_path).exists()
+        existing_version = inspect_file(db_path, full_check=full)
+        if not full and 0 < existing_version < target:
+            inspect_file(db_path)  # a migration rewrites tables: only on a sound file
+            full = True
+        checked = full
     if 0 < existing_version < target:
         snapshot(db_path, backup_dir_for(db_path), reason=f"before-migration-v{existing_version}")
 
@@ -107,13 +192,40 @@ def open_database(db_path: Path, *, target_version: int | None = None) -> pw.Sql
             raise CorruptDatabaseError(
                 f"{db_path} has broken links after migration: {problems[:3]}"
             )
+    _write_marker(db_path)
+    _state[id(db)] = {"pending": not checked, "damaged": False}
     database_proxy.initialize(db)
     return db
 
 
+def _write_marker(db_path: Path) -> None:
+    # A folder that refuses the file: the marker is a safety net, not a condition for opening.
+    with contextlib.suppress(OSError):
+        session_marker(db_path).write_text(f"{os.getpid()}\n", encoding="ascii")
+
+
+# Per open database: is its deferred integrity check still due; has it failed one.
+_state: dict[int, dict[str, bool]] = {}
+
+
+def integrity_pending(db: pw.SqliteDatabase) -> bool:
+    """True when `open_database(..., defer_check=True)` left the full check for later."""
+    return _state.get(id(db), {}).get("pending", False)
+
+
+def refuse_writes(db: pw.SqliteDatabase) -> None:
+    """After a failed integrity check: every later write fails, on every connection, and the
+    marker stays, so the next start runs the full check (and refuses the file) before opening."""
+    db.pragma("query_only", "on", permanent=True)
+    _state.setdefault(id(db), {})["damaged"] = True
+
+
 def close_database(db: pw.SqliteDatabase) -> None:
+    state = _state.pop(id(db), {})
     if not db.is_closed():
         db.close()
+    if not state.get("damaged") and db.database not in ("", ":memory:"):
+        session_marker(Path(db.database)).unlink(missing_ok=True)
 
 
 @contextlib.contextmanager

@@ -8,7 +8,13 @@ from pathlib import Path
 import peewee as pw
 
 from alcoach.data.content import seed_builtin_content
-from alcoach.data.db import close_database, database_path, open_database
+from alcoach.data.db import (
+    close_database,
+    database_path,
+    integrity_pending,
+    open_database,
+    refuse_writes,
+)
 
 
 @dataclass
@@ -17,13 +23,23 @@ class Store:
     db_path: Path
     db: pw.SqliteDatabase
 
+    @property
+    def integrity_pending(self) -> bool:
+        """The full integrity check was deferred and is still to run (`integrity_problem`)."""
+        return integrity_pending(self.db)
+
+    def refuse_writes(self) -> None:
+        """The file failed its integrity check: stop every write from now on."""
+        refuse_writes(self.db)
+
     def close(self) -> None:
         close_database(self.db)
 
 
-def open_store(data_dir: Path) -> Store:
+def open_store(data_dir: Path, *, defer_check: bool = False) -> Store:
+    """`defer_check`: see alcoach.data.db.open_database (the window uses it to start sooner)."""
     data_dir = Path(data_dir)
     path = database_path(data_dir)
-    db = open_database(path)
+    db = open_database(path, defer_check=defer_check)
     seed_builtin_content()
     return Store(data_dir=data_dir, db_path=path, db=db)

@@ -21,7 +21,7 @@ from alcoach.ui.action_factory import make_action
 from alcoach.ui.context import AppContext
 from alcoach.ui.export_actions import install_export_actions
 from alcoach.ui.navigator import NavigatorDock
-from alcoach.ui.workspace import MeetingWorkspace, panel_actions
+from alcoach.ui.workspace import MeetingWorkspace
 
 log = logging.getLogger(__name__)
 
@@ -179,11 +179,11 @@ class MainWindow(QMainWindow):
         meeting_menu.addSeparator()
         meeting_menu.addActions([self.next_tab_action, self.prev_tab_action])
         self.menus = {"File": file_menu, "Edit": edit_menu, "Meeting": meeting_menu}
-        for key, panel in self.workspace.panels.items():
-            actions = panel_actions(panel)
+        for key, spec in self.workspace.specs.items():
+            actions = self.workspace.commands(key)  # stand-ins for a panel not built yet
             if not actions:
                 continue
-            menu = self.menus[self.workspace.specs[key].menu]
+            menu = self.menus[spec.menu]
             menu.addSeparator()
             menu.addActions(actions)
         view_menu = bar.addMenu("&View")

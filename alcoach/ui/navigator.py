@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from alcoach.data import meetings, sets
+from alcoach.errors import NotFoundError
 from alcoach.ui import navigator_model as nm
 from alcoach.ui.action_factory import make_action
 from alcoach.ui.context import AppContext
@@ -153,15 +154,12 @@ class NavigatorDock(QDockWidget):
         self._update_actions()
 
     def _expand_defaults(self) -> None:
-        """Programmes and current sets open; members and archived sets folded."""
+        """Programmes open, showing their sets; a set opens when the coach (or the open meeting)
+        needs it, so years of meetings are not read at start-up; archived sets folded."""
         for row in range(self.model.rowCount()):
             index = self.model.index(row, 0)
-            if nm.kind_of(index) == nm.ARCHIVE:
-                continue
-            self.tree.expand(index)
             if nm.kind_of(index) == nm.PROGRAMME:
-                for child in range(self.model.rowCount(index)):
-                    self.tree.expand(self.model.index(child, 0, index))
+                self.tree.expand(index)
 
     def _expanded_keys(self) -> list[tuple[str, int | None]]:
         keys = []
@@ -397,4 +395,8 @@ class NavigatorDock(QDockWidget):
 
     @staticmethod
     def _gone(meeting_id: int) -> bool:
-        return not any(m.id == meeting_id for m in meetings.list_meetings())
+        try:
+            meetings.get_meeting(meeting_id)
+        except NotFoundError:
+            return True
+        return False

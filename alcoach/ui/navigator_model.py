@@ -1,5 +1,10 @@
 """The navigator's tree: programmes → sets → members and meetings (newest first); archived sets
-under their own node at the end."""
+under their own node at the end.
+
+A set's members and meetings are read when the set is first expanded (Qt's fetchMore), or when
+`index_for` is asked for one of them: ten years hold hundreds of meetings, and start-up reads only
+the sets and the open meeting's set.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from alcoach.data import meetings, sets
 from alcoach.data.records import MeetingRecord, MemberRecord, SetRecord
+from alcoach.errors import NotFoundError
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -59,14 +65,12 @@ class NavigatorModel(QStandardItemModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._items: dict[tuple[str, int | None], QStandardItem] = {}
+        self._unread: dict[int, SetRecord] = {}  # sets whose members and meetings are not read
 
     def reload(self) -> None:
         self.clear()
         self._items = {}
-        all_sets = sets.list_sets()
-        by_set: dict[int, list[MeetingRecord]] = {}
-        for meeting in meetings.list_meetings():
-            by_set.setdefault(meeting.set_id, []).append(meeting)
+        self._unread = {}
         root = self.invisibleRootItem()
         programme_items: dict[int | None, QStandardItem] = {}
         for programme in sets.list_programmes():
@@ -78,7 +82,7 @@ class NavigatorModel(QStandardItemModel):
             item.setFont(bold)
             programme_items[programme.id] = item
         archive: QStandardItem | None = None
-        for learning_set in all_sets:
+        for learning_set in sets.list_sets():
             if learning_set.archived:
                 if archive is None:
                     archive = _item("Archived sets", ARCHIVE)
@@ -86,7 +90,7 @@ class NavigatorModel(QStandardItemModel):
                 parent = archive
             else:
                 parent = programme_items.get(learning_set.programme_id, root)
-            self._add_set(parent, learning_set, by_set.get(learning_set.id, []))
+            self._add_set(parent, learning_set)
         if archive is not None:
             self._add(root, archive)
 
@@ -95,23 +99,56 @@ class NavigatorModel(QStandardItemModel):
         self._items[(item.data(KIND_ROLE), item.data(ID_ROLE))] = item
         return item
 
-    def _add_set(
-        self, parent: QStandardItem, learning_set: SetRecord, set_meetings: list[MeetingRecord]
-    ) -> None:
+    def _add_set(self, parent: QStandardItem, learning_set: SetRecord) -> None:
         tip = learning_set.programme_name or "No programme"
         if learning_set.cadence:
             tip += f" · {learning_set.cadence}"
         set_item = self._add(parent, _item(learning_set.name, SET, learning_set.id, tip))
         if learning_set.archived:
             _grey(set_item)
-        members = sets.list_members(learning_set.id)
-        group = _item(f"Members ({sum(m.active for m in members)})", MEMBERS, learning_set.id)
+        self._unread[learning_set.id] = learning_set
+
+    def read_set(self, set_id: int) -> None:
+        """Add the set's members and meetings under it, if not done yet."""
+        if self._unread.pop(set_id, None) is None:
+            return
+        set_item = self._items[(SET, set_id)]
+        members = sets.list_members(set_id)
+        group = _item(f"Members ({sum(m.active for m in members)})", MEMBERS, set_id)
         self._add(set_item, group)
         for member in members:
             self._add(group, self._member_item(member))
-        for meeting in set_meetings:
+        this_year = dt.date.today().year
+        rows = []
+        for meeting in meetings.list_meetings(set_id):
             tip = meeting.label + (f" · {meeting.location}" if meeting.location else "")
-            self._add(set_item, _item(meeting_text(meeting), MEETING, meeting.id, tip))
+            item = _item(meeting_text(meeting, this_year), MEETING, meeting.id, tip)
+            self._items[(MEETING, meeting.id)] = item
+            rows.append(item)
+        if rows:
+            set_item.appendRows(rows)
+
+    def _unread_set(self, parent: QModelIndex | QPersistentModelIndex) -> int | None:
+        if parent.isValid() and parent.data(KIND_ROLE) == SET:
+            set_id = parent.data(ID_ROLE)
+            if set_id in self._unread:
+                return set_id
+        return None
+
+    def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
+        if self._unread_set(parent) is not None:
+            return True  # the members group at least: the view shows the set as expandable
+        return super().hasChildren(parent)
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        return self._unread_set(parent) is not None or super().canFetchMore(parent)
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:
+        set_id = self._unread_set(parent)
+        if set_id is not None:
+            self.read_set(set_id)
+        else:
+            super().fetchMore(parent)
 
     def _member_item(self, member: MemberRecord) -> QStandardItem:
         text = member.name if member.active else f"{member.name} (inactive)"
@@ -123,8 +160,27 @@ class NavigatorModel(QStandardItemModel):
             _grey(item)
         return item
 
+    def _set_holding(self, kind: str, record_id: int | None) -> int | None:
+        if record_id is None:
+            return None
+        try:
+            if kind == MEMBERS:
+                return record_id
+            if kind == MEMBER:
+                return sets.get_member(record_id).set_id
+            if kind == MEETING:
+                return meetings.get_meeting(record_id).set_id
+        except NotFoundError:
+            return None
+        return None
+
     def index_for(self, kind: str, record_id: int | None) -> QModelIndex:
         item = self._items.get((kind, record_id))
+        if item is None and self._unread:
+            set_id = self._set_holding(kind, record_id)
+            if set_id in self._unread:
+                self.read_set(set_id)
+                item = self._items.get((kind, record_id))
         return item.index() if item is not None else QModelIndex()
 
     def update_meeting(self, meeting: MeetingRecord) -> None:
