@@ -157,13 +157,19 @@ def test_a_quiet_stretch_without_intervention_is_noticed(qtbot, ctx, window, sam
 
     interventions.log_intervention(meeting_id, "What have you heard so far?", now=ctx.now())
     ctx.bus.interventions_changed.emit(meeting_id)  # as the log panel announces it
-    assert "No intervention" not in panel.alert_label.text()
+    # read once the announcing key press is done, not inside it
+    qtbot.waitUntil(lambda: "No intervention" not in panel.alert_label.text())
 
 
 def test_deleting_the_latest_intervention_brings_the_quiet_stretch_back(
-    qtbot, ctx, window, sample_set
+    qtbot, ctx, window, sample_set, monkeypatch
 ):
     win, panel = window
+    reads = []
+    real = interventions.last_intervention_at
+    monkeypatch.setattr(
+        interventions, "last_intervention_at", lambda mid: reads.append(mid) or real(mid)
+    )
     meeting_id = sample_set["meeting"].id
     press(qtbot, win, Qt.Key.Key_F5)
     for _ in range(4):
@@ -173,13 +179,16 @@ def test_deleting_the_latest_intervention_brings_the_quiet_stretch_back(
     ctx.clock.advance(minutes=9)
     late = interventions.log_intervention(meeting_id, "And now?", now=ctx.now())
     ctx.bus.interventions_changed.emit(meeting_id)
+    ctx.bus.interventions_changed.emit(meeting_id)  # two announcements, one query
+    qtbot.waitUntil(lambda: panel._last_intervention == late.at)
+    assert reads == [meeting_id]
     ctx.clock.advance(minutes=2)
     panel.refresh()
     assert "No intervention" not in panel.alert_label.text()
 
     interventions.delete_intervention(late.id)
     ctx.bus.interventions_changed.emit(meeting_id)  # the last one is 11 minutes old again
-    assert "No intervention for 11 min" in panel.alert_label.text()
+    qtbot.waitUntil(lambda: "No intervention for 11 min" in panel.alert_label.text())
     assert panel._last_intervention == early.at
 
 

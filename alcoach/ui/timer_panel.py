@@ -4,7 +4,8 @@ Everything shown is computed by `compute_timer(timing, ctx.now())` from the stor
 (start, pauses, phase changes), so it is right after a crash, a restart or a sleeping laptop. The
 QTimer only repaints; the `MeetingTiming` is cached and reloaded when the bus says the timer or the
 meeting changed, or after this panel's own writes: no query per tick. A logged intervention only
-moves the time of the last intervention (one indexed query), which the quiet alert needs.
+moves the time of the last intervention (one indexed query, after the key press), for the quiet
+alert.
 
 Alerts are quiet: colour and a line of text, never a sound or a dialog.
 """
@@ -23,12 +24,12 @@ from alcoach.data import interventions, meetings, settings
 from alcoach.data.records import MeetingTiming
 from alcoach.data.timer import TimerState, active_seconds, compute_timer, format_clock
 from alcoach.errors import AlcoachError
+from alcoach.ui import timer_texts as texts
 from alcoach.ui.context import AppContext
 from alcoach.ui.panel_kit import command
 from alcoach.ui.phase_strip import PhaseStrip, alert_colour, warn_colour
 from alcoach.ui.room_clock import RoomClockWindow
 from alcoach.ui.saving import guarded_write
-from alcoach.ui.timer_texts import TIMER_COMMANDS, local_hhmm, panel_texts, timer_alerts
 
 REPAINT_MS = 250
 QUIET_KEY = "alerts.quiet_minutes"
@@ -58,6 +59,10 @@ class TimerPanel(QWidget):
         self._tick.setInterval(REPAINT_MS)
         self._tick.timeout.connect(self._on_tick)
         self._tick.start()
+        # after a logged entry: read the last intervention's time once the key press is done
+        # (several announcements in one turn of the event loop make one query)
+        self._last_check = QTimer(self, singleShot=True, interval=0)
+        self._last_check.timeout.connect(self._read_last_intervention)
         bus = ctx.bus
         bus.timer_changed.connect(self._on_timer_changed)
         bus.meeting_changed.connect(self._on_timer_changed)
@@ -69,7 +74,7 @@ class TimerPanel(QWidget):
 
     def _build_actions(self) -> None:
         self._actions: list[QAction] = []
-        for attr, name, text, keys, tip, slot in TIMER_COMMANDS:
+        for attr, name, text, keys, tip, slot in texts.TIMER_COMMANDS:
             action = command(self, text, keys, tip, getattr(self, slot), name=f"timer_{name}")
             setattr(self, attr, action)  # self.start_action, self.next_action, ...
             self._actions.append(action)
@@ -224,9 +229,13 @@ class TimerPanel(QWidget):
         if self._timing is None or self._timing.started_at is None:
             self._on_timer_changed(meeting_id)  # logging started the clock: all of it, once
             return
+        self._last_check.start()
+
+    def _read_last_intervention(self) -> None:
         # per logged entry only the last intervention's time moves (edits and deletes may move
         # it back): one indexed query, and the alert line; the tick repaints the rest
-        self._last_intervention = interventions.last_intervention_at(meeting_id)
+        if self.meeting_id is not None and self._timing is not None:
+            self._last_intervention = interventions.last_intervention_at(self.meeting_id)
         if self.state is not None:
             self._show_alerts(self.state, self.ctx.now(), only_if_changed=True)
 
@@ -310,26 +319,15 @@ class TimerPanel(QWidget):
             self.room_clock.show_state(state)
 
     def _show(self, state: TimerState | None, now: dt.datetime) -> None:
-        has = state is not None
         status = state.state if state is not None else ""
-        self.start_action.setEnabled(status == "not started")
         live = status in ("running", "paused")
-        self.next_action.setEnabled(
-            live and (state.current is not None or state.next_phase is not None)
-        )
-        self.previous_action.setEnabled(
-            live and any(c.started for c in state.phases) and state.current_index != 0
-        )
-        self.pause_action.setEnabled(live)
-        self.end_action.setEnabled(live)
-        self.reopen_action.setEnabled(status == "ended")
-        self.room_action.setEnabled(has)
-        self.attendance_action.setEnabled(has)
+        for attr, enabled in texts.enabled_commands(state).items():
+            getattr(self, attr).setEnabled(enabled)
         paused = status == "paused"
         self.pause_action.setText("Resume meeting" if paused else "Pause meeting")
         self.pause_button.setText("Resume  F7" if paused else "Pause  F7")
 
-        phase, nxt, digits, badge = panel_texts(state)
+        phase, nxt, digits, badge = texts.panel_texts(state)
         self._phase_text, self._next_text = phase, nxt
         self.digits_label.setText(digits)
         self.badge_label.setText(badge)
@@ -339,7 +337,7 @@ class TimerPanel(QWidget):
         else:
             self.elapsed_label.setText(f"Elapsed {format_clock(state.elapsed_seconds)}")
             if status == "ended":
-                self.left_label.setText(f"Ended {local_hhmm(self._timing.ended_at)}")
+                self.left_label.setText(f"Ended {texts.local_hhmm(self._timing.ended_at)}")
             else:
                 self.left_label.setText(f"Left {format_clock(state.remaining_seconds)}")
 
@@ -365,7 +363,7 @@ class TimerPanel(QWidget):
         self, state: TimerState | None, now: dt.datetime, only_if_changed: bool = False
     ) -> None:
         quiet = self.quiet_seconds(now)
-        alerts = timer_alerts(state, quiet, self._quiet_minutes) if state is not None else []
+        alerts = texts.timer_alerts(state, quiet, self._quiet_minutes) if state is not None else []
         text = " · ".join(text for text, _ in alerts)
         if only_if_changed and text == self._alert_text:
             return  # the usual case after a logged entry

@@ -31,6 +31,24 @@ TIMER_COMMANDS = (
 )  # fmt: skip
 
 
+def enabled_commands(state: TimerState | None) -> dict[str, bool]:
+    """Which of TIMER_COMMANDS (by attribute) can be given in this state."""
+    status = state.state if state is not None else ""
+    live = status in ("running", "paused")
+    return {
+        "start_action": status == "not started",
+        "next_action": live and (state.current is not None or state.next_phase is not None),
+        "previous_action": live
+        and any(c.started for c in state.phases)
+        and state.current_index != 0,
+        "pause_action": live,
+        "end_action": live,
+        "reopen_action": status == "ended",
+        "room_action": state is not None,
+        "attendance_action": state is not None,
+    }
+
+
 def timer_alerts(
     state: TimerState, quiet_seconds: float | None, quiet_minutes: float
 ) -> list[tuple[str, str]]:
