@@ -336,3 +336,17 @@ def test_narrow_panel_keeps_the_text_readable(qtbot, panel):
     assert not panel.view.horizontalHeader().isSectionHidden(COL_RATINGS)
     panel.resize(1200, 400)
     qtbot.waitUntil(lambda: not panel.view.horizontalHeader().isSectionHidden(COL_RESPONSE))
+
+
+def test_the_newest_entry_is_scrolled_into_view(qtbot, panel, ctx, sample_set):
+    meeting_id = sample_set["meeting"].id
+    for n in range(30):
+        iv.log_intervention(meeting_id, f"Earlier question {n}?", now=ctx.clock.advance(seconds=5))
+    panel.set_meeting(meeting_id)
+    panel.view.scrollToTop()
+    type_and_enter(qtbot, panel, "And the newest?")
+    view = panel.view
+    last = view.model().index(view.model().rowCount() - 1, COL_TEXT)
+    assert last.data() == "And the newest?"
+    qtbot.waitUntil(lambda: view.viewport().rect().contains(view.visualRect(last)))
+    assert not view.viewport().rect().contains(view.visualRect(view.model().index(0, COL_TEXT)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -225,7 +225,9 @@ class InterventionLogPanel(QWidget):
         for button in self._toggles.values():
             button.setChecked(False)
         self.model.append_row(record)
-        self._scroll_to_last()
+        # scrolling makes the view lay its rows out at once; after the key press it happens
+        # in the layout Qt has queued anyway, before the repaint that shows the row
+        QTimer.singleShot(0, self, self._scroll_to_last)
         self._announce(meeting_id)
         self._started = True
         if not was_started:
