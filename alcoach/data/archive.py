@@ -18,12 +18,15 @@ from alcoach.fileio import write_atomically
 
 __all__ = [
     "SCHEMA_PATH",
+    "check_archive_file",
     "export_archive",
     "export_archive_file",
     "import_archive",
     "import_archive_file",
     "load_schema",
+    "read_archive_file",
     "summarize",
+    "write_checked_archive",
 ]
 
 
@@ -72,8 +75,8 @@ def import_archive(doc: Any, *, source: str = "This") -> str:
     return summarize(checked)
 
 
-def import_archive_file(path: Path) -> str:
-    """Read, check and import an archive file; ArchiveError (nothing written) if it is bad."""
+def read_archive_file(path: Path) -> Any:
+    """The parsed JSON of an archive file, not yet checked; ArchiveError if it is not JSON."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -94,4 +97,21 @@ def import_archive_file(path: Path) -> str:
         ) from exc
     except RecursionError as exc:
         raise ArchiveError(f"{path} is not a JSON file (it is nested too deeply).") from exc
-    return import_archive(doc, source=str(path))
+    return doc
+
+
+def check_archive_file(path: Path) -> dict[str, Any]:
+    """Read and check an archive file completely, writing nothing and holding no lock (so the
+    window keeps writing meanwhile); ArchiveError naming the place if it is bad."""
+    return check_archive(read_archive_file(path), str(path))
+
+
+def write_checked_archive(checked: dict[str, Any]) -> str:
+    """Add an archive that `check_archive_file` accepted, in one transaction; return a summary."""
+    write_archive(checked)
+    return summarize(checked)
+
+
+def import_archive_file(path: Path) -> str:
+    """Read, check and import an archive file; ArchiveError (nothing written) if it is bad."""
+    return import_archive(read_archive_file(path), source=str(path))

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import shutil
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 from alcoach.errors import AlcoachError, DatabaseError
@@ -53,6 +54,33 @@ def list_backups(folder: Path) -> list[Path]:
     found = [(when, p) for p in folder.iterdir() if (when := _parse_stamp(p)) is not None]
     found.sort(reverse=True)
     return [p for _, p in found]
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup file: when it was made (local time), its size, and why ("manual", "daily",
+    "close", "before-restore", "before-migration-v2"; "" when the name gives none)."""
+
+    path: Path
+    made_at: dt.datetime
+    size: int
+    reason: str
+
+
+def describe_backups(folder: Path) -> list[BackupInfo]:
+    """The backups in the folder with their time, size and reason, newest first."""
+    described = []
+    for path in list_backups(folder):
+        when = _parse_stamp(path)
+        try:
+            size = path.stat().st_size
+        except OSError:  # removed by a rotation meanwhile
+            continue
+        core = path.name[len(BACKUP_PREFIX) : -len(BACKUP_SUFFIX)]
+        reason = core.split("_", 1)[1] if "_" in core else ""
+        assert when is not None
+        described.append(BackupInfo(path=path, made_at=when, size=size, reason=reason))
+    return described
 
 
 def newest_backup(folder: Path) -> Path | None:

@@ -246,3 +246,30 @@ def reading_snapshot() -> Iterator[None]:
     finally:
         if opened_here:
             db.close()
+
+
+@contextlib.contextmanager
+def thread_connection() -> Iterator[None]:
+    """This thread's own connection, for work off the UI thread that writes (an archive import,
+    which makes its own transaction): opened here if the thread has none, and closed on exit."""
+    db = database_proxy.obj
+    if db is None:
+        raise DatabaseError("The database is not open.")
+    opened_here = db.is_closed()
+    if opened_here:
+        db.connect()
+    try:
+        yield
+    finally:
+        if opened_here:
+            db.close()
+
+
+def close_open_database() -> Path | None:
+    """Close the database the models are bound to (this thread's connection; the session marker
+    goes), before its file is replaced; returns its path (None when none is open)."""
+    db = database_proxy.obj
+    if db is None:
+        return None
+    close_database(db)
+    return Path(db.database)
