@@ -104,7 +104,8 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; `commands=False`: only the options of starting the window."""
     parser = argparse.ArgumentParser(
         prog="alcoach",
         description="A companion for Action Learning coaches. With no command, starts the app.",
@@ -116,6 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start the window, print 'startup-check ok <ms>' once it shows, and quit",
     )
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="add a sample programme to look around with")
@@ -156,8 +160,22 @@ def _extra_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
     return registers
 
 
+def _starts_the_window(argv: Sequence[str]) -> bool:
+    """True when argv holds only the window's options: then the commands' parsers (and the
+    export module that adds some) are not built, which keeps them off the start-up path."""
+    words = iter(argv)
+    for word in words:
+        if word == "--data-dir":
+            if next(words, None) is None:
+                return False
+        elif not (word.startswith("--data-dir=") or word == "--startup-check"):
+            return False
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(commands=not _starts_the_window(argv)).parse_args(argv)
     try:
         if args.command is None:
             from alcoach.app import run_app

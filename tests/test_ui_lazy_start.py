@@ -137,9 +137,13 @@ def test_navigator_reads_only_the_open_meeting_s_set(qtbot, store, sample_set):
     blue = model.index_for(nm.SET, sample_set["set"].id)
     assert nav.tree.isExpanded(blue) and model.rowCount(blue) > 1
     assert not nav.tree.isExpanded(green)
-    assert model.rowCount(green) == 0 and model.hasChildren(green)  # read when opened
+    assert model.is_unread(other.id) and model.hasChildren(green)  # read when opened
+    assert [nm.kind_of(model.index(r, 0, green)) for r in range(model.rowCount(green))] == [
+        nm.PENDING
+    ]
 
     nav.tree.expand(green)
+    assert not model.is_unread(other.id)
     labels = [model.index(r, 0, green).data() for r in range(model.rowCount(green))]
     assert labels[0] == "Members (1)" and labels[1].endswith("Rotas")
 

@@ -15,10 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from alcoach.data import meetings, sets
+from alcoach.data.records import MeetingRecord
 from alcoach.errors import NotFoundError
 from alcoach.ui import window_state as ws
 from alcoach.ui.action_factory import make_action
 from alcoach.ui.context import AppContext
+from alcoach.ui.data_actions import install_data_actions
 from alcoach.ui.export_actions import install_export_actions
 from alcoach.ui.navigator import NavigatorDock
 from alcoach.ui.workspace import MeetingWorkspace
@@ -33,6 +35,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self._meeting_id: int | None = None
+        self._remembered: int | None = None  # the last meeting as kept in the settings
         self._sheet = None
         self.setObjectName("main_window")
         self.setDockOptions(
@@ -64,8 +67,11 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._connect()
         self.export_actions = install_export_actions(self)
+        self.data_actions = install_data_actions(self)
         ws.apply_text_step(ws.text_step())
-        self._show_meeting(None)
+        # the welcome text (it reads the sets) waits until no meeting is to be shown
+        self.setWindowTitle("alcoach")
+        self.stack.setCurrentWidget(self.welcome)
 
     # --- construction ---------------------------------------------------------------------------
 
@@ -265,20 +271,22 @@ class MainWindow(QMainWindow):
         """Put the window back as the coach left it; on a first start open the newest meeting."""
         docks = [self.navigator] + ([self.workspace.dock] if self.workspace.dock else [])
         ws.restore_layout(self, self.workspace.splitter, docks)
-        meeting_id = ws.last_meeting_id()
-        if meeting_id is not None and self._exists(meeting_id):
-            self.open_meeting(meeting_id)
-            return
-        latest = meetings.latest_meeting()
-        self.open_meeting(latest.id if latest else None)
+        self._remembered = ws.last_meeting_id()
+        meeting = self._record(self._remembered) if self._remembered is not None else None
+        if meeting is None:
+            meeting = meetings.latest_meeting()
+        self.open_meeting(meeting.id if meeting else None, record=meeting)
 
     @staticmethod
-    def _exists(meeting_id: int) -> bool:
+    def _record(meeting_id: int) -> MeetingRecord | None:
         try:
-            meetings.get_meeting(meeting_id)
+            return meetings.get_meeting(meeting_id)
         except NotFoundError:
-            return False
-        return True
+            return None
+
+    @classmethod
+    def _exists(cls, meeting_id: int) -> bool:
+        return cls._record(meeting_id) is not None
 
     def open_meeting(
         self,
@@ -286,17 +294,23 @@ class MainWindow(QMainWindow):
         focus: tuple[str, int] | None = None,
         *,
         focus_entry: bool = True,
+        record: MeetingRecord | None = None,
     ) -> None:
-        """Show a meeting in every panel; `focus` = (note source, record id) to bring forward."""
+        """Show a meeting in every panel; `focus` = (note source, record id) to bring forward.
+        `record`: the meeting as just read, when the caller has it (saves reading it again)."""
+        if record is None or record.id != meeting_id:
+            record = meetings.get_meeting(meeting_id) if meeting_id is not None else None
         if meeting_id != self._meeting_id:
             self.workspace.flush()
             self._meeting_id = meeting_id
             self.workspace.set_meeting(meeting_id)
             if meeting_id is not None:
-                ws.remember_meeting(meeting_id)
+                if meeting_id != self._remembered:  # a write (and an fsync) only for a change
+                    ws.remember_meeting(meeting_id)
+                    self._remembered = meeting_id
                 self.ctx.bus.meeting_opened.emit(meeting_id)
-        self._show_meeting(meeting_id)
-        self.navigator.show_meeting(meeting_id)
+        self._show_meeting(meeting_id, record)
+        self.navigator.show_meeting(meeting_id, record.set_id if record else None)
         if meeting_id is None:
             return
         if focus is not None:
@@ -304,13 +318,14 @@ class MainWindow(QMainWindow):
         elif focus_entry:
             self.workspace.focus_entry()
 
-    def _show_meeting(self, meeting_id: int | None) -> None:
+    def _show_meeting(self, meeting_id: int | None, meeting: MeetingRecord | None = None) -> None:
         if meeting_id is None:
             self.setWindowTitle("alcoach")
             self.welcome.setText(self._welcome_text())
             self.stack.setCurrentWidget(self.welcome)
             return
-        meeting = meetings.get_meeting(meeting_id)
+        if meeting is None or meeting.id != meeting_id:
+            meeting = meetings.get_meeting(meeting_id)
         title = meeting.title or meeting.date.strftime("%d %b %Y")
         self.setWindowTitle(f"{title} — {meeting.set_name} — alcoach")
         self.stack.setCurrentWidget(self.workspace)
@@ -394,8 +409,9 @@ class MainWindow(QMainWindow):
 
     def save_window_state(self) -> None:
         ws.save_layout(self, self.workspace.splitter)
-        if self._meeting_id is not None:
+        if self._meeting_id is not None and self._meeting_id != self._remembered:
             ws.remember_meeting(self._meeting_id)
+            self._remembered = self._meeting_id
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.workspace.flush()

@@ -50,6 +50,7 @@ class NavigatorDock(QDockWidget):
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree.clicked.connect(self._activated)
         self.tree.activated.connect(self._activated)
+        self.tree.expanded.connect(self._expanded)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -143,6 +144,8 @@ class NavigatorDock(QDockWidget):
         self.tree.setUpdatesEnabled(False)
         self.model.reload()
         for kind, record_id in expanded:
+            if kind == nm.SET and record_id is not None:
+                self.model.read_set(record_id)  # before expanding: the rows are there at once
             index = self.model.index_for(kind, record_id)
             if index.isValid():
                 self.tree.expand(index)
@@ -192,10 +195,12 @@ class NavigatorDock(QDockWidget):
         self.tree.scrollTo(index)
         self._update_actions()
 
-    def show_meeting(self, meeting_id: int | None) -> None:
-        """Select the open meeting without opening it again."""
+    def show_meeting(self, meeting_id: int | None, set_id: int | None = None) -> None:
+        """Select the open meeting without opening it again (`set_id`: its set, when known)."""
         self.open_meeting_id = meeting_id
         if meeting_id is not None:
+            if set_id is not None:
+                self.model.read_set(set_id)
             self._select(nm.MEETING, meeting_id, quiet=True)
         self._update_actions()
 
@@ -203,6 +208,10 @@ class NavigatorDock(QDockWidget):
         self._update_actions()
         if nm.kind_of(current) == nm.MEETING:
             self.meeting_selected.emit(nm.id_of(current))
+
+    def _expanded(self, index: QModelIndex) -> None:
+        if nm.kind_of(index) == nm.SET:
+            self.model.read_set(nm.id_of(index))
 
     def _activated(self, index: QModelIndex) -> None:
         if nm.kind_of(index) == nm.MEETING:

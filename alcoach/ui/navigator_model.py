@@ -1,9 +1,11 @@
 """The navigator's tree: programmes → sets → members and meetings (newest first); archived sets
 under their own node at the end.
 
-A set's members and meetings are read when the set is first expanded (Qt's fetchMore), or when
-`index_for` is asked for one of them: ten years hold hundreds of meetings, and start-up reads only
-the sets and the open meeting's set.
+A set's members and meetings are read when the set is first expanded (`read_set`, from the
+view's expanded signal), or when `index_for` is asked for one of them: ten years hold hundreds of
+meetings, and start-up reads only the sets and the open meeting's set. Until then an unread set
+holds one placeholder row, so the view shows it as expandable (no Python override of
+hasChildren/fetchMore: the view would call into Python for every row it paints).
 """
 
 from __future__ import annotations
@@ -21,13 +23,14 @@ from alcoach.errors import NotFoundError
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
-PROGRAMME, SET, MEMBERS, MEMBER, MEETING, ARCHIVE = (
+PROGRAMME, SET, MEMBERS, MEMBER, MEETING, ARCHIVE, PENDING = (
     "programme",
     "set",
     "members",
     "member",
     "meeting",
     "archive",
+    "pending",
 )
 
 
@@ -107,12 +110,14 @@ class NavigatorModel(QStandardItemModel):
         if learning_set.archived:
             _grey(set_item)
         self._unread[learning_set.id] = learning_set
+        set_item.appendRow(_item("…", PENDING, learning_set.id, "Open the set to list it"))
 
     def read_set(self, set_id: int) -> None:
-        """Add the set's members and meetings under it, if not done yet."""
+        """Put the set's members and meetings under it, if not done yet."""
         if self._unread.pop(set_id, None) is None:
             return
         set_item = self._items[(SET, set_id)]
+        set_item.removeRows(0, set_item.rowCount())  # the placeholder
         members = sets.list_members(set_id)
         group = _item(f"Members ({sum(m.active for m in members)})", MEMBERS, set_id)
         self._add(set_item, group)
@@ -128,27 +133,8 @@ class NavigatorModel(QStandardItemModel):
         if rows:
             set_item.appendRows(rows)
 
-    def _unread_set(self, parent: QModelIndex | QPersistentModelIndex) -> int | None:
-        if parent.isValid() and parent.data(KIND_ROLE) == SET:
-            set_id = parent.data(ID_ROLE)
-            if set_id in self._unread:
-                return set_id
-        return None
-
-    def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
-        if self._unread_set(parent) is not None:
-            return True  # the members group at least: the view shows the set as expandable
-        return super().hasChildren(parent)
-
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:
-        return self._unread_set(parent) is not None or super().canFetchMore(parent)
-
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:
-        set_id = self._unread_set(parent)
-        if set_id is not None:
-            self.read_set(set_id)
-        else:
-            super().fetchMore(parent)
+    def is_unread(self, set_id: int) -> bool:
+        return set_id in self._unread
 
     def _member_item(self, member: MemberRecord) -> QStandardItem:
         text = member.name if member.active else f"{member.name} (inactive)"

@@ -29,3 +29,19 @@ def protect_none_refcount() -> bool:
         return False
     refcount.value += _HEADROOM
     return True
+
+
+def protect_bool_refcounts() -> bool:
+    """The same guard for `True`: shiboken6 6.12 takes one reference from it at every emission
+    of an argument-less signal to a Python slot (`bus.saved` after every save, `sets_changed`),
+    so a long meeting or test run ends in "Fatal Python error: bool_dealloc". `False` gets the
+    guard too. Both are static objects, never freed. Returns True if anything was changed."""
+    if sys.version_info >= (3, 12) or hasattr(sys, "gettotalrefcount"):
+        return False
+    changed = False
+    for value in (True, False):
+        refcount = ctypes.c_ssize_t.from_address(id(value))
+        if refcount.value < _HEADROOM:
+            refcount.value += _HEADROOM
+            changed = True
+    return changed
