@@ -104,8 +104,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
-    """The whole command line; `commands=False`: only the options of starting the window."""
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="alcoach",
         description="A companion for Action Learning coaches. With no command, starts the app.",
@@ -117,9 +116,6 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         action="store_true",
         help="start the window, print 'startup-check ok <ms>' once it shows, and quit",
     )
-    if not commands:
-        parser.set_defaults(command=None)
-        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="add a sample programme to look around with")
@@ -160,22 +156,30 @@ def _extra_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
     return registers
 
 
-def _starts_the_window(argv: Sequence[str]) -> bool:
-    """True when argv holds only the window's options: then the commands' parsers (and the
-    export module that adds some) are not built, which keeps them off the start-up path."""
+def _window_options(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The options when argv only starts the window (`--data-dir DIR`, `--startup-check`), read
+    without building the parser (argparse's set-up is on the start-up path otherwise); None for
+    anything else, which goes through the whole parser (commands, --help, --version, errors)."""
+    options = argparse.Namespace(command=None, data_dir=None, startup_check=False)
     words = iter(argv)
     for word in words:
-        if word == "--data-dir":
-            if next(words, None) is None:
-                return False
-        elif not (word.startswith("--data-dir=") or word == "--startup-check"):
-            return False
-    return True
+        if word == "--startup-check":
+            options.startup_check = True
+        elif word == "--data-dir":
+            value = next(words, None)
+            if value is None or value.startswith("-"):
+                return None
+            options.data_dir = value
+        elif word.startswith("--data-dir=") and len(word) > len("--data-dir="):
+            options.data_dir = word.split("=", 1)[1]
+        else:
+            return None
+    return options
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    args = build_parser(commands=not _starts_the_window(argv)).parse_args(argv)
+    args = _window_options(argv) or build_parser().parse_args(argv)
     try:
         if args.command is None:
             from alcoach.app import run_app

@@ -2,14 +2,49 @@
 
 Each built-in item carries a stable key. Seeding inserts only keys the database has never had, so
 an upgrade adds new questions but never overwrites or resurrects what the coach edited or archived.
+
+Every open calls `seed_if_changed()`: when the packaged content files are the ones this database
+was last seeded from (a fingerprint kept in its settings) it is one settings read; otherwise the
+full seeding runs and the new fingerprint is kept.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from alcoach.data import models as m
-from alcoach.resources import load_builtin_questions, load_builtin_templates
+from alcoach.data.settings import get_setting, set_setting
+from alcoach.resources import load_builtin_questions, load_builtin_templates, resource_path
+
+KEY_CONTENT_FINGERPRINT = "content.fingerprint"
+CONTENT_FILES = ("questions.json", "agenda_templates.json")
+
+
+def content_fingerprint() -> str:
+    """A hash of the packaged content files as shipped (read as bytes, not parsed)."""
+    digest = hashlib.sha256()
+    for name in CONTENT_FILES:
+        digest.update(resource_path("content", name).read_bytes())
+    return digest.hexdigest()
+
+
+def changed_fingerprint() -> str | None:
+    """The packaged content's fingerprint when this database was not seeded from it, else None."""
+    fingerprint = content_fingerprint()
+    return None if get_setting(KEY_CONTENT_FINGERPRINT) == fingerprint else fingerprint
+
+
+def seed_if_changed(fingerprint: str | None = None) -> int:
+    """Seed when the packaged content differs from what this database was seeded from
+    (`fingerprint`: from changed_fingerprint(), when the caller asked already)."""
+    fingerprint = fingerprint or changed_fingerprint()
+    if fingerprint is None:
+        return 0
+    with m.database_proxy.atomic():
+        added = seed_builtin_content()
+        set_setting(KEY_CONTENT_FINGERPRINT, fingerprint)
+    return added
 
 
 def seed_builtin_content() -> int:

@@ -7,14 +7,16 @@ from pathlib import Path
 
 import peewee as pw
 
-from alcoach.data.content import seed_builtin_content
+from alcoach.data.content import changed_fingerprint, seed_if_changed
 from alcoach.data.db import (
     close_database,
     database_path,
     integrity_pending,
+    integrity_problem,
     open_database,
     refuse_writes,
 )
+from alcoach.errors import CorruptDatabaseError
 
 
 @dataclass
@@ -41,5 +43,13 @@ def open_store(data_dir: Path, *, defer_check: bool = False) -> Store:
     data_dir = Path(data_dir)
     path = database_path(data_dir)
     db = open_database(path, defer_check=defer_check)
-    seed_builtin_content()
+    fingerprint = changed_fingerprint()
+    if fingerprint is not None:
+        # New built-in content is a write: on a file not checked yet, the full check comes first.
+        problem = integrity_problem(path) if integrity_pending(db) else None
+        if problem is not None:
+            refuse_writes(db)
+            close_database(db)
+            raise CorruptDatabaseError(problem)
+        seed_if_changed(fingerprint)
     return Store(data_dir=data_dir, db_path=path, db=db)
