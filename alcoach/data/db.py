@@ -48,10 +48,14 @@ def database_path(data_dir: Path) -> Path:
 
 
 def _describe_backup(db_path: Path) -> str:
+    """A sentence (with its leading space) naming the newest backup of a data folder's database;
+    "" for any other file: a backup being restored has no backups of its own to point to."""
+    if Path(db_path).name != DATABASE_FILENAME:
+        return ""
     latest = newest_backup(backup_dir_for(db_path))
     if latest is None:
-        return "There is no backup yet."
-    return f"The newest backup is {latest}."
+        return " There is no backup yet."
+    return f" The newest backup is {latest}."
 
 
 def session_marker(db_path: Path) -> Path:
@@ -82,14 +86,14 @@ def _header_problem(db_path: Path) -> str | None:
 
 def _corrupt(db_path: Path, why: str) -> CorruptDatabaseError:
     return CorruptDatabaseError(
-        f"{db_path} is not an alcoach database or is damaged ({why}); it was left as it is. "
+        f"{db_path} is not an alcoach database or is damaged ({why}); it was left as it is."
         f"{_describe_backup(db_path)}"
     )
 
 
 def _failed_check(db_path: Path, result: str) -> CorruptDatabaseError:
     return CorruptDatabaseError(
-        f"{db_path} fails SQLite's integrity check ({result}); it was left as it is. "
+        f"{db_path} fails SQLite's integrity check ({result}); it was left as it is."
         f"{_describe_backup(db_path)}"
     )
 
@@ -100,7 +104,7 @@ def _read_only(db_path: Path) -> sqlite3.Connection:
         return sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
         raise CorruptDatabaseError(
-            f"{db_path} cannot be opened ({exc}). {_describe_backup(db_path)}"
+            f"{db_path} cannot be opened ({exc}).{_describe_backup(db_path)}"
         ) from exc
 
 
