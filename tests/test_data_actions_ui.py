@@ -321,3 +321,18 @@ def test_data_actions_load_no_archive_code_at_start(tmp_path):
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "False"
+
+
+def test_backups_of_the_same_minute_are_told_apart_by_their_seconds(qtbot, window, ctx):
+    back_up(qtbot, window)
+    ctx.clock.advance(seconds=20)
+    back_up(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_R, CTRL | ALT)
+    dialog = window.data_actions.dialog
+    shown = [dialog.model.index(row, 0).data() for row in range(2)]
+    assert shown[0] != shown[1] and all(text.count(":") == 2 for text in shown)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    assert shown[0].split(" ")[1] in dialog.confirm_box.text()
+    dialog.confirm_box.reject()
+    assert dialog.isVisible()  # cancelled: nothing restored, the list stays
+    dialog.close()

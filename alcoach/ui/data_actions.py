@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMenu, QMessageBox, QProgressBar
 from shiboken6 import isValid
 
@@ -97,6 +97,12 @@ class _Busy:
         self._running = 0
         self.label = QLabel()
         self.label.setObjectName("data_progress_label")
+        # readable while the window is paused (disabled): the one thing that says what goes on
+        palette = self.label.palette()
+        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
+            normal = palette.color(QPalette.ColorGroup.Active, role)
+            palette.setColor(QPalette.ColorGroup.Disabled, role, normal)
+        self.label.setPalette(palette)
         self.bar = QProgressBar()
         self.bar.setObjectName("data_progress")
         self.bar.setRange(0, 0)
@@ -266,7 +272,7 @@ class DataActions(QObject):
         self._exclusive = "restore"
         self._update_actions()
         self.pause.start()
-        self.busy.start("Restoring the backup…")
+        self.busy.start("Restoring the backup — one moment…")
         close_open_database()  # restore() wants the file closed; a refusal leaves it as it was
         db_path, now = self.ctx.db_path, self.ctx.now()
         run_in_background(
@@ -403,7 +409,7 @@ class DataActions(QObject):
         )
 
     def _write_checked(self, path: Path, checked: dict[str, Any]) -> None:
-        self.busy.say(f"Importing {path.name}…")
+        self.busy.say(f"Adding {path.name} to your notes — one moment…")
         self.pause.start()
         run_in_background(
             lambda: write_archive(checked),

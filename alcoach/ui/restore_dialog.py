@@ -8,6 +8,7 @@ alcoach.ui.data_actions does the restore. It does not block the main window.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -43,14 +44,18 @@ def reason_text(reason: str) -> str:
     return REASONS.get(reason, reason.replace("-", " ").capitalize())
 
 
-def when_text(made_at: dt.datetime, today: dt.date) -> str:
-    """'Today 09:41', 'Yesterday 18:02', or 'Mon 2 Nov 2026 09:00'."""
-    clock = made_at.strftime("%H:%M")
+def when_text(made_at: dt.datetime, today: dt.date, *, seconds: bool = False) -> str:
+    """'Today 09:41', 'Yesterday 18:02', or 'Mon 2 Nov 2026 09:00' (with seconds: 09:41:07)."""
+    clock = made_at.strftime("%H:%M:%S" if seconds else "%H:%M")
     if made_at.date() == today:
         return f"Today {clock}"
     if made_at.date() == today - dt.timedelta(days=1):
         return f"Yesterday {clock}"
     return f"{made_at:%a} {made_at.day} {made_at:%b %Y} {clock}"
+
+
+def _minute(when: dt.datetime) -> dt.datetime:
+    return when.replace(second=0, microsecond=0)
 
 
 def size_text(size: int) -> str:
@@ -68,8 +73,15 @@ class BackupTableModel(QAbstractTableModel):
         self, backups: list[BackupInfo], today: dt.date, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        # backups made within the same minute are told apart by their seconds
+        minutes = Counter(_minute(b.made_at) for b in backups)
         self._rows = [
-            (when_text(b.made_at, today), size_text(b.size), reason_text(b.reason)) for b in backups
+            (
+                when_text(b.made_at, today, seconds=minutes[_minute(b.made_at)] > 1),
+                size_text(b.size),
+                reason_text(b.reason),
+            )
+            for b in backups
         ]
         self._backups = list(backups)
 
@@ -188,10 +200,14 @@ class RestoreDialog(QDialog):
         return self.model.backup_at(rows[0].row()) if rows else None
 
     def confirm_selected(self) -> None:
-        chosen = self.selected_backup()
-        if chosen is None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
             return
-        when = f"{chosen.made_at:%A} {chosen.made_at.day} {chosen.made_at:%B %Y at %H:%M}"
+        chosen = self.model.backup_at(rows[0].row())
+        listed = str(self.model.index(rows[0].row(), 0).data())
+        clock = "%H:%M:%S" if listed.count(":") == 2 else "%H:%M"  # as the list shows it
+        when = f"{chosen.made_at:%A} {chosen.made_at.day} {chosen.made_at:%B %Y} at "
+        when += chosen.made_at.strftime(clock)
         self.confirm(chosen.path, f"Go back to your notes as they were on {when}?")
 
     def choose_file(self) -> None:
