@@ -137,6 +137,7 @@ def run_app(data_dir: str | None, startup_check: bool = False) -> int:
             _arm_startup_check(app, window, outcome)
         code = app.exec()
         wait_for_background()
+        _dispose(app, window)
         if not startup_check and not outcome.get("damaged"):
             from alcoach.data.backup import backup_now
 
@@ -149,6 +150,15 @@ def run_app(data_dir: str | None, startup_check: bool = False) -> int:
     if startup_check:
         return int(outcome["code"])  # type: ignore[call-overload]
     return code
+
+
+def _dispose(app, window) -> None:
+    """Delete the closed window now, with its panels' timers: when run_app is called inside a
+    longer-lived process (the tests), nothing of it may keep reading a store that is closed."""
+    from PySide6.QtCore import QEvent
+
+    window.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _check_then_back_up(store, window, outcome: dict[str, object]) -> None:
