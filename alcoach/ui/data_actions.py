@@ -32,6 +32,7 @@ from shiboken6 import isValid
 from alcoach.errors import AlcoachError, NotFoundError
 from alcoach.ui.action_factory import make_action
 from alcoach.ui.context import AppContext
+from alcoach.ui.notice import show_notice
 from alcoach.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
@@ -462,18 +463,14 @@ class DataActions(QObject):
         signal.emit(text)
 
     def _tell(self, title: str, text: str) -> None:
-        """A message the coach can read and dismiss; it never blocks the window."""
-        if self.message_box is None:
-            box = QMessageBox(self.window)
-            box.setObjectName("data_message")
-            box.setIcon(QMessageBox.Icon.Warning)
-            box.setWindowTitle("alcoach")
-            box.setWindowModality(Qt.WindowModality.NonModal)
-            box.setStandardButtons(QMessageBox.StandardButton.Ok)
-            self.message_box = box
-        self.message_box.setText(title)
-        self.message_box.setInformativeText(text)
-        self.message_box.show()
+        self.message_box = show_notice(
+            self.message_box,
+            self.window,
+            title,
+            text,
+            object_name="data_message",
+            window_title="alcoach",
+        )
 
 
 def install_data_actions(window: MainWindow) -> DataActions:

@@ -14,12 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar
 
 from alcoach.errors import AlcoachError
 from alcoach.ui.context import AppContext
+from alcoach.ui.notice import show_notice
 from alcoach.ui.tasks import run_in_background
 
 log = logging.getLogger(__name__)
@@ -241,15 +242,11 @@ class ExportWorker(QObject):
         self.export_failed.emit(sentence)
 
     def _tell(self, title: str, sentence: str) -> None:
-        """A message the coach can read and dismiss; it never blocks the window."""
-        if self.message_box is None:
-            box = QMessageBox(self.window)
-            box.setObjectName("export_message")
-            box.setIcon(QMessageBox.Icon.Warning)
-            box.setWindowTitle("Export")
-            box.setWindowModality(Qt.WindowModality.NonModal)
-            box.setStandardButtons(QMessageBox.StandardButton.Ok)
-            self.message_box = box
-        self.message_box.setText(title)
-        self.message_box.setInformativeText(sentence)
-        self.message_box.show()
+        self.message_box = show_notice(
+            self.message_box,
+            self.window,
+            title,
+            sentence,
+            object_name="export_message",
+            window_title="Export",
+        )
