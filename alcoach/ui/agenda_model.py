@@ -103,7 +103,7 @@ class AgendaTableModel(QAbstractTableModel):
     def add_phase(self, row: int, name: str = "New phase", minutes: float = 5.0) -> int:
         row = max(0, min(row, len(self._rows)))
         self.beginInsertRows(QModelIndex(), row, row)
-        self._rows.insert(row, [name, minutes])
+        self._rows.insert(row, [name, minutes])  # ok-ui
         self.endInsertRows()
         return row
 
@@ -123,7 +123,7 @@ class AgendaTableModel(QAbstractTableModel):
         # Qt counts the destination before the move: moving down lands "after" the next row
         destination = target + 1 if step > 0 else target
         self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), destination)
-        self._rows.insert(target, self._rows.pop(row))
+        self._rows.insert(target, self._rows.pop(row))  # ok-ui
         self.endMoveRows()
         return target
 

@@ -192,7 +192,7 @@ class FeedbackEditor(QWidget):
             return
         self._load(member_id)
         if member_id is not None and self._selection.member_id != member_id:
-            self._selection.select(member_id)
+            self._selection.select(member_id)  # ok-ui
 
     def _load(self, member_id: int | None) -> None:
         self.member_id = member_id

@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.full_screen_action)
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.shortcuts_action, self.about_action])
-        self.menus.update({"View": view_menu, "Help": help_menu})
+        self.menus.update({"View": view_menu, "Help": help_menu})  # ok-ui
         for menu in self.menus.values():
             menu.setToolTipsVisible(True)
         # Window shortcuts work even when the menu bar is hidden (full screen); a shortcut meant

@@ -259,7 +259,7 @@ class MembersPanel(QWidget):
     # --- roster -----------------------------------------------------------------------------
 
     def select_member(self, member_id: int) -> None:
-        self._selection.select(member_id)
+        self._selection.select(member_id)  # ok-ui
 
     def _show_selected(self, member_id: int) -> None:
         row = self.row_for(member_id)

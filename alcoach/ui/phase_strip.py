@@ -74,7 +74,7 @@ class PhaseStrip(QWidget):
     def set_state(self, state: TimerState | None) -> None:
         self._state = state
         self.setFixedHeight(self._height())
-        self.update()
+        self.update()  # ok-ui
 
     # --- geometry ---------------------------------------------------------------------------
 
