@@ -57,3 +57,13 @@ def test_ctrl_comma_opens_preferences_from_the_window(qtbot, ctx):
         dialog.isModal() is False or dialog.windowModality() != Qt.WindowModality.ApplicationModal
     )
     dialog.reject()
+
+
+def test_saving_preferences_announces_the_quiet_setting(qtbot, ctx):
+    dialog = PreferencesDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.quiet_minutes.setValue(7)
+    with qtbot.waitSignal(ctx.bus.settings_changed) as announced:
+        dialog.accept()
+    assert announced.args == ["alerts.quiet_minutes"]
+    assert settings.get_setting("alerts.quiet_minutes") == 7

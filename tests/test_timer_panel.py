@@ -202,16 +202,14 @@ def test_logging_into_a_meeting_not_started_starts_the_display(qtbot, ctx, windo
     assert panel.phase_label.text() == FIRST
 
 
-def test_a_changed_quiet_setting_is_read_again_without_a_timer_change(
-    qtbot, ctx, window, monkeypatch
-):
+def test_a_changed_quiet_setting_is_read_again_without_a_timer_change(qtbot, ctx, window):
     win, panel = window
     press(qtbot, win, Qt.Key.Key_F5)
     for _ in range(4):
         press(qtbot, win, Qt.Key.Key_F6)
     ctx.clock.advance(minutes=3)
-    monkeypatch.setattr("alcoach.ui.timer_panel.SETTING_REREAD_S", 0.0)
-    settings.set_setting("alerts.quiet_minutes", 3)  # as the Preferences dialog stores it
+    settings.set_setting("alerts.quiet_minutes", 3)  # as the Preferences dialog stores it,
+    ctx.bus.settings_changed.emit("alerts.quiet_minutes")  # and announces it
     qtbot.waitUntil(lambda: "No intervention for 3 min" in panel.alert_label.text())
 
 

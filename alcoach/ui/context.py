@@ -30,6 +30,7 @@ class ChangeBus(QObject):
     learnings_changed = Signal(int)
     problems_changed = Signal(int)
     questions_changed = Signal()
+    settings_changed = Signal(str)  # the key of a setting the coach changed (Preferences)
     sets_changed = Signal()  # programmes, sets, members, meetings added or renamed
     saved = Signal()  # a write reached the database
     save_failed = Signal(str)  # a sentence for the status bar

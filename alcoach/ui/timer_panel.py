@@ -13,7 +13,6 @@ Alerts are quiet: colour and a line of text, never a sound or a dialog.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer
@@ -34,7 +33,6 @@ from alcoach.ui.saving import guarded_write
 REPAINT_MS = 250
 QUIET_KEY = "alerts.quiet_minutes"
 DEFAULT_QUIET_MINUTES = 10.0
-SETTING_REREAD_S = 5.0  # the Preferences dialog announces nothing: re-read the quiet minutes
 
 
 class TimerPanel(QWidget):
@@ -47,7 +45,6 @@ class TimerPanel(QWidget):
         self._timing: MeetingTiming | None = None
         self._last_intervention: dt.datetime | None = None
         self._quiet_minutes = DEFAULT_QUIET_MINUTES
-        self._setting_read_at = 0.0
         self._announcing = False
         self._phase_text = self._next_text = self._alert_text = ""
         self.room_clock: RoomClockWindow | None = None
@@ -68,6 +65,7 @@ class TimerPanel(QWidget):
         bus.meeting_changed.connect(self._on_timer_changed)
         bus.interventions_changed.connect(self._on_interventions_changed)
         bus.sets_changed.connect(self._on_sets_changed)
+        bus.settings_changed.connect(self._on_setting_changed)
         self.set_meeting(None)
 
     # --- building ---------------------------------------------------------------------------
@@ -202,7 +200,6 @@ class TimerPanel(QWidget):
         self._read_quiet_setting()
 
     def _read_quiet_setting(self) -> None:
-        self._setting_read_at = time.monotonic()
         try:
             quiet = settings.get_setting(QUIET_KEY, DEFAULT_QUIET_MINUTES)
             self._quiet_minutes = float(quiet) if quiet is not None else DEFAULT_QUIET_MINUTES
@@ -210,9 +207,12 @@ class TimerPanel(QWidget):
             self._quiet_minutes = DEFAULT_QUIET_MINUTES
 
     def _on_tick(self) -> None:
-        if time.monotonic() - self._setting_read_at >= SETTING_REREAD_S:
-            self._read_quiet_setting()
         self.refresh()
+
+    def _on_setting_changed(self, key: str) -> None:
+        if key == QUIET_KEY:
+            self._read_quiet_setting()
+            self.refresh()
 
     def _on_timer_changed(self, meeting_id: int) -> None:
         if meeting_id == self.meeting_id and not self._announcing:

@@ -41,4 +41,6 @@ class PreferencesDialog(FormDialog):
         self.attempt(settings.set_coach_profile, name, credentials)
         if self.error.isHidden():
             self.attempt(settings.set_setting, QUIET_KEY, self.quiet_minutes.value())
+        if self.error.isHidden():
+            self.ctx.bus.settings_changed.emit(QUIET_KEY)
         return self.error.isHidden()
