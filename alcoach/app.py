@@ -14,6 +14,15 @@ from alcoach.errors import AlcoachError
 
 _IMPORTED_AT = time.perf_counter()
 STARTUP_CHECK_TIMEOUT_MS = 60_000
+# ALCOACH_STARTUP_TRACE=1 makes --startup-check print where its milliseconds went, phase by phase.
+_TRACE: list[tuple[str, int]] | None = [] if os.environ.get("ALCOACH_STARTUP_TRACE") else None
+
+
+def mark(label: str) -> None:
+    """Note a start-up phase's end (only when tracing)."""
+    if _TRACE is not None:
+        _TRACE.append((label, ms_since_process_start()))
+
 
 # The libraries Qt's xcb platform plugin loads that minimal Linux installs often lack, with the
 # Debian/Ubuntu package that provides each. Since Qt 6.5 libxcb-cursor is needed as well.
@@ -105,16 +114,22 @@ def run_app(data_dir: str | None, startup_check: bool = False) -> int:
         print(problem, file=sys.stderr)
         return 1
 
+    mark("interpreter and cli")
+    # alcoach.ui first: its guards for PySide6 apply to all that is imported after it
+    import alcoach.ui  # noqa: F401, I001
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    mark("import Qt")
     from alcoach.data.paths import resolve_data_dir
     from alcoach.data.store import open_store
 
+    mark("import data layer")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("alcoach")
     app.setOrganizationName("alcoach")
     app.setApplicationDisplayName("alcoach")
+    mark("QApplication")
     try:
         # The full integrity check reads the whole file: it runs after the window shows, unless
         # the last session was killed (then before opening, as for a migration).
@@ -122,16 +137,22 @@ def run_app(data_dir: str | None, startup_check: bool = False) -> int:
     except AlcoachError as exc:
         return _fail(str(exc), gui=not startup_check)
 
+    mark("open store")
     from alcoach.ui.context import AppContext
     from alcoach.ui.main_window import MainWindow
     from alcoach.ui.tasks import wait_for_background
+
+    mark("import window")
 
     ctx = AppContext(data_dir=store.data_dir, db_path=store.db_path)
     outcome: dict[str, object] = {"code": 0}
     try:
         window = MainWindow(ctx)
+        mark("build window")
         window.restore_or_open_latest()
+        mark("open meeting")
         window.show()
+        mark("show")
         QTimer.singleShot(0, lambda: _check_then_back_up(store, window, outcome))
         if startup_check:
             _arm_startup_check(app, window, outcome)
@@ -206,6 +227,14 @@ def show_damage(window, problem: str) -> None:
     box.show()
 
 
+def _trace_text(trace: list[tuple[str, int]]) -> str:
+    lines, before = [], 0
+    for label, at in trace:
+        lines.append(f"startup-trace {label}: {at - before} ms (at {at})")
+        before = at
+    return "\n".join(lines)
+
+
 def _arm_startup_check(app, window, outcome: dict[str, object]) -> None:
     """Print `startup-check ok <ms>` once the window shows its meeting; quit either way."""
     from PySide6.QtCore import QTimer
@@ -229,7 +258,10 @@ def _arm_startup_check(app, window, outcome: dict[str, object]) -> None:
                 file=sys.stderr,
             )
         else:
+            mark("first paint")
             print(f"startup-check ok {ms_since_process_start()}", flush=True)
+            if _TRACE is not None:
+                print(_trace_text(_TRACE), flush=True)
         window.close()
         app.quit()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -16,9 +17,13 @@ from alcoach import app
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_alcoach(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run_alcoach(
+    *args: str, timeout: float = 120, env_extra: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("ALCOACH_DATA_DIR", None)
+    env.pop("ALCOACH_STARTUP_TRACE", None)
+    env.update(env_extra or {})
     return subprocess.run(
         [sys.executable, "-m", "alcoach", *args],
         cwd=ROOT,
@@ -78,6 +83,20 @@ def test_startup_check_on_an_empty_folder(tmp_path):
     assert done.returncode == 0, done.stderr
     words = done.stdout.split()
     assert words[:2] == ["startup-check", "ok"] and int(words[2]) > 0
+
+
+def test_startup_trace_says_where_the_milliseconds_went(tmp_path):
+    done = run_alcoach(
+        "--data-dir", str(tmp_path / "fresh"), "--startup-check",
+        env_extra={"ALCOACH_STARTUP_TRACE": "1"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    total = int(done.stdout.split()[2])
+    phases = re.findall(r"startup-trace (.+?): (\d+) ms \(at (\d+)\)", done.stdout)
+    names = [name for name, _, _ in phases]
+    assert names[0] == "interpreter and cli" and names[-1] == "first paint"
+    assert {"import data layer", "build window", "open meeting"} <= set(names)
+    assert sum(int(ms) for _, ms, _ in phases) == int(phases[-1][2]) == total
 
 
 @pytest.mark.skipif(not (ROOT / "alcoach/data/demo.py").exists(), reason="no demo yet")

@@ -41,3 +41,19 @@ def test_the_guard_is_idempotent():
 
     protect_none_refcount()  # already applied when alcoach.ui was imported
     assert protect_none_refcount() is False
+
+
+def test_pyside_s_import_scan_is_quick_and_gives_the_same_answers():
+    import alcoach.data.records
+    import alcoach.ui.main_window
+
+    feature = sys.modules["shibokensupport.feature"]
+    quick = feature._mod_uses_pyside
+    assert getattr(quick, "quick", False), "alcoach.ui did not install the quick scan"
+    assert quick(alcoach.ui.main_window) is True
+    assert quick(alcoach.data.records) is False
+    assert quick(sys) is False  # built in: no source, asked of PySide6's own answer
+
+    from alcoach.ui.qt_compat import quicken_feature_scan
+
+    assert quicken_feature_scan() is False  # once is enough
