@@ -72,6 +72,10 @@ class Anonymiser:
     def _walk(self, value: Any, field_name: str = "") -> Any:
         if isinstance(value, str):
             return value if field_name in _KEEP_FIELDS else self.text(value)
+        if isinstance(value, tuple) and hasattr(value, "_fields"):  # a record (named tuple)
+            return value._replace(
+                **{name: self._walk(getattr(value, name), name) for name in value._fields}
+            )
         if isinstance(value, tuple):
             return tuple(self._walk(v, field_name) for v in value)
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
