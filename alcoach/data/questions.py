@@ -36,13 +36,15 @@ def list_questions(*, include_archived: bool = False) -> list[QuestionRecord]:
     ).order_by(q.favourite.desc(), q.uses.desc(), pw.fn.LOWER(q.text))
     if not include_archived:
         query = query.where(q.archived == False)  # noqa: E712
-    # records straight from tuples: the bank's 2,000 questions load at start-up
+    # The bank's 2,000 questions load at start-up: rows straight from the cursor (peewee's
+    # per-column conversion doubles the time) into records built positionally.
+    rows = m.database_proxy.execute(query)
     return [
         QuestionRecord(
-            id=qid, text=text, category=category, tags=tuple(t for t in tags.split("\n") if t),
-            favourite=bool(favourite), builtin=bool(builtin), archived=bool(archived), uses=uses,
+            qid, text, category, tuple(filter(None, tags.split("\n"))) if tags else (),
+            bool(favourite), bool(builtin), bool(archived), uses,
         )
-        for qid, text, category, tags, favourite, builtin, archived, uses in query.tuples()
+        for qid, text, category, tags, favourite, builtin, archived, uses in rows
     ]  # fmt: skip
 
 
