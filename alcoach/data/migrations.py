@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import peewee as pw
-from playhouse.migrate import SqliteMigrator, migrate
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 
@@ -52,6 +51,8 @@ def _v1_initial(db: pw.SqliteDatabase) -> None:
 
 
 def _v2_search_and_late_interventions(db: pw.SqliteDatabase) -> None:
+    from playhouse.migrate import SqliteMigrator, migrate  # only when migrating: not every start
+
     migrator = SqliteMigrator(db)
     migrate(migrator.add_column("intervention", "added_afterwards", pw.BooleanField(default=False)))
     _run_sql_file(db, "v002_search.sql")
