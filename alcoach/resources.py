@@ -5,9 +5,8 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 
 def resource_path(*parts: str) -> Path:
@@ -19,23 +18,20 @@ def resource_path(*parts: str) -> Path:
     return base.joinpath(*parts)
 
 
-@dataclass(frozen=True)
-class BuiltinQuestion:
+class BuiltinQuestion(NamedTuple):
     key: str
     text: str
     category: str
     tags: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class BuiltinTemplate:
+class BuiltinTemplate(NamedTuple):
     key: str
     name: str
     phases: tuple[tuple[str, float], ...]
 
 
-@dataclass(frozen=True)
-class LeadershipSkill:
+class LeadershipSkill(NamedTuple):
     name: str
     description: str
 

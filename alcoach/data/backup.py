@@ -6,8 +6,8 @@ import datetime as dt
 import os
 import shutil
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from alcoach.errors import AlcoachError, DatabaseError
 
@@ -56,8 +56,7 @@ def list_backups(folder: Path) -> list[Path]:
     return [p for _, p in found]
 
 
-@dataclass(frozen=True)
-class BackupInfo:
+class BackupInfo(NamedTuple):
     """One backup file: when it was made (local time), its size, and why ("manual", "daily",
     "close", "before-restore", "before-migration-v2"; "" when the name gives none)."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import peewee as pw
@@ -19,11 +18,16 @@ from alcoach.data.db import (
 from alcoach.errors import CorruptDatabaseError
 
 
-@dataclass
 class Store:
-    data_dir: Path
-    db_path: Path
-    db: pw.SqliteDatabase
+    """An open database: its folder, its file and the peewee connection."""
+
+    def __init__(self, data_dir: Path, db_path: Path, db: pw.SqliteDatabase) -> None:
+        self.data_dir = data_dir
+        self.db_path = db_path
+        self.db = db
+
+    def __repr__(self) -> str:
+        return f"Store({self.db_path})"
 
     @property
     def integrity_pending(self) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from alcoach.data.records import MeetingTiming, PauseRecord
 
@@ -44,8 +44,7 @@ def active_seconds(
     return max(0.0, (stop - start).total_seconds() - paused_seconds(start, stop, pauses, now))
 
 
-@dataclass(frozen=True)
-class PhaseClock:
+class PhaseClock(NamedTuple):
     position: int
     name: str
     planned_seconds: float
@@ -62,8 +61,7 @@ class PhaseClock:
         return self.started and self.actual_seconds > self.planned_seconds
 
 
-@dataclass(frozen=True)
-class TimerState:
+class TimerState(NamedTuple):
     state: str  # "not started", "running", "paused", "ended"
     elapsed_seconds: float
     planned_seconds: float

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -37,12 +36,20 @@ class ChangeBus(QObject):
     status_message = Signal(str)
 
 
-@dataclass
 class AppContext:
-    data_dir: Path
-    db_path: Path
-    bus: ChangeBus = field(default_factory=ChangeBus)
-    clock: Callable[[], dt.datetime] = utc_now
+    """Where the data live, the change signals, and the clock (a FakeClock in tests)."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        db_path: Path,
+        bus: ChangeBus | None = None,
+        clock: Callable[[], dt.datetime] = utc_now,
+    ) -> None:
+        self.data_dir = data_dir
+        self.db_path = db_path
+        self.bus = bus if bus is not None else ChangeBus()
+        self.clock = clock
 
     def now(self) -> dt.datetime:
         return self.clock()
