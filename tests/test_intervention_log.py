@@ -246,6 +246,11 @@ def test_ratings_one_key_per_member_in_roster_order(qtbot, panel, sample_set):
     assert index.data() == "2–8"
     assert index.data(Qt.ItemDataRole.BackgroundRole) is not None
     assert index.data(Qt.ItemDataRole.FontRole).bold()
+    icon = index.data(Qt.ItemDataRole.DecorationRole)
+    picture = icon.pixmap(16, 16).toImage()
+    disc, corner = picture.pixelColor(3, 8), picture.pixelColor(0, 0)
+    assert disc.red() > 150 and disc.blue() < 100  # the orange disc of a wide spread
+    assert corner.alpha() == 0  # a disc on a clear ground
     assert iv.is_wide_spread(rated)
     assert not panel.strip.isVisible()
 

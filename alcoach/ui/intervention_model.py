@@ -7,8 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtGui import QColor, QFont, QIcon
 
 from alcoach.data.categories import category_label
 from alcoach.data.interventions import is_wide_spread, update_intervention
@@ -32,7 +31,9 @@ SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 RECORD_ROLE = int(Qt.ItemDataRole.UserRole) + 2
 TOOLTIP_CHARS = 1500  # a 5,000-character note would fill the screen as a tooltip
 
-_WIDE_BRUSH = QBrush(QColor(230, 120, 0, 70))  # translucent: readable on light and dark palettes
+# translucent: readable on light and dark palettes (a colour: Qt paints it as a brush, and
+# QBrush would load QGradient's 169 preset names at start-up)
+_WIDE_COLOUR = QColor(230, 120, 0, 70)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -203,7 +204,7 @@ class InterventionTableModel(QAbstractTableModel):
         if col != COL_RATINGS or not is_wide_spread(rec):
             return None
         if role == _BACKGROUND:
-            return _WIDE_BRUSH
+            return _WIDE_COLOUR
         if role == _DECORATION:
             return self._warning_icon()
         return None
@@ -309,6 +310,29 @@ class InterventionTableModel(QAbstractTableModel):
 
     def _warning_icon(self) -> Any:
         if self._wide_icon is None:
-            style = QApplication.style()
-            self._wide_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+            self._wide_icon = _paint_warning_icon()
         return self._wide_icon
+
+
+def _paint_warning_icon() -> QIcon:
+    """An orange disc with a white "!" for a wide spread of ratings. Painted here rather than
+    taken from QStyle.standardIcon: the first use of QStyle from Python builds its twenty-odd
+    enums (8 ms), and the largest meetings show this icon in their first screen."""
+    from PySide6.QtGui import QPainter, QPixmap
+
+    size = 32  # drawn large, shown small: crisp on high-density screens
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QColor(0, 0, 0, 0))
+    painter.setBrush(QColor(214, 110, 0))
+    painter.drawEllipse(1, 1, size - 2, size - 2)
+    font = QFont()
+    font.setBold(True)
+    font.setPixelSize(size * 3 // 4)
+    painter.setFont(font)
+    painter.setPen(QColor(255, 255, 255))
+    painter.drawText(pixmap.rect(), int(Qt.AlignmentFlag.AlignCenter), "!")
+    painter.end()
+    return QIcon(pixmap)
