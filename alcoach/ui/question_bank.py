@@ -6,6 +6,8 @@ use of the filter), so opening the window never waits for 2,000 questions.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
@@ -29,7 +31,6 @@ from alcoach.data.meetings import get_meeting
 from alcoach.data.models import CATEGORIES
 from alcoach.data.records import QuestionRecord
 from alcoach.ui.context import AppContext
-from alcoach.ui.question_dialog import QuestionDialog
 from alcoach.ui.question_model import (
     COL_CATEGORY,
     COL_QUESTION,
@@ -39,6 +40,9 @@ from alcoach.ui.question_model import (
 from alcoach.ui.saving import guarded_write
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+if TYPE_CHECKING:
+    from alcoach.ui.question_dialog import QuestionDialog
 
 
 class QuestionBankDock(QDockWidget):
@@ -330,6 +334,8 @@ class QuestionBankDock(QDockWidget):
     def _open_dialog(self, question: QuestionRecord | None) -> None:
         if self.dialog is not None:
             self.dialog.close()
+        from alcoach.ui.question_dialog import QuestionDialog  # a dialog's widgets: on first use
+
         self.dialog = QuestionDialog(question, self)
         if question is None and self.filter.text().strip():
             self.dialog.text_edit.setPlainText(self.filter.text().strip())
