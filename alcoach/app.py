@@ -117,7 +117,6 @@ def run_app(data_dir: str | None, startup_check: bool = False) -> int:
     mark("interpreter and cli")
     # alcoach.ui first: its guards for PySide6 apply to all that is imported after it
     import alcoach.ui  # noqa: F401, I001
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     mark("import Qt")
@@ -153,10 +152,13 @@ def run_app(data_dir: str | None, startup_check: bool = False) -> int:
         mark("open meeting")
         window.show()
         mark("show")
-        QTimer.singleShot(0, lambda: _check_then_back_up(store, window, outcome))
+        check_and_back_up = _after_first_paint(
+            window, lambda: _check_then_back_up(store, window, outcome)
+        )
         if startup_check:
             _arm_startup_check(app, window, outcome)
         code = app.exec()
+        check_and_back_up()  # closed before it ran (or before it was drawn): it runs now
         wait_for_background()
         _dispose(app, window)
         if not startup_check and not outcome.get("damaged"):
@@ -180,6 +182,26 @@ def _dispose(app, window) -> None:
 
     window.deleteLater()
     app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _after_first_paint(window, work):
+    """Run `work` once the window has been drawn (so that it never delays the first picture),
+    or after two seconds if the window is never drawn (started minimised, say). Returns a
+    function that runs it now unless it has run (for a window closed before either)."""
+    from PySide6.QtCore import QTimer
+
+    done = False
+
+    def run() -> None:
+        nonlocal done
+        if not done:
+            done = True
+            work()
+
+    # a zero timer set during the paint runs once the whole paint pass is over
+    window.first_painted.connect(lambda: QTimer.singleShot(0, run))
+    QTimer.singleShot(2000, run)
+    return run
 
 
 def _check_then_back_up(store, window, outcome: dict[str, object]) -> None:
@@ -236,7 +258,7 @@ def _trace_text(trace: list[tuple[str, int]]) -> str:
 
 
 def _arm_startup_check(app, window, outcome: dict[str, object]) -> None:
-    """Print `startup-check ok <ms>` once the window shows its meeting; quit either way."""
+    """Print `startup-check ok <ms>` once the window has painted its meeting; quit either way."""
     from PySide6.QtCore import QTimer
 
     from alcoach.data.meetings import latest_meeting
@@ -247,8 +269,10 @@ def _arm_startup_check(app, window, outcome: dict[str, object]) -> None:
         expected = latest.id if latest else None
 
     def check() -> None:
-        if not window.isVisible():
-            QTimer.singleShot(20, check)
+        # Qt paints a window as the platform exposes it: once exposed, it has painted.
+        handle = window.windowHandle()
+        if not window.isVisible() or handle is None or not handle.isExposed():
+            QTimer.singleShot(0, check)
             return
         if window.current_meeting_id != expected:
             outcome["code"] = 2

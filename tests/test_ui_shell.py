@@ -52,6 +52,20 @@ def test_window_shows_on_an_empty_database(qtbot, ctx):
     assert str(ctx.db_path) in window.place_label.text()
 
 
+def test_the_window_says_once_when_it_is_first_drawn(qtbot, ctx, sample_set):
+    from alcoach.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    seen: list[bool] = []
+    window.first_painted.connect(lambda: seen.append(True))
+    with qtbot.waitSignal(window.first_painted, timeout=5000):
+        window.show()
+    window.repaint()
+    qtbot.wait(20)
+    assert seen == [True]
+
+
 def test_first_start_with_data_opens_the_newest_meeting(qtbot, ctx, two_meetings):
     window = build_window(qtbot, ctx)
     newest = two_meetings["meeting"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -31,9 +31,12 @@ ALERT_COLOUR = "#d33c3c"  # reads on light and dark palettes
 
 
 class MainWindow(QMainWindow):
+    first_painted = Signal()  # once, when the window has first been drawn on screen
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._painted = False
         self._meeting_id: int | None = None
         self._remembered: int | None = None  # the last meeting as kept in the settings
         self._sheet = None
@@ -412,6 +415,12 @@ class MainWindow(QMainWindow):
         if self._meeting_id is not None and self._meeting_id != self._remembered:
             ws.remember_meeting(self._meeting_id)
             self._remembered = self._meeting_id
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.workspace.flush()
