@@ -1,7 +1,8 @@
 """File > Data: back up now, restore from a backup, export and import an archive.
 
 `install_data_actions(window)` is the one call the main window makes. The archive code (and
-jsonschema) and the restore dialog are loaded only when a command is used: start-up stays fast.
+jsonschema), the restore dialog, the file dialogs, the message box and the status bar's busy bar
+are loaded (or made) only when a command is used: start-up stays fast.
 
 The work runs off the UI thread (alcoach.ui.tasks), with a busy bar in the status bar:
 - a backup and an archive export only read, each on its own connection: under WAL the coach
@@ -24,18 +25,19 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QAction, QPalette
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMenu, QMessageBox, QProgressBar
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QMenu
 from shiboken6 import isValid
 
 from alcoach.errors import AlcoachError, NotFoundError
 from alcoach.ui.action_factory import make_action
 from alcoach.ui.context import AppContext
-from alcoach.ui.notice import show_notice
 from alcoach.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from alcoach.data.store import Store
     from alcoach.ui.main_window import MainWindow
     from alcoach.ui.restore_dialog import RestoreDialog
@@ -95,6 +97,9 @@ class _Busy:
     """A label and an indeterminate bar at the right of the status bar while work runs."""
 
     def __init__(self, window: MainWindow) -> None:
+        from PySide6.QtGui import QPalette
+        from PySide6.QtWidgets import QLabel, QProgressBar
+
         self._running = 0
         self.label = QLabel()
         self.label.setObjectName("data_progress_label")
@@ -179,7 +184,7 @@ class DataActions(QObject):
         super().__init__(window)
         self.ctx = ctx
         self.window = window
-        self.busy = _Busy(window)
+        self._busy: _Busy | None = None  # made when the first command runs
         self.pause = _Pause(window)
         self.dialog: RestoreDialog | None = None
         self.message_box: QMessageBox | None = None
@@ -222,6 +227,12 @@ class DataActions(QObject):
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self._close_reopened)
+
+    @property
+    def busy(self) -> _Busy:
+        if self._busy is None:
+            self._busy = _Busy(self.window)
+        return self._busy
 
     def actions(self) -> list[QAction]:
         return [self.backup_action, self.restore_action, self.export_action, self.import_action]
@@ -350,12 +361,16 @@ class DataActions(QObject):
     # --- archives -----------------------------------------------------------------------------
 
     def _folder(self) -> str:
+        from PySide6.QtCore import QStandardPaths
+
         if self._archive_folder is not None and self._archive_folder.is_dir():
             return str(self._archive_folder)
         docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         return docs if docs and Path(docs).is_dir() else str(Path.home())
 
     def export_archive(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         today = self.ctx.now().astimezone().date()
         suggested = Path(self._folder()) / f"alcoach-archive-{today.isoformat()}.json"
         name, _ = QFileDialog.getSaveFileName(
@@ -384,6 +399,8 @@ class DataActions(QObject):
         self.export_finished.emit(str(path))
 
     def import_archive(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         if self._refuse_while_busy():
             return
         name, _ = QFileDialog.getOpenFileName(
@@ -463,6 +480,8 @@ class DataActions(QObject):
         signal.emit(text)
 
     def _tell(self, title: str, text: str) -> None:
+        from alcoach.ui.notice import show_notice  # QMessageBox: only when there is news
+
         self.message_box = show_notice(
             self.message_box,
             self.window,

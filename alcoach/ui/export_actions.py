@@ -1,7 +1,8 @@
 """The export, preview and print commands of the main window (File > Export and the toolbar).
 
 `install_export_actions(window)` is the one call the main window makes. The dialog, the preview
-window and everything of reportlab are loaded only when a command is used, so start-up stays fast.
+window, the worker (alcoach.ui.export_worker, with its status-bar busy bar) and everything of
+reportlab are loaded only when a command is used, so start-up stays fast.
 """
 
 from __future__ import annotations
@@ -16,12 +17,22 @@ from alcoach.data import meetings
 from alcoach.errors import NotFoundError
 from alcoach.ui.action_factory import make_action
 from alcoach.ui.context import AppContext
-from alcoach.ui.export_worker import BLANK, FEEDBACK, KIND_NAMES, MEETING, SET_REPORT, ExportWorker
 
 if TYPE_CHECKING:
     from alcoach.ui.export_dialog import ExportDialog
+    from alcoach.ui.export_worker import ExportWorker
     from alcoach.ui.main_window import MainWindow
     from alcoach.ui.pdf_preview import PdfPreviewWindow
+
+# The kinds of document. They live here, not in export_worker (which re-exports them), so the
+# menu can be built at start without importing the worker.
+MEETING, FEEDBACK, SET_REPORT, BLANK = "meeting", "feedback", "set", "blank"
+KIND_NAMES = {
+    MEETING: "meeting summary",
+    FEEDBACK: "feedback sheets",
+    SET_REPORT: "set progress report",
+    BLANK: "blank session sheet",
+}
 
 
 class ExportActions(QObject):
@@ -29,7 +40,7 @@ class ExportActions(QObject):
         super().__init__(window)
         self.ctx = ctx
         self.window = window
-        self.worker = ExportWorker(ctx, window)
+        self._worker: ExportWorker | None = None
         self.dialog: ExportDialog | None = None
         self.preview: PdfPreviewWindow | None = None
         a = make_action
@@ -95,6 +106,15 @@ class ExportActions(QObject):
         bus.sets_changed.connect(self.refresh)
         window.navigator.meeting_deleted.connect(lambda _mid: self.refresh())
         self.refresh()
+
+    @property
+    def worker(self) -> ExportWorker:
+        """Made on first use: its module, busy bar and message box are not needed at start."""
+        if self._worker is None:
+            from alcoach.ui.export_worker import ExportWorker
+
+            self._worker = ExportWorker(self.ctx, self.window)
+        return self._worker
 
     def actions(self) -> list[QAction]:
         return [

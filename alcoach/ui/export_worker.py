@@ -2,7 +2,10 @@
 
 `run_export(request)` is the work itself (no widgets; it runs on the background thread);
 `ExportWorker` starts it, shows a busy bar in the status bar and reports the outcome.
-reportlab is imported only inside the work function, so the window starts without it.
+reportlab is imported only inside the work function. This module itself is imported only when
+the first export or preview runs (`ExportActions.worker`); the kinds of document (MEETING, ...,
+KIND_NAMES) are defined in alcoach.ui.export_actions, which builds the menu at start, and are
+importable from here as well.
 """
 
 from __future__ import annotations
@@ -11,31 +14,26 @@ import contextlib
 import datetime as dt
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QObject, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QLabel, QProgressBar
 
 from alcoach.errors import AlcoachError
 from alcoach.ui.context import AppContext
-from alcoach.ui.notice import show_notice
+from alcoach.ui.export_actions import BLANK, FEEDBACK, KIND_NAMES, MEETING, SET_REPORT
 from alcoach.ui.tasks import run_in_background
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow, QMessageBox
+
+    from alcoach.export.options import ExportOptions
 
 log = logging.getLogger(__name__)
 
-MEETING, FEEDBACK, SET_REPORT, BLANK = "meeting", "feedback", "set", "blank"
-KIND_NAMES = {
-    MEETING: "meeting summary",
-    FEEDBACK: "feedback sheets",
-    SET_REPORT: "set progress report",
-    BLANK: "blank session sheet",
-}
 
-
-@dataclass(frozen=True)
-class ExportRequest:
+class ExportRequest(NamedTuple):
     """What the coach chose in the export dialog. `target_id` is a meeting id, or a set id."""
 
     kind: str
@@ -55,7 +53,7 @@ class ExportRequest:
     def label(self) -> str:
         return KIND_NAMES[self.kind]
 
-    def options(self):  # -> ExportOptions (imported late: alcoach.export is not needed at start)
+    def options(self) -> ExportOptions:  # imported late: alcoach.export is not needed at start
         from alcoach.export.options import ExportOptions
 
         return ExportOptions(
@@ -141,6 +139,9 @@ def failure_sentence(exc: BaseException) -> str:
 
 
 def open_in_viewer(path: Path) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
@@ -242,6 +243,8 @@ class ExportWorker(QObject):
         self.export_failed.emit(sentence)
 
     def _tell(self, title: str, sentence: str) -> None:
+        from alcoach.ui.notice import show_notice  # QMessageBox: only when there is news
+
         self.message_box = show_notice(
             self.message_box,
             self.window,
