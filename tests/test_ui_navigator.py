@@ -164,7 +164,7 @@ def test_meetings_are_listed_newest_first(qtbot, ctx, sample_set):
 def test_rename_and_delete_a_meeting(qtbot, window, sample_set, monkeypatch):
     meeting_id = sample_set["meeting"].id
     monkeypatch.setattr(
-        "alcoach.ui.navigator.QInputDialog.getText", lambda *a, **k: ("Voids & repairs", True)
+        "PySide6.QtWidgets.QInputDialog.getText", lambda *a, **k: ("Voids & repairs", True)
     )
     qtbot.keyClick(
         window,
@@ -176,7 +176,7 @@ def test_rename_and_delete_a_meeting(qtbot, window, sample_set, monkeypatch):
 
     asked = []
     monkeypatch.setattr(
-        "alcoach.ui.navigator.QMessageBox.warning",
+        "PySide6.QtWidgets.QMessageBox.warning",
         lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes,
     )
     window.navigator.delete_meeting_action.trigger()

@@ -8,9 +8,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
-    QInputDialog,
     QMenu,
-    QMessageBox,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -370,6 +368,8 @@ class NavigatorDock(QDockWidget):
         meeting_id = meeting_id or self._meeting_target()
         if meeting_id is None:
             return
+        from PySide6.QtWidgets import QInputDialog  # dialogs' enums: on first use, not at start
+
         meeting = meetings.get_meeting(meeting_id)
         title, ok = QInputDialog.getText(
             self.window(),
@@ -384,6 +384,8 @@ class NavigatorDock(QDockWidget):
         meeting_id = self._meeting_target()
         if meeting_id is None:
             return
+        from PySide6.QtWidgets import QMessageBox  # dialogs' enums: on first use, not at start
+
         meeting = meetings.get_meeting(meeting_id)
         answer = QMessageBox.warning(
             self.window(),
