@@ -254,7 +254,24 @@ def _trace_text(trace: list[tuple[str, int]]) -> str:
     for label, at in trace:
         lines.append(f"startup-trace {label}: {at - before} ms (at {at})")
         before = at
+    peak = peak_rss_kb()
+    if peak is not None:
+        lines.append(f"startup-peak-rss-kb {peak}")
     return "\n".join(lines)
+
+
+def peak_rss_kb() -> int | None:
+    """This process's peak resident memory so far (VmHWM, Linux), or None where unknown.
+
+    Read from inside: a parent's wait4 figure also counts the memory of the process that
+    started it, up to the moment it started (Linux keeps the larger across fork and exec)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
 
 
 def _arm_startup_check(app, window, outcome: dict[str, object]) -> None:

@@ -28,6 +28,14 @@ def ms_since_process_start() -> int:
     return round((time.perf_counter() - _IMPORTED_AT) * 1000)
 
 
+def peak_rss_kb() -> int:
+    """Peak resident memory so far (VmHWM), read from inside: see alcoach.app.peak_rss_kb."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
 def main() -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
@@ -44,6 +52,7 @@ def main() -> int:
             QTimer.singleShot(0, check)
             return
         print(f"bare-window ok {ms_since_process_start()}", flush=True)
+        print(f"startup-peak-rss-kb {peak_rss_kb()}", flush=True)
         window.close()
         app.quit()
 

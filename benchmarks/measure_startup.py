@@ -1,10 +1,13 @@
 """1. Start-up: `alcoach --startup-check` on the big database against a bare PySide6 window.
 
 Both run as fresh processes, alternately, offscreen. Each prints the milliseconds from its
-process's start until its window shows; the wall time of the whole process (start to exit) and
-its peak RSS (wait4) are measured from outside. alcoach on an empty data folder runs in the
-same rotation, to tell what ten years of data add from what any start costs. Also measured: the
-integrity check every open makes (PRAGMA quick_check reads the whole file).
+process's start until its window has painted (exposed), and its own peak RSS; the wall time of
+the whole process (start to exit) is measured from outside. In the same rotation: alcoach on an
+empty data folder, to tell what ten years of data add from what any start costs, and a plain
+PySide6 window of alcoach's shape with no alcoach code (shape_window.py), to tell what PySide6
+itself charges for such a window. alcoach's runs also print where their milliseconds went
+(ALCOACH_STARTUP_TRACE=1); the median of each phase is reported. Also measured: the integrity
+check (PRAGMA quick_check reads the whole file), which runs after the first paint.
 """
 
 from __future__ import annotations
@@ -22,7 +25,9 @@ from benchmarks.common import Bench, Result
 
 NAME = "startup"
 GOAL_RATIO = 1.8
-_PRINTED = re.compile(r"(?:startup-check|bare-window) ok (\d+)")
+_PRINTED = re.compile(r"(?:startup-check|bare-window|shape-window) ok (\d+)")
+_PEAK_RSS = re.compile(r"startup-peak-rss-kb (\d+)")
+_PHASE = re.compile(r"startup-trace (.+?): (\d+) ms")
 
 
 def alcoach_command(data_dir: Path) -> list[str]:
@@ -35,9 +40,13 @@ def bare_command() -> list[str]:
     return [sys.executable, str(Path(__file__).with_name("bare_window.py"))]
 
 
+def shape_command() -> list[str]:
+    return [sys.executable, str(Path(__file__).with_name("shape_window.py"))]
+
+
 def run_once(command: list[str]) -> dict[str, float | int | str]:
     """Run a start-up process; its printed ms, wall ms, peak RSS (MB) and exit code."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ALCOACH_STARTUP_TRACE": "1"}
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True
@@ -49,6 +58,7 @@ def run_once(command: list[str]) -> dict[str, float | int | str]:
     proc.stdout.close()  # type: ignore[union-attr]
     proc.stderr.close()  # type: ignore[union-attr]
     found = _PRINTED.search(out)
+    peak = _PEAK_RSS.search(out)
     if found is None:
         raise RuntimeError(
             f"{' '.join(command)} printed no start-up figure (exit {proc.returncode}): {err[-400:]}"
@@ -56,7 +66,9 @@ def run_once(command: list[str]) -> dict[str, float | int | str]:
     return {
         "printed_ms": float(found.group(1)),
         "wall_ms": wall,
-        "rss_mb": usage.ru_maxrss / 1024,
+        # the process's own VmHWM: wait4's figure includes this (large) process's memory
+        "rss_mb": (int(peak.group(1)) if peak else usage.ru_maxrss) / 1024,
+        "phases": {m.group(1): int(m.group(2)) for m in _PHASE.finditer(out)},
         "code": proc.returncode,
         "stderr": err.strip()[-300:],
     }
@@ -90,17 +102,18 @@ def _integrity_check(bench: Bench, data_dir: Path) -> list[Result]:
 
 def measure(bench: Bench) -> list[Result]:
     n = bench.reps(full=7, quick=2)
-    app_runs, bare_runs, empty_runs = [], [], []
+    app_runs, bare_runs, empty_runs, shape_runs = [], [], [], []
     with bench.work_copy() as data_dir, tempfile.TemporaryDirectory(dir=bench.work_root) as empty:
         app_cmd, bare_cmd = alcoach_command(data_dir), bare_command()
-        empty_cmd = alcoach_command(Path(empty))
+        empty_cmd, shape_cmd = alcoach_command(Path(empty)), shape_command()
         # warm-up, not counted: the first start makes the day's backup and reads a cold cache
-        for command in (app_cmd, bare_cmd, empty_cmd):
+        for command in (app_cmd, bare_cmd, empty_cmd, shape_cmd):
             run_once(command)
         for _ in range(n):
             app_runs.append(run_once(app_cmd))
             bare_runs.append(run_once(bare_cmd))
             empty_runs.append(run_once(empty_cmd))
+            shape_runs.append(run_once(shape_cmd))
         integrity = _integrity_check(bench, data_dir)
 
     def series(runs: list[dict], key: str) -> list[float]:
@@ -108,7 +121,9 @@ def measure(bench: Bench) -> list[Result]:
 
     app_shown, bare_shown = series(app_runs, "printed_ms"), series(bare_runs, "printed_ms")
     app_wall, bare_wall = series(app_runs, "wall_ms"), series(bare_runs, "wall_ms")
+    shape_shown = series(shape_runs, "printed_ms")
     ratio = statistics.median(app_shown) / statistics.median(bare_shown)
+    shape_ratio = statistics.median(shape_shown) / statistics.median(bare_shown)
     wall_ratio = statistics.median(app_wall) / statistics.median(bare_wall)
     codes = sorted({int(r["code"]) for r in app_runs})
     crash = next((str(r["stderr"]) for r in app_runs if r["code"] != 0), "")
@@ -122,12 +137,21 @@ def measure(bench: Bench) -> list[Result]:
                   note="the same start without ten years of data: what the data add"),
         Result(NAME, "start-up ratio alcoach / bare (medians, shown)", "x", ratio, ratio, n,
                goal=GOAL_RATIO, judged_on="median"),
+        Result.of(NAME, "plain PySide6 window of alcoach's shape: shown (printed)", shape_shown,
+                  "ms", note="shape_window.py: the same widgets, made-up rows, no alcoach code"),
+        Result(NAME, "shape window / bare (medians, shown)", "x", shape_ratio, shape_ratio, n,
+               note="what PySide6 alone charges for a window of this shape"),
         Result.of(NAME, "alcoach --startup-check: whole process (wall)", app_wall, "ms",
                   note="start to exit, including closing the window and the store"),
         Result.of(NAME, "bare PySide6 window: whole process (wall)", bare_wall, "ms"),
         Result(NAME, "wall ratio alcoach / bare (medians)", "x", wall_ratio, wall_ratio, n),
         Result.of(NAME, "alcoach --startup-check: peak RSS", series(app_runs, "rss_mb"), "MB",
-                  note="wait4 ru_maxrss of the start-up process"),
+                  note="VmHWM of the start-up process, read by itself"),
         Result.of(NAME, "bare PySide6 window: peak RSS", series(bare_runs, "rss_mb"), "MB"),
     ]  # fmt: skip
-    return rows + integrity
+    phases = [
+        Result.of(NAME, f"alcoach start-up phase: {label}",
+                  [float(r["phases"][label]) for r in app_runs if label in r["phases"]], "ms")
+        for label in app_runs[0]["phases"]
+    ]  # fmt: skip
+    return rows + phases + integrity

@@ -97,6 +97,8 @@ def test_startup_trace_says_where_the_milliseconds_went(tmp_path):
     assert names[0] == "interpreter and cli" and names[-1] == "first paint"
     assert {"import data layer", "build window", "open meeting"} <= set(names)
     assert sum(int(ms) for _, ms, _ in phases) == int(phases[-1][2]) == total
+    peak = re.search(r"^startup-peak-rss-kb (\d+)$", done.stdout, re.M)
+    assert peak and 10_000 < int(peak.group(1)) < 2_000_000  # kB: between 10 MB and 2 GB
 
 
 @pytest.mark.skipif(not (ROOT / "alcoach/data/demo.py").exists(), reason="no demo yet")

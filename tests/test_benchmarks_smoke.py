@@ -48,3 +48,20 @@ def test_quick_search_measure_writes_a_result(tmp_path, capsys):
         == 0
     )
     assert "Using the cached data folder" in capsys.readouterr().out
+
+
+def test_the_start_up_yardsticks_show_paint_and_say_their_memory():
+    import os
+    import re
+    import subprocess
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    for script, word in (("bare_window.py", "bare-window"), ("shape_window.py", "shape-window")):
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / script)],
+            env=env, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert re.search(rf"^{word} ok \d+$", done.stdout, re.M), done.stdout
+        peak = re.search(r"^startup-peak-rss-kb (\d+)$", done.stdout, re.M)
+        assert peak and 10_000 < int(peak.group(1)) < 2_000_000
