@@ -118,6 +118,34 @@ def test_startup_check_refuses_a_newer_database(tmp_path):
     assert "startup-check ok" not in done.stdout
 
 
+def test_the_cycle_collector_waits_for_the_first_paint_then_resumes(tmp_path):
+    script = (
+        "import gc, sys\n"
+        "from alcoach import app\n"
+        "seen = {}\n"
+        "mark, after_paint = app.mark, app._check_then_back_up\n"
+        "def noting(label, *rest):\n"
+        "    seen.setdefault(label, gc.isenabled())\n"
+        "    mark(label, *rest)\n"
+        "def noting_after_paint(*args):\n"
+        "    seen['after paint'] = gc.isenabled()\n"
+        "    after_paint(*args)\n"
+        "app.mark, app._check_then_back_up = noting, noting_after_paint\n"
+        f"code = app.run_app({str(tmp_path / 'd')!r}, startup_check=True)\n"
+        "print('collector', *(seen[k] for k in ('import data layer', 'build window',\n"
+        "      'after paint')), gc.isenabled())\n"
+        "sys.exit(code)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    # off while the window is made; on again once it has painted, and after the run
+    assert "collector False False True True" in done.stdout, done.stdout
+
+
 def test_start_up_imports_no_pdf_or_schema_library(tmp_path):
     script = (
         "import sys\n"
