@@ -36,8 +36,25 @@ def peak_rss_kb() -> int:
     return 0
 
 
-def main() -> int:
+def report_when_painted(app, window, word: str) -> None:
+    """Print `<word> ok <ms>` and the peak RSS once the window is exposed (Qt has painted it by
+    then), as `alcoach --startup-check` does; then close it and end the event loop."""
     from PySide6.QtCore import QTimer
+
+    def check() -> None:
+        handle = window.windowHandle()
+        if not window.isVisible() or handle is None or not handle.isExposed():
+            QTimer.singleShot(0, check)
+            return
+        print(f"{word} ok {ms_since_process_start()}", flush=True)
+        print(f"startup-peak-rss-kb {peak_rss_kb()}", flush=True)
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(0, check)
+
+
+def main() -> int:
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     app = QApplication(sys.argv[:1])
@@ -45,18 +62,7 @@ def main() -> int:
     window.setWindowTitle("bare")
     window.resize(800, 600)
     window.show()
-
-    def check() -> None:
-        handle = window.windowHandle()
-        if not window.isVisible() or handle is None or not handle.isExposed():
-            QTimer.singleShot(0, check)
-            return
-        print(f"bare-window ok {ms_since_process_start()}", flush=True)
-        print(f"startup-peak-rss-kb {peak_rss_kb()}", flush=True)
-        window.close()
-        app.quit()
-
-    QTimer.singleShot(0, check)
+    report_when_painted(app, window, "bare-window")
     return app.exec()
 
 

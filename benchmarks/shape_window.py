@@ -11,37 +11,14 @@ this Python charges for a window of that shape, before any database or applicati
 
 from __future__ import annotations
 
-import os
 import sys
-import time
-from pathlib import Path
 
-_IMPORTED_AT = time.perf_counter()
-
-
-def ms_since_process_start() -> int:
-    try:
-        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
-        elapsed = time.clock_gettime(time.CLOCK_BOOTTIME) - int(fields[19]) / os.sysconf(
-            "SC_CLK_TCK"
-        )
-        if 0 <= elapsed < 600:
-            return round(elapsed * 1000)
-    except (OSError, ValueError, IndexError, AttributeError):
-        pass
-    return round((time.perf_counter() - _IMPORTED_AT) * 1000)
-
-
-def peak_rss_kb() -> int:
-    """Peak resident memory so far (VmHWM), read from inside: see alcoach.app.peak_rss_kb."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1])
-    return 0
+# run as a script from benchmarks/: the yardsticks measure themselves the same way
+from bare_window import report_when_painted
 
 
 def main() -> int:
-    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
     from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
     from PySide6.QtWidgets import (
         QApplication,
@@ -169,17 +146,7 @@ def main() -> int:
     window.statusBar().showMessage("Saved")
     window.show()
 
-    def check() -> None:
-        handle = window.windowHandle()
-        if not window.isVisible() or handle is None or not handle.isExposed():
-            QTimer.singleShot(0, check)
-            return
-        print(f"shape-window ok {ms_since_process_start()}", flush=True)
-        print(f"startup-peak-rss-kb {peak_rss_kb()}", flush=True)
-        window.close()
-        app.quit()
-
-    QTimer.singleShot(0, check)
+    report_when_painted(app, window, "shape-window")
     return app.exec()
 
 
