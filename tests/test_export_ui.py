@@ -123,12 +123,12 @@ def test_ctrl_e_exports_an_anonymised_summary_off_the_ui_thread(
     worker = window.export_actions.worker
     with qtbot.waitSignal(worker.export_finished, timeout=20000) as finished:
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-        assert worker.busy and worker.bar.isVisible()
-        assert "Exporting meeting summary" in worker.label.text()
+        assert worker.busy and worker.indicator.bar.isVisible()
+        assert "Exporting meeting summary" in worker.indicator.label.text()
     timer.stop()
     assert ticks, "the window's event loop did not run during the export"
     assert finished.args == [str(target)]
-    assert not worker.busy and not worker.bar.isVisible()
+    assert not worker.busy and not worker.indicator.bar.isVisible()
     assert not dialog.isVisible()
 
     text = pdf_text(target)

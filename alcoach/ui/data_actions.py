@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
     from alcoach.data.store import Store
+    from alcoach.ui.busy_indicator import BusyIndicator
     from alcoach.ui.main_window import MainWindow
     from alcoach.ui.restore_dialog import RestoreDialog
 
@@ -93,54 +94,6 @@ def sentence(exc: BaseException, what: str) -> str:
 # --- the window side -------------------------------------------------------------------------
 
 
-class _Busy:
-    """A label and an indeterminate bar at the right of the status bar while work runs."""
-
-    def __init__(self, window: MainWindow) -> None:
-        from PySide6.QtGui import QPalette
-        from PySide6.QtWidgets import QLabel, QProgressBar
-
-        self._running = 0
-        self.label = QLabel()
-        self.label.setObjectName("data_progress_label")
-        # readable while the window is paused (disabled): the one thing that says what goes on
-        palette = self.label.palette()
-        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
-            normal = palette.color(QPalette.ColorGroup.Active, role)
-            palette.setColor(QPalette.ColorGroup.Disabled, role, normal)
-        self.label.setPalette(palette)
-        self.bar = QProgressBar()
-        self.bar.setObjectName("data_progress")
-        self.bar.setRange(0, 0)
-        self.bar.setMaximumWidth(140)
-        self.bar.setMaximumHeight(14)
-        self.bar.setTextVisible(False)
-        status = window.statusBar()
-        status.addPermanentWidget(self.label)
-        status.addPermanentWidget(self.bar)
-        self._show(False)
-
-    @property
-    def running(self) -> int:
-        return self._running
-
-    def start(self, text: str) -> None:
-        self._running += 1
-        self.label.setText(text)
-        self._show(True)
-
-    def say(self, text: str) -> None:
-        self.label.setText(text)
-
-    def done(self) -> None:
-        self._running = max(0, self._running - 1)
-        self._show(self._running > 0)
-
-    def _show(self, busy: bool) -> None:
-        self.label.setVisible(busy)
-        self.bar.setVisible(busy)
-
-
 class _Pause:
     """The window takes no input (keys, clicks, shortcuts) while the database is being written
     by a worker or replaced; it still repaints, and the meeting clock keeps running."""
@@ -184,7 +137,7 @@ class DataActions(QObject):
         super().__init__(window)
         self.ctx = ctx
         self.window = window
-        self._busy: _Busy | None = None  # made when the first command runs
+        self._busy: BusyIndicator | None = None  # made when the first command runs
         self.pause = _Pause(window)
         self.dialog: RestoreDialog | None = None
         self.message_box: QMessageBox | None = None
@@ -229,9 +182,11 @@ class DataActions(QObject):
             app.aboutToQuit.connect(self._close_reopened)
 
     @property
-    def busy(self) -> _Busy:
+    def busy(self) -> BusyIndicator:
         if self._busy is None:
-            self._busy = _Busy(self.window)
+            from alcoach.ui.busy_indicator import BusyIndicator
+
+            self._busy = BusyIndicator(self.window, "data")
         return self._busy
 
     def actions(self) -> list[QAction]:

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QLabel, QProgressBar
 
 from alcoach.errors import AlcoachError
+from alcoach.ui.busy_indicator import BusyIndicator
 from alcoach.ui.context import AppContext
 from alcoach.ui.export_actions import BLANK, FEEDBACK, KIND_NAMES, MEETING, SET_REPORT
 from alcoach.ui.tasks import run_in_background
@@ -157,24 +157,12 @@ class ExportWorker(QObject):
         self.ctx = ctx
         self.window = window
         self.opener: Callable[[Path], None] = open_in_viewer  # tests put a recorder here
-        self._running = 0
-        self.label = QLabel()
-        self.label.setObjectName("export_progress_label")
-        self.bar = QProgressBar()
-        self.bar.setObjectName("export_progress")
-        self.bar.setRange(0, 0)  # indeterminate: the work has no steps worth counting
-        self.bar.setMaximumWidth(140)
-        self.bar.setMaximumHeight(14)
-        self.bar.setTextVisible(False)
-        status = window.statusBar()
-        status.addPermanentWidget(self.label)
-        status.addPermanentWidget(self.bar)
-        self._show_busy(False)
+        self.indicator = BusyIndicator(window, "export")
         self.message_box: QMessageBox | None = None
 
     @property
     def busy(self) -> bool:
-        return self._running > 0
+        return self.indicator.running > 0
 
     def start(self, request: ExportRequest) -> None:
         self._busy_with(f"Exporting {request.label}…")
@@ -207,17 +195,10 @@ class ExportWorker(QObject):
         )
 
     def _busy_with(self, text: str) -> None:
-        self._running += 1
-        self.label.setText(text)
-        self._show_busy(True)
+        self.indicator.start(text)
 
     def _done_one(self) -> None:
-        self._running = max(0, self._running - 1)
-        self._show_busy(self._running > 0)
-
-    def _show_busy(self, busy: bool) -> None:
-        self.label.setVisible(busy)
-        self.bar.setVisible(busy)
+        self.indicator.done()
 
     def _finished(self, request: ExportRequest, paths: list[Path]) -> None:
         self._done_one()
