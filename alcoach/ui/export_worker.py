@@ -165,7 +165,7 @@ class ExportWorker(QObject):
         return self.indicator.running > 0
 
     def start(self, request: ExportRequest) -> None:
-        self._busy_with(f"Exporting {request.label}…")
+        self.indicator.start(f"Exporting {request.label}…")
         self.export_started.emit(request.label)
         run_in_background(
             lambda: run_export(request),
@@ -180,28 +180,22 @@ class ExportWorker(QObject):
         request = ExportRequest(kind, target_id, Path("preview.pdf"), page_size=page_size)
 
         def ready(data: bytes) -> None:
-            self._done_one()
+            self.indicator.done()
             on_ready(data)
 
         def failed(exc: BaseException) -> None:
-            self._done_one()
+            self.indicator.done()
             sentence = failure_sentence(exc)
             self.ctx.bus.status_message.emit(f"The {request.label} cannot be shown: {sentence}")
             self._tell(f"The {request.label} cannot be shown.", sentence)
 
-        self._busy_with(f"Preparing the {request.label}…")
+        self.indicator.start(f"Preparing the {request.label}…")
         run_in_background(
             lambda: render_request(request)[0][1], on_success=ready, on_failure=failed
         )
 
-    def _busy_with(self, text: str) -> None:
-        self.indicator.start(text)
-
-    def _done_one(self) -> None:
-        self.indicator.done()
-
     def _finished(self, request: ExportRequest, paths: list[Path]) -> None:
-        self._done_one()
+        self.indicator.done()
         first = paths[0]
         if len(paths) == 1:
             text = f"The {request.label} is saved as {first}."
@@ -217,7 +211,7 @@ class ExportWorker(QObject):
         self.export_finished.emit(str(first))
 
     def _failed(self, request: ExportRequest, exc: BaseException) -> None:
-        self._done_one()
+        self.indicator.done()
         sentence = failure_sentence(exc)
         self.ctx.bus.status_message.emit(f"The {request.label} was not exported: {sentence}")
         self._tell(f"The {request.label} was not exported.", sentence)

@@ -31,9 +31,7 @@ SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 RECORD_ROLE = int(Qt.ItemDataRole.UserRole) + 2
 TOOLTIP_CHARS = 1500  # a 5,000-character note would fill the screen as a tooltip
 
-# translucent: readable on light and dark palettes (a colour: Qt paints it as a brush, and
-# QBrush would load QGradient's 169 preset names at start-up)
-_WIDE_COLOUR = QColor(230, 120, 0, 70)
+_WIDE_COLOUR = QColor(230, 120, 0, 70)  # translucent: readable on light and dark palettes
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -1,4 +1,5 @@
-"""A guard against a reference-count bug in shiboken6 6.12 on Python 3.11.
+"""Guards against a reference-count bug in shiboken6 6.12 on Python 3.11, and a cheaper answer to
+PySide6's per-import source scan (`quicken_feature_scan`, a start-up cost).
 
 With PySide6 6.12.0 every call of a Qt method that returns nothing (`update()`, `setText()`,
 `QTimer.start()`, ...) takes one reference from `None` and never gives it back. Python 3.12 made

@@ -21,7 +21,7 @@ _pool: QThreadPool | None = None
 # While background work runs Python (a PDF's layout, an archive's rows), the UI thread waits for
 # the interpreter lock at every call back into Python: by default up to 5 ms each time, which
 # added up to 50-70 ms pauses of the window during the first export. 1 ms bounds each wait at a
-# fifth; the extra switching costs the background work about 1 %.
+# fifth (worst pause 13-27 ms); the set report's export time did not change measurably.
 UI_SWITCH_INTERVAL_S = 0.001
 
 
