@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from alcoach.data.reports import BlankSheet
-from alcoach.export.flow import heading, none_recorded, para
+from alcoach.export.flow import empty_section, heading, para
 from alcoach.export.fonts import REGULAR
 from alcoach.export.options import ExportOptions
 from alcoach.export.page import build_pdf, frame_width
@@ -45,9 +45,9 @@ def _offset(minutes_after: float) -> str:
 
 
 def _agenda(sheet: BlankSheet, width: float) -> list[Flowable]:
-    story: list[Flowable] = [heading("Agenda")]
     if not sheet.phases:
-        return [*story, none_recorded()]
+        return empty_section("Agenda")
+    story: list[Flowable] = [heading("Agenda")]
     header = [para(h, "head") for h in ("Phase", "Minutes", "From", "Started at", "Notes")]
     rows = [
         [
@@ -64,9 +64,9 @@ def _agenda(sheet: BlankSheet, width: float) -> list[Flowable]:
 
 
 def _roster(sheet: BlankSheet, width: float) -> list[Flowable]:
-    story: list[Flowable] = [heading("Participation tally")]
     if not sheet.members:
-        return [*story, none_recorded()]
+        return empty_section("Participation tally")
+    story: list[Flowable] = [heading("Participation tally")]
     header = [
         para(h, "head") for h in ("Member", "Questions", "Insightful", "Statements", "Skill seen")
     ]

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from reportlab.platypus import Flowable, PageBreak
 
 from alcoach.data.reports import FeedbackSheet, ReportHeader
-from alcoach.export.flow import heading, none_recorded, para
+from alcoach.export.flow import empty_section, heading, label, none_recorded, para
 from alcoach.export.options import ExportOptions
-from alcoach.export.page import build_pdf, frame_width
+from alcoach.export.page import PageGroup, build_pdf, frame_width
 from alcoach.export.sections import (
     actions_committed_table,
     actions_reported_table,
@@ -36,27 +36,30 @@ def _sheet(sheet: FeedbackSheet, options: ExportOptions, width: float) -> list[F
     ]
     if options.include_private_notes:
         fields.append(("Coach's notes (private)", fb.coach_notes if fb else ""))
-    for label, value in fields:
-        story.append(para(label, "label"))
+    for name, value in fields:
+        story.append(label(name))
         story.append(para(value, "note") if value else none_recorded())
-    story.append(heading("Your participation"))
     if sheet.participation is not None:
+        story.append(heading("Your participation"))
         story.append(participation_table([sheet.participation], width))
-        story.append(heading("Leadership skill seen", 2))
         notes = [para(n, "note") for n in sheet.participation.skill_notes]
-        story.extend(notes or [none_recorded()])
+        if notes:
+            story.append(heading("Leadership skill seen", 2))
+            story.extend(notes)
+        else:
+            story += empty_section("Leadership skill seen", 2)
     else:
-        story.append(none_recorded())
-    story.append(heading("Your actions from this meeting"))
-    story.append(
-        actions_committed_table(sheet.actions, width) if sheet.actions else none_recorded()
-    )
-    story.append(heading("Your actions reported back"))
-    story.append(
-        actions_reported_table(sheet.actions_reported, width)
-        if sheet.actions_reported
-        else none_recorded()
-    )
+        story += empty_section("Your participation")
+    if sheet.actions:
+        story.append(heading("Your actions from this meeting"))
+        story.append(actions_committed_table(sheet.actions, width))
+    else:
+        story += empty_section("Your actions from this meeting")
+    if sheet.actions_reported:
+        story.append(heading("Your actions reported back"))
+        story.append(actions_reported_table(sheet.actions_reported, width))
+    else:
+        story += empty_section("Your actions reported back")
     return story
 
 
@@ -67,6 +70,8 @@ def render(sheets: Sequence[FeedbackSheet], options: ExportOptions) -> bytes:
     for index, sheet in enumerate(sheets):
         if index:
             story.append(PageBreak())
+        # each member's pages are numbered on their own and say whom they are for
+        story.append(PageGroup(f"Feedback for {sheet.member}", f"Confidential: for {sheet.member}"))
         story.extend(_sheet(sheet, options, width))
     header = sheets[0].header if sheets else ReportHeader(set_name="")
     if not sheets:

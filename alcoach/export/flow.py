@@ -49,33 +49,89 @@ def stacked(main: str | None, notes: Sequence[str] = (), style: str = "cell") ->
     return CachedParagraph("<br/>".join(p for p in parts if p), stylesheet()[style])
 
 
-class Heading(CachedParagraph):
-    """A heading that moves to the next page unless some room is left below it for its section.
+KEEP_WHOLE_UP_TO = 0.45  # of a frame's height: more would leave half a page empty
 
-    (reportlab's keepWithNext would move the whole following table, leaving half pages empty.)
+
+class KeepWithNext(CachedParagraph):
+    """A heading or label that goes to the next page unless room is left below it.
+
+    The room is the height of `keep` (the flowables to keep with it whole, such as a "None
+    recorded" line or a chart) when that is under half a frame, otherwise `room_below` (the
+    first lines of whatever follows). When it does not
+    fit it claims the whole remaining height, so the frame moves it on, and refuses to be
+    split there. At the top of a frame it always takes its own height (and splits like a
+    paragraph if it is taller than the frame), so it can never stop the layout: reportlab's
+    KeepTogether, by contrast, gives up with a "Splitting error" when a member refuses to split.
     """
 
-    def __init__(self, text: str, style, room_below: float):
-        super().__init__(text, style)
+    def __init__(
+        self, text, style, room_below: float = 0.0, keep: Sequence[Flowable] = (), **kwargs
+    ):
+        super().__init__(text, style, **kwargs)  # reportlab's split calls it with frags=
         self.room_below = room_below
+        self.keep = tuple(keep)
+        self._moved = False
+
+    def _at_top(self) -> bool:
+        frame = self._doctemplateAttr("frame")
+        return frame is None or bool(getattr(frame, "_atTop", 1))
+
+    def _room_wanted(self, avail_width: float, frame_height: float) -> float:
+        if self.keep:
+            kept = 0.0
+            for flowable in self.keep:
+                kept += flowable.wrap(avail_width, frame_height)[1]
+                kept += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+            if kept <= frame_height * KEEP_WHOLE_UP_TO:
+                return kept
+        return min(self.room_below, frame_height / 3)
 
     def wrap(self, availWidth, availHeight):
         width, height = super().wrap(availWidth, availHeight)
-        if availHeight < height + self.style.spaceAfter + self.room_below:
-            return width, availHeight + 1  # does not fit here: the frame moves it on
+        self._moved = False
+        if self._at_top():
+            return width, height
+        frame = self._doctemplateAttr("frame")
+        frame_height = getattr(frame, "_height", availHeight)
+        wanted = height + self.style.spaceAfter + self._room_wanted(availWidth, frame_height)
+        if availHeight < wanted:
+            self._moved = True
+            return width, availHeight + 1
         return width, height
 
     def split(self, availWidth, availHeight):
-        return []
+        if self._moved or not self._at_top():
+            return []  # the frame moves it to the next one, where it fits
+        return super().split(availWidth, availHeight)
 
 
-def heading(text: str, level: int = 1) -> Paragraph:
+def heading(text: str, level: int = 1, keep: Sequence[Flowable] = ()) -> KeepWithNext:
+    """A section heading that stays with the start of its section.
+
+    `keep`: the flowables that must not be parted from the heading if they are short (a
+    "None recorded" line, a member's first field, a chart); longer ones keep only the first
+    lines.
+    """
     style = stylesheet()["h1" if level == 1 else "h2"]
-    return Heading(markup(text), style, 80 if level == 1 else 50)
+    heading_flowable = KeepWithNext(markup(text), style, 60 if level == 1 else 40, keep)
+    heading_flowable.outline_level = level - 1
+    heading_flowable.outline_text = text
+    return heading_flowable
+
+
+def label(text: str) -> KeepWithNext:
+    """A field label above its text, kept with the text's first two lines."""
+    return KeepWithNext(markup(text), stylesheet()["label"], 26)
 
 
 def none_recorded(what: str = "") -> Paragraph:
     return para(f"{what}: {NONE_RECORDED.lower()}." if what else f"{NONE_RECORDED}.", "muted")
+
+
+def empty_section(title: str, level: int = 1) -> list[Flowable]:
+    """A heading and its "None recorded" line, never parted."""
+    empty = none_recorded()
+    return [heading(title, level, keep=[empty]), empty]
 
 
 def _cell(value: Cell, style: str) -> Flowable | list:

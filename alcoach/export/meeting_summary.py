@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from alcoach.data.categories import category_label
 from alcoach.data.reports import MeetingReport, MemberFeedback, ProblemRound
 from alcoach.export.charts import agenda_chart, participation_chart
-from alcoach.export.flow import heading, none_recorded, para, stacked, table
+from alcoach.export.flow import empty_section, heading, label, para, stacked, table
 from alcoach.export.options import ExportOptions
 from alcoach.export.page import build_pdf, frame_width
 from alcoach.export.sections import (
@@ -36,16 +36,15 @@ def _people(report: MeetingReport) -> list[tuple[str, str]]:
 
 
 def _problem_statement(report: MeetingReport, width: float) -> list[Flowable]:
-    story: list[Flowable] = [heading("The problem")]
     statements = [s for r in report.problem_rounds for s in r.statements]
     if not statements and not any(r.votes for r in report.problem_rounds):
-        story.append(none_recorded())
-        return story
+        return empty_section("The problem")
+    story: list[Flowable] = [heading("The problem")]
     first = next((s for s in statements if s.kind == "presenter"), None)
     agreed = [s for s in statements if s.kind == "agreed"]
-    story.append(para("As first stated", "label"))
+    story.append(label("As first stated"))
     story.append(para(first.text if first else "None recorded", "note"))
-    story.append(para("As agreed", "label"))
+    story.append(label("As agreed"))
     story.append(para(agreed[-1].text if agreed else "Not agreed yet", "note"))
     for problem_round in report.problem_rounds:
         story.extend(_round(problem_round, width))
@@ -73,7 +72,7 @@ def _round(problem_round: ProblemRound, width: float) -> list[Flowable]:
             f"{v.member}: {VOTE_LABELS.get(v.vote, v.vote)}" for v in problem_round.votes
         )
         block.append(Spacer(1, 3))
-        block.append(para(f"Do we agree on the problem? {counts}", "label"))
+        block.append(label(f"Do we agree on the problem? {counts}"))
         block.append(para(detail, "muted"))
     else:
         block.append(para("No poll in this round.", "muted"))
@@ -86,10 +85,9 @@ def _difference(minutes_over: float) -> str:
 
 
 def _agenda(report: MeetingReport, width: float) -> list[Flowable]:
-    story: list[Flowable] = [heading("Agenda: planned and actual")]
     if not report.phases:
-        story.append(none_recorded())
-        return story
+        return empty_section("Agenda: planned and actual")
+    story: list[Flowable] = [heading("Agenda: planned and actual")]
     rows = []
     for p in report.phases:
         diff = "" if p.actual_minutes is None else _difference(p.actual_minutes - p.planned_minutes)
@@ -108,10 +106,9 @@ def _agenda(report: MeetingReport, width: float) -> list[Flowable]:
 
 
 def _interventions(report: MeetingReport, width: float) -> list[Flowable]:
-    story: list[Flowable] = [heading("Interventions")]
     if not report.interventions:
-        story.append(none_recorded())
-        return story
+        return empty_section("Interventions")
+    story: list[Flowable] = [heading("Interventions")]
     rows = []
     for item in report.interventions:
         notes = []
@@ -148,39 +145,38 @@ def _interventions(report: MeetingReport, width: float) -> list[Flowable]:
 
 
 def _participation(report: MeetingReport, width: float) -> list[Flowable]:
-    story: list[Flowable] = [heading("Participation")]
     if not report.participation:
-        story.append(none_recorded())
-        return story
+        return empty_section("Participation")
+    story: list[Flowable] = [heading("Participation")]
     story.append(participation_chart(report.participation, width))
     story.append(Spacer(1, 4))
     story.append(participation_table(report.participation, width))
     notes = skill_notes(report.participation)
+    if not notes:
+        return story + empty_section("Leadership skill seen", 2)
     story.append(heading("Leadership skill seen", 2))
-    story.extend(notes or [none_recorded()])
+    story.extend(notes)
     return story
 
 
 def _actions(report: MeetingReport, width: float) -> list[Flowable]:
-    story: list[Flowable] = [heading("Actions reported back")]
-    story.append(
-        actions_reported_table(report.actions_reported, width)
-        if report.actions_reported
-        else none_recorded()
-    )
-    story.append(heading("Actions committed at this meeting"))
-    story.append(
-        actions_committed_table(report.actions_committed, width)
-        if report.actions_committed
-        else none_recorded()
-    )
+    story: list[Flowable] = []
+    if report.actions_reported:
+        story.append(heading("Actions reported back"))
+        story.append(actions_reported_table(report.actions_reported, width))
+    else:
+        story += empty_section("Actions reported back")
+    if report.actions_committed:
+        story.append(heading("Actions committed at this meeting"))
+        story.append(actions_committed_table(report.actions_committed, width))
+    else:
+        story += empty_section("Actions committed at this meeting")
     return story
 
 
 def feedback_blocks(rows: tuple[MemberFeedback, ...], private: bool) -> list[Flowable]:
     story: list[Flowable] = []
     for fb in rows:
-        block: list[Flowable] = [heading(fb.member, 2)]
         fields = [
             ("Skill practised", fb.skill),
             ("Strengths seen", fb.strengths),
@@ -189,11 +185,12 @@ def feedback_blocks(rows: tuple[MemberFeedback, ...], private: bool) -> list[Flo
         ]
         if private:
             fields.append(("Coach's notes (private)", fb.coach_notes))
-        for label, value in fields:
-            block.append(para(label, "label"))
+        block: list[Flowable] = []
+        for name, value in fields:
+            block.append(label(name))
             block.append(para(value or "None recorded", "note" if value else "muted"))
-        story.append(KeepTogether(block[:3]))
-        story.extend(block[3:])
+        story.append(heading(fb.member, 2, keep=block[:2]))
+        story.extend(block)
     return story
 
 
@@ -207,18 +204,36 @@ def meeting_summary_story(report: MeetingReport, options: ExportOptions) -> list
     story += _actions(report, width)
     story += learnings_section(report.learnings, width)
     if options.include_private_notes:
-        story.append(heading("Coach's notes (private)"))
-        story.append(para(report.coach_notes, "note") if report.coach_notes else none_recorded())
+        if report.coach_notes:
+            story.append(heading("Coach's notes (private)"))
+            story.append(para(report.coach_notes, "note"))
+        else:
+            story += empty_section("Coach's notes (private)")
     if options.include_feedback:
-        story.append(heading("Member feedback"))
         shown = [f for f in report.feedback if not f.is_empty]
-        story += feedback_blocks(tuple(shown), options.include_private_notes) or [none_recorded()]
+        if shown:
+            story.append(heading("Member feedback"))
+            story += feedback_blocks(tuple(shown), options.include_private_notes)
+        else:
+            story += empty_section("Member feedback")
     return story
 
 
+def confidentiality(options: ExportOptions) -> str:
+    """The line on every page of a summary that holds what stays with the coach or a member."""
+    held = []
+    if options.include_private_notes:
+        held.append("the coach's private notes")
+    if options.include_feedback:
+        held.append("members' feedback")
+    return f"Confidential: contains {' and '.join(held)}" if held else ""
+
+
 def render(report: MeetingReport, options: ExportOptions) -> bytes:
-    return build_pdf(
-        meeting_summary_story(report, options),
-        document_info("Meeting summary", report.header, "Action Learning meeting summary"),
-        options,
+    info = document_info(
+        "Meeting summary",
+        report.header,
+        "Action Learning meeting summary",
+        confidential=confidentiality(options),
     )
+    return build_pdf(meeting_summary_story(report, options), info, options)

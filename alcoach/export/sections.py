@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from alcoach.data.reports import ActionLine, LearningLine, ParticipationLine, ReportHeader
-from alcoach.export.flow import heading, key_values, none_recorded, para, table
+from alcoach.export.flow import empty_section, heading, key_values, para, table
 from alcoach.export.page import DocumentInfo
 from alcoach.export.text import LEVEL_LABELS, long_date, short_date, status_label
 
@@ -19,7 +19,9 @@ def footer_text(header: ReportHeader) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def document_info(kind: str, header: ReportHeader, subject: str, footer: str = "") -> DocumentInfo:
+def document_info(
+    kind: str, header: ReportHeader, subject: str, footer: str = "", confidential: str = ""
+) -> DocumentInfo:
     """PDF metadata written by us (so an anonymised document carries no member's name)."""
     title = " — ".join(p for p in (kind, header.set_name, short_date(header.date)) if p)
     return DocumentInfo(
@@ -27,6 +29,7 @@ def document_info(kind: str, header: ReportHeader, subject: str, footer: str = "
         author=header.coach_name or "alcoach",
         subject=subject,
         footer=footer or footer_text(header),
+        confidential=confidential,
     )
 
 
@@ -113,20 +116,18 @@ def actions_committed_table(rows: Sequence[ActionLine], width: float) -> Flowabl
 
 
 def learnings_section(rows: Sequence[LearningLine], width: float, dated: bool = False) -> list:
-    story: list[Flowable] = [heading("Learnings")]
     if not rows:
-        story.append(none_recorded())
-        return story
+        return empty_section("Learnings")
+    story: list[Flowable] = [heading("Learnings")]
     for level, label in LEVEL_LABELS.items():
         chosen = [r for r in rows if r.level == level]
         others = [r for r in rows if r.level not in LEVEL_LABELS]
         if level == "organisation":
             chosen += others
-        block: list[Flowable] = [heading(label, 2)]
         if not chosen:
-            block.append(none_recorded())
-            story.append(KeepTogether(block))
+            story += empty_section(label, 2)
             continue
+        block: list[Flowable] = [heading(label, 2)]
         header = ["Date"] if dated else []
         header += ["Who", "Learning", "How it will be applied"]
         widths = [0.12 * width] if dated else []

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from alcoach.data.reports import ParticipationLine, SetProgressReport
 from alcoach.export.charts import trend_chart
-from alcoach.export.flow import heading, none_recorded, para, table
+from alcoach.export.flow import empty_section, heading, para, table
 from alcoach.export.options import ExportOptions
 from alcoach.export.page import build_pdf, frame_width
 from alcoach.export.sections import document_info, learnings_section, title_block
@@ -28,9 +28,9 @@ def _period(report: SetProgressReport) -> str:
 
 
 def _meetings(report: SetProgressReport, width: float) -> list[Flowable]:
-    story: list[Flowable] = [heading("Meetings")]
     if not report.meetings:
-        return [*story, none_recorded()]
+        return empty_section("Meetings")
+    story: list[Flowable] = [heading("Meetings")]
     rows = [[short_date(m.date), m.title, ", ".join(m.presenters) or "–"] for m in report.meetings]
     return [
         *story,
@@ -44,9 +44,9 @@ def _meetings(report: SetProgressReport, width: float) -> list[Flowable]:
 
 
 def _attendance(report: SetProgressReport, width: float) -> list[Flowable]:
-    story: list[Flowable] = [heading("Attendance")]
     if not report.meetings or not report.attendance:
-        return [*story, none_recorded()]
+        return empty_section("Attendance")
+    story: list[Flowable] = [heading("Attendance")]
     story.append(para("P presenter · ✓ present · – absent", "muted"))
     total = len(report.meetings)
     for start in range(0, total, COLUMNS_PER_TABLE):
@@ -81,9 +81,9 @@ def _attendance(report: SetProgressReport, width: float) -> list[Flowable]:
 
 
 def _actions(report: SetProgressReport, width: float) -> list[Flowable]:
-    story: list[Flowable] = [heading("Actions and how they ended")]
     if not report.actions:
-        return [*story, none_recorded()]
+        return empty_section("Actions and how they ended")
+    story: list[Flowable] = [heading("Actions and how they ended")]
     counts = Counter(a.status for a in report.actions)
     story.append(
         para(
@@ -125,9 +125,9 @@ def _sum(cells: tuple[ParticipationLine | None, ...]) -> tuple[int, int, int, in
 
 
 def _participation(report: SetProgressReport, width: float) -> list[Flowable]:
-    story: list[Flowable] = [heading("Participation over time")]
     if not report.participation or not report.meetings:
-        return [*story, none_recorded()]
+        return empty_section("Participation over time")
+    story: list[Flowable] = [heading("Participation over time")]
     dates = [m.date.strftime("%d %b") for m in report.meetings]
     story.append(
         para(
@@ -136,7 +136,9 @@ def _participation(report: SetProgressReport, width: float) -> list[Flowable]:
             "muted",
         )
     )
-    story = [story[0], KeepTogether([*story[1:], trend_chart(report.participation, dates, width)])]
+    chart = trend_chart(report.participation, dates, width)
+    # the heading and the note stay with the chart (which cannot split)
+    story = [heading("Participation over time", keep=[story[1], chart]), story[1], chart]
     number = 0.13 * width
     rows = [[s.member, *(str(v) for v in _sum(s.per_meeting))] for s in report.participation]
     story.append(
@@ -152,9 +154,9 @@ def _participation(report: SetProgressReport, width: float) -> list[Flowable]:
 
 
 def _problems(report: SetProgressReport, width: float) -> list[Flowable]:
-    story: list[Flowable] = [heading("Problems worked on")]
     if not report.agreed_problems:
-        return [*story, none_recorded()]
+        return empty_section("Problems worked on")
+    story: list[Flowable] = [heading("Problems worked on")]
     rows = [
         [
             short_date(p.meeting_date),

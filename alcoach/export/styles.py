@@ -59,7 +59,5 @@ def stylesheet() -> dict[str, ParagraphStyle]:
         "head_right": ParagraphStyle(
             "head_right", parent=body, fontName=BOLD, fontSize=8.5, leading=10.5, alignment=TA_RIGHT
         ),
-        "label": ParagraphStyle(
-            "label", parent=body, keepWithNext=1, fontName=BOLD, fontSize=9, leading=12
-        ),
+        "label": ParagraphStyle("label", parent=body, fontName=BOLD, fontSize=9, leading=12),
     }
