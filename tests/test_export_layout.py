@@ -18,7 +18,7 @@ from alcoach.data.reports import (
     ReportHeader,
 )
 from alcoach.export import ExportOptions, render_feedback_sheets, render_meeting_summary
-from alcoach.export.flow import empty_section, heading, label, para
+from alcoach.export.flow import empty_section, heading, label, para, table
 from alcoach.export.page import DocumentInfo, PageGroup, build_pdf
 
 INFO = DocumentInfo(title="Layout", author="Coach", subject="Test", footer="Set · date")
@@ -191,3 +191,24 @@ def test_page_group_outside_feedback_sheets_keeps_document_numbering():
     story = [para("One"), PageGroup("Part", "Confidential: for Ana"), para("Two")]
     text = PdfReader(io.BytesIO(build_pdf(story, INFO, ExportOptions()))).pages[0].extract_text()
     assert "Page 1 of 1" in text and "Confidential: for Ana" in text
+
+
+@pytest.mark.parametrize("row_lines", [2, 9, 30])
+def test_a_tables_header_repeats_only_at_the_top_of_a_page(row_lines):
+    """Never a second header mid-page above half a row (reportlab's split of the rest)."""
+    for filler in range(0, 60, 4):
+        rows = [
+            [f"R{n}", "\n".join(f"row {n} line {i}" for i in range(row_lines))] for n in range(12)
+        ]
+        story = [
+            *(para(f"Filler {i}.") for i in range(filler)),
+            table(["HeadA", "HeadB"], rows, [80, 300]),
+        ]
+        pages = page_lines(build_pdf(story, INFO, ExportOptions()))
+        for number, lines in enumerate(pages):
+            headers = [i for i, line in enumerate(lines) if line.startswith("HeadA")]
+            assert len(headers) <= 1, (filler, number)
+            if headers and number:
+                assert headers == [0], (filler, number, lines[:3])  # continued at the top
+        text = "\n".join(line for page in pages for line in page)
+        assert f"row 11 line {row_lines - 1}" in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -52,17 +53,25 @@ def stacked(main: str | None, notes: Sequence[str] = (), style: str = "cell") ->
 KEEP_WHOLE_UP_TO = 0.45  # of a frame's height: more would leave half a page empty
 
 
+def _unsplittable(flowable: Flowable) -> bool:
+    """A chart or picture: it moves to the next page whole rather than split."""
+    return type(flowable).split is Flowable.split
+
+
 class KeepWithNext(CachedParagraph):
     """A heading or label that goes to the next page unless room is left below it.
 
-    The room is the height of `keep` (the flowables to keep with it whole, such as a "None
-    recorded" line or a chart) when that is under half a frame, otherwise `room_below` (the
-    first lines of whatever follows). When it does not
-    fit it claims the whole remaining height, so the frame moves it on, and refuses to be
-    split there. At the top of a frame it always takes its own height (and splits like a
-    paragraph if it is taller than the frame), so it can never stop the layout: reportlab's
-    KeepTogether, by contrast, gives up with a "Splitting error" when a member refuses to split.
+    The room it wants below itself: the flowables of `keep` whole when they take under half a
+    frame (a "None recorded" line, a member's first field); otherwise what follows it in the
+    story (see `link_followers`): a chart whole, a heading or label with the room that one
+    wants, the first lines (`room_below`) of a paragraph or table. When that room is not left
+    it claims the whole remaining height, so the frame moves it on, and refuses to be split
+    there. At the top of a frame it always takes its own height (and splits like a paragraph if
+    it is taller than the frame), so it can never stop the layout, as reportlab's KeepTogether
+    did ("Splitting error") when a member refused to split.
     """
+
+    follower: Flowable | None = None
 
     def __init__(
         self, text, style, room_below: float = 0.0, keep: Sequence[Flowable] = (), **kwargs
@@ -76,14 +85,21 @@ class KeepWithNext(CachedParagraph):
         frame = self._doctemplateAttr("frame")
         return frame is None or bool(getattr(frame, "_atTop", 1))
 
-    def _room_wanted(self, avail_width: float, frame_height: float) -> float:
+    def room_after(self, width: float, frame_height: float, depth: int = 0) -> float:
         if self.keep:
-            kept = 0.0
-            for flowable in self.keep:
-                kept += flowable.wrap(avail_width, frame_height)[1]
-                kept += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+            kept = sum(_height(f, width, frame_height) for f in self.keep)
             if kept <= frame_height * KEEP_WHOLE_UP_TO:
                 return kept
+        follower = self.follower
+        if follower is None:
+            return min(self.room_below, frame_height / 3)
+        if isinstance(follower, KeepWithNext) and depth < 3:
+            own = _height(follower, width, frame_height) + follower.style.spaceAfter
+            return own + follower.room_after(width, frame_height, depth + 1)
+        if _unsplittable(follower):
+            return min(_height(follower, width, frame_height), frame_height * 0.9)
+        if isinstance(follower, Paragraph):  # wrapping a (cached) paragraph is cheap
+            return min(self.room_below, _height(follower, width, frame_height))
         return min(self.room_below, frame_height / 3)
 
     def wrap(self, availWidth, availHeight):
@@ -93,7 +109,7 @@ class KeepWithNext(CachedParagraph):
             return width, height
         frame = self._doctemplateAttr("frame")
         frame_height = getattr(frame, "_height", availHeight)
-        wanted = height + self.style.spaceAfter + self._room_wanted(availWidth, frame_height)
+        wanted = height + self.style.spaceAfter + self.room_after(availWidth, frame_height)
         if availHeight < wanted:
             self._moved = True
             return width, availHeight + 1
@@ -103,6 +119,18 @@ class KeepWithNext(CachedParagraph):
         if self._moved or not self._at_top():
             return []  # the frame moves it to the next one, where it fits
         return super().split(availWidth, availHeight)
+
+
+def _height(flowable: Flowable, width: float, frame_height: float) -> float:
+    height = flowable.wrap(width, frame_height)[1]
+    return height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+
+
+def link_followers(story: Sequence[Flowable]) -> None:
+    """Tell each heading and label what follows it (the room it keeps is measured on that)."""
+    for flowable, following in itertools.pairwise(story):
+        if isinstance(flowable, KeepWithNext):
+            flowable.follower = following
 
 
 def heading(text: str, level: int = 1, keep: Sequence[Flowable] = ()) -> KeepWithNext:
@@ -138,6 +166,32 @@ def _cell(value: Cell, style: str) -> Flowable | list:
     if isinstance(value, Flowable | list):
         return value  # a list of flowables stacks in the cell
     return para(value, style)
+
+
+class FlowingTable(Table):
+    """A table whose repeated header row stands only at the top of a page.
+
+    reportlab splits a long table by rows, then tries the rest (the header repeated above it)
+    in the space left on the same page and splits the next row across the page break, so the
+    header appeared a second time in the middle of the page above half a row. Here the rest
+    of a table splits inside a row only at the top of a page; elsewhere it moves on.
+    """
+
+    continued = False
+
+    def split(self, availWidth, availHeight):
+        frame = self._doctemplateAttr("frame")
+        at_top = frame is None or bool(getattr(frame, "_atTop", 1))
+        split_in_row = self.splitInRow
+        if self.continued and not at_top:
+            self.splitInRow = 0
+        try:
+            parts = super().split(availWidth, availHeight)
+        finally:
+            self.splitInRow = split_in_row
+        for part in parts[1:]:
+            part.continued = True
+        return parts
 
 
 PLAIN_SIZE = 8.5
@@ -200,7 +254,7 @@ def table(
         commands.append(("ALIGN", (column, 1), (column, -1), "RIGHT"))
     if zebra:
         commands.append(("LINEBELOW", (0, 1), (-1, -2), 0.25, RULE))
-    return Table(
+    return FlowingTable(
         data,
         colWidths=list(widths),
         repeatRows=1,

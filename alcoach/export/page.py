@@ -14,6 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
+from alcoach.export.flow import link_followers
 from alcoach.export.fonts import REGULAR, register_fonts, runs
 from alcoach.export.options import ExportOptions
 from alcoach.export.styles import MUTED, RULE
@@ -196,7 +197,9 @@ def build_pdf(story: Sequence[Flowable], info: DocumentInfo, options: ExportOpti
         lang=info.language,
         pageCompression=1 if options.compress else 0,
     )
-    doc.build(list(story), canvasmaker=_canvas_class(info))
+    story = list(story)
+    link_followers(story)
+    doc.build(story, canvasmaker=_canvas_class(info))
     data = buffer.getvalue()
     if options.password:
         from alcoach.export.protect import protect
