@@ -57,3 +57,21 @@ def test_pyside_s_import_scan_is_quick_and_gives_the_same_answers():
     from alcoach.ui.qt_compat import quicken_feature_scan
 
     assert quicken_feature_scan() is False  # once is enough
+
+
+def test_the_feature_scan_patch_is_skipped_on_another_pyside(monkeypatch):
+    import PySide6
+
+    from alcoach.ui import qt_compat
+
+    feature = sys.modules["shibokensupport.feature"]
+    before = feature._mod_uses_pyside
+    monkeypatch.setattr(feature, "_mod_uses_pyside", getattr(before, "__wrapped__", before))
+    original = feature._mod_uses_pyside
+    for version in ((6, 13, 0, "", ""), (7, 0, 0, "", ""), (6, 11, 2, "", "")):
+        monkeypatch.setattr(PySide6, "__version_info__", version)
+        assert qt_compat.quicken_feature_scan() is False
+        assert feature._mod_uses_pyside is original
+    monkeypatch.setattr(PySide6, "__version_info__", (6, 12, 1, "", ""))
+    assert qt_compat.quicken_feature_scan() is True
+    assert getattr(feature._mod_uses_pyside, "quick", False)

@@ -19,6 +19,13 @@ import ctypes
 import sys
 
 _HEADROOM = 1 << 60
+WRITTEN_FOR = (6, 12)  # the PySide6 series whose private feature-scan function is replaced
+
+
+def _written_for_this_pyside() -> bool:
+    import PySide6
+
+    return tuple(PySide6.__version_info__[:2]) == WRITTEN_FOR
 
 
 def protect_none_refcount() -> bool:
@@ -56,8 +63,14 @@ def quicken_feature_scan() -> bool:
     alcoach does not use) and finds out with `inspect.getsource`: linecache, line splitting and
     a module search for each of the hundred-odd modules alcoach imports, about 25 ms of every
     start. The same question, answered from the file's bytes, costs a tenth of that.
+
+    It replaces a private function of PySide6 6.12, so on any other series it does nothing
+    (pyproject.toml pins 6.12; recheck the function before moving the pin).
     """
     import PySide6.QtCore  # noqa: F401  (loads shibokensupport)
+
+    if not _written_for_this_pyside():
+        return False
 
     feature = sys.modules.get("shibokensupport.feature")
     original = getattr(feature, "_mod_uses_pyside", None)
@@ -75,5 +88,6 @@ def quicken_feature_scan() -> bool:
         return original(module)
 
     mod_uses_pyside.quick = True  # type: ignore[attr-defined]
+    mod_uses_pyside.__wrapped__ = original  # type: ignore[attr-defined]
     feature._mod_uses_pyside = mod_uses_pyside  # type: ignore[union-attr]
     return True
