@@ -1,123 +1,171 @@
-"""Bar and line charts that read in black and white: greys, outlines, dashes and direct labels."""
+"""The meeting's bar charts: participation per member, planned against actual minutes per phase.
+
+Horizontal bars, one group per member or phase (top to bottom in the order of the table below
+the chart), each bar labelled with its value at its end. The chart spans the given width: the
+names on the left, the plot up to the right edge, scaled so the longest bar's label still fits.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 
-from reportlab import rl_config
+from reportlab.lib import colors
 
-# Attribute validation is a development aid that costs a third of a chart's drawing time; it is
-# read when reportlab.graphics is first imported, so it is switched off before that import.
-rl_config.shapeChecking = 0
-
-from reportlab.graphics.charts.barcharts import HorizontalBarChart  # noqa: E402
-from reportlab.graphics.charts.linecharts import HorizontalLineChart  # noqa: E402
-from reportlab.graphics.shapes import Drawing, Line, Rect, String  # noqa: E402
-from reportlab.graphics.widgets.markers import makeMarker  # noqa: E402
-from reportlab.lib import colors  # noqa: E402
-from reportlab.pdfbase.pdfmetrics import stringWidth  # noqa: E402
-
-from alcoach.data.reports import ParticipationLine, ParticipationSeries, PhaseLine  # noqa: E402
-from alcoach.export.fonts import REGULAR, font_for, register_fonts  # noqa: E402
-
-FILLS = (
-    colors.black,
-    colors.Color(0.45, 0.45, 0.45),
-    colors.Color(0.78, 0.78, 0.78),
-    colors.white,
+from alcoach.data.reports import ParticipationLine, PhaseLine
+from alcoach.export.chart_kit import (
+    ASCENT,
+    GRID,
+    INK,
+    LEADING,
+    MUTED,
+    NAME_SIZE,
+    TICK_SIZE,
+    TITLE_SIZE,
+    VALUE_SIZE,
+    BarStyle,
+    LegendEntry,
+    bar_rect,
+    baseline_for_middle,
+    fit_lines,
+    label,
+    label_width,
+    legend,
+    nice_step,
+    shapes,
+    tick_text,
 )
-DASHES = (None, (4, 2), (1, 2), (6, 2, 1, 2), (2, 2), (8, 3))
-MARKERS = ("FilledCircle", "FilledSquare", "FilledTriangle", "Circle", "Square", "Diamond")
-SIZE = 7.5
+
+BAR = 7.0  # a bar's thickness: more than a value label's one-em box (VALUE_SIZE)
+GROUP_GAP = 6.0
+NAME_GAP = 4.0  # between a name's right end and the plot
+BOTTOM = 22.0  # room under the plot for the tick labels and the axis title
+NAME_SHARE = 0.3  # the most of the width the names may take
+
+PARTICIPATION_STYLES = (
+    BarStyle(colors.black),
+    BarStyle(colors.Color(0.45, 0.45, 0.45)),
+    BarStyle(colors.Color(0.8, 0.8, 0.8)),
+    BarStyle(colors.white),
+)
+PLANNED = BarStyle(colors.white)  # the plan as an outline, what happened filled in
+ACTUAL = BarStyle(colors.Color(0.35, 0.35, 0.35))
 
 
-def _short(text: str, width: float, font: str) -> str:
-    if stringWidth(text, font, SIZE) <= width:
-        return text
-    while text and stringWidth(text + "…", font, SIZE) > width:
-        text = text[:-1]
-    return text + "…"
+def _scale(
+    values: Sequence[float | None], texts: Sequence[str], missing: str, plot_width: float
+) -> float:
+    """Points per unit, the largest that leaves every bar's label inside the plot."""
+    scale = math.inf
+    for value, text in zip(values, texts, strict=True):
+        if value is not None and value > 0:
+            scale = min(scale, (plot_width - 3 - label_width(text, VALUE_SIZE)) / value)
+    if scale is math.inf:
+        scale = plot_width / 5  # nothing above zero: an axis up to 5
+    return max(scale, 1e-6)
 
 
-def _legend(drawing: Drawing, x: float, y: float, names: Sequence[str]) -> None:
-    """A swatch legend in one line: the boxes have the bars' fills and outlines."""
-    for index, name in enumerate(names):
-        drawing.add(
-            Rect(
-                x,
-                y,
-                8,
-                8,
-                fillColor=FILLS[index % len(FILLS)],
-                strokeColor=colors.black,
-                strokeWidth=0.5,
-            )
-        )
-        drawing.add(String(x + 11, y + 1, name, fontName=REGULAR, fontSize=SIZE))
-        x += 11 + stringWidth(name, REGULAR, SIZE) + 14
+def _value_axis(
+    group: shapes.Group, x0: float, right: float, bottom: float, top: float, scale: float
+) -> None:
+    step = nice_step((right - x0) / scale, 5)
+    count = int((right - x0) / scale / step + 1e-9)
+    for index in range(count + 1):
+        x = x0 + index * step * scale
+        if index:
+            group.add(shapes.Line(x, bottom, x, top, strokeColor=GRID, strokeWidth=0.4))
+        group.add(shapes.Line(x, bottom, x, bottom - 3, strokeColor=INK, strokeWidth=0.5))
+        text = tick_text(index * step)
+        if x + label_width(text, TICK_SIZE) / 2 <= right:
+            group.add(label(x, bottom - 4 - ASCENT * TICK_SIZE, text, TICK_SIZE, "middle"))
+    group.add(shapes.Line(x0, bottom, right, bottom, strokeColor=INK, strokeWidth=0.6))
+    group.add(shapes.Line(x0, bottom, x0, top, strokeColor=INK, strokeWidth=0.6))
 
 
-def _bars(
+def _name(group: shapes.Group, name: str, right: float, middle: float, room: float, pitch: float):
+    leading = NAME_SIZE * LEADING
+    lines = fit_lines(name, room, NAME_SIZE, max(1, math.floor(pitch / leading)))
+    first = baseline_for_middle(middle + (len(lines) - 1) * leading / 2, NAME_SIZE)
+    for index, line in enumerate(lines):
+        group.add(label(right, first - index * leading, line, NAME_SIZE, "end"))
+
+
+def bar_chart(
     width: float,
     categories: Sequence[str],
-    series: Sequence[Sequence[float]],
+    series: Sequence[Sequence[float | None]],
+    styles: Sequence[BarStyle],
     names: Sequence[str],
-    label_format: str,
-) -> Drawing:
-    register_fonts()
-    font = font_for("".join(categories))
-    label_width = min(
-        max((stringWidth(c, font, SIZE) for c in categories), default=40) + 8, width * 0.38
+    *,
+    value_text: Callable[[float], str],
+    value_title: str,
+    category_title: str,
+    missing: str = "",
+) -> shapes.Drawing:
+    """Grouped horizontal bars; `series[s][c]` is series s at category c (None: no bar, the
+    `missing` text instead). Named groups: `series0`… hold the bars, `legend0`… the legend."""
+    widest = max((label_width(c, NAME_SIZE) for c in categories), default=0)
+    room = min(max(widest, label_width(category_title, TITLE_SIZE)), NAME_SHARE * width)
+    x0 = 2 + room + NAME_GAP
+    pitch = BAR * len(series) + GROUP_GAP
+    plot_height = pitch * max(len(categories), 1)
+    entries = [LegendEntry(n, bar=s) for n, s in zip(names, styles, strict=True)]
+    legend_groups, legend_height = legend(entries, x0, width, 0, align_right=True)
+    top = BOTTOM + plot_height
+    height = top + 4 + legend_height
+    drawing = shapes.Drawing(width, height)
+
+    values = [v for row in series for v in row]
+    texts = ["" if v is None else value_text(v) for v in values]
+    scale = _scale(values, texts, missing, width - x0)
+    axis = shapes.Group()
+    _value_axis(axis, x0, width, BOTTOM, top, scale)
+    axis.add(
+        label(
+            (x0 + width) / 2, 0.24 * TITLE_SIZE + 1, value_title, TITLE_SIZE, "middle", color=MUTED
+        )
     )
-    bar = 6.5 if len(series) > 2 else 6
-    group = bar * len(series) + (7 if len(series) > 2 else 5)
-    plot_height = max(group * len(categories), 24)
-    height = plot_height + 40
-    drawing = Drawing(width, height)
-    chart = HorizontalBarChart()
-    chart.x = label_width
-    chart.y = 18
-    chart.width = width - label_width - 34
-    chart.height = plot_height
-    # the first category at the top, as in the table below it, and within each group the first
-    # series on top, in the legend's order (reportlab draws both from the bottom up)
-    chart.data = [list(reversed(s)) for s in reversed(series)]
-    chart.categoryAxis.categoryNames = [
-        _short(c, label_width - 8, font) for c in reversed(categories)
-    ]
-    chart.categoryAxis.labels.fontName = font
-    chart.categoryAxis.labels.fontSize = SIZE
-    chart.categoryAxis.labels.boxAnchor = "e"
-    chart.categoryAxis.labels.dx = -4
-    chart.valueAxis.valueMin = 0
-    top = max((v for s in series for v in s), default=0)
-    chart.valueAxis.valueMax = max(top * 1.12, 1)
-    chart.valueAxis.labels.fontName = REGULAR
-    chart.valueAxis.labels.fontSize = SIZE
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = colors.Color(0.85, 0.85, 0.85)
-    chart.valueAxis.gridStrokeWidth = 0.4
-    chart.barWidth = bar
-    chart.groupSpacing = group - bar * len(series)
-    chart.barSpacing = 0
-    chart.barLabelFormat = label_format
-    chart.barLabels.fontName = REGULAR
-    chart.barLabels.fontSize = SIZE - 0.5
-    chart.barLabels.boxAnchor = "w"
-    chart.barLabels.dx = 2
-    for index in range(len(series)):
-        fill = len(series) - 1 - index
-        chart.bars[index].fillColor = FILLS[fill % len(FILLS)]
-        chart.bars[index].strokeColor = colors.black
-        chart.bars[index].strokeWidth = 0.5
-    drawing.add(chart)
-    _legend(drawing, label_width, height - 12, names)
+    axis.add(
+        label(
+            x0 - NAME_GAP,
+            height - legend_height + 3,
+            category_title,
+            TITLE_SIZE,
+            "end",
+            color=MUTED,
+        )
+    )
+    drawing.add(axis, name="axis")
+
+    category_names = shapes.Group()
+    for index, name in enumerate(categories):
+        middle = top - index * pitch - pitch / 2
+        _name(category_names, name, x0 - NAME_GAP, middle, room, pitch)
+    drawing.add(category_names, name="categories")
+
+    for number, (row, style) in enumerate(zip(series, styles, strict=True)):
+        bars = shapes.Group()
+        for index, value in enumerate(row):
+            y = top - index * pitch - GROUP_GAP / 2 - (number + 1) * BAR
+            baseline = baseline_for_middle(y + BAR / 2, VALUE_SIZE)
+            if value is None:
+                bars.add(label(x0 + 2, baseline, missing, VALUE_SIZE, color=MUTED))
+                continue
+            length = value * scale
+            if length > 0:
+                bars.add(bar_rect(style, x0, y, length, BAR))
+            bars.add(label(x0 + length + 2, baseline, value_text(value), VALUE_SIZE))
+        drawing.add(bars, name=f"series{number}")
+
+    for number, group in enumerate(legend_groups):
+        group.translate(0, height)
+        drawing.add(group, name=f"legend{number}")
     return drawing
 
 
-def participation_chart(lines: Sequence[ParticipationLine], width: float) -> Drawing:
+def participation_chart(lines: Sequence[ParticipationLine], width: float) -> shapes.Drawing:
     """Questions, insightful questions, statements and skill seen, per member."""
-    return _bars(
+    return bar_chart(
         width,
         [line.member for line in lines],
         [
@@ -126,103 +174,24 @@ def participation_chart(lines: Sequence[ParticipationLine], width: float) -> Dra
             [line.statement for line in lines],
             [line.skill for line in lines],
         ],
+        PARTICIPATION_STYLES,
         ["Questions", "Insightful questions", "Statements", "Skill seen"],
-        "%d",
+        value_text=lambda v: f"{v:.0f}",
+        value_title="Count",
+        category_title="Member",
     )
 
 
-def agenda_chart(phases: Sequence[PhaseLine], width: float) -> Drawing:
-    """Planned against actual minutes per phase (a phase that never ran shows no actual bar)."""
-    return _bars(
+def agenda_chart(phases: Sequence[PhaseLine], width: float) -> shapes.Drawing:
+    """Planned against actual minutes per phase (a phase that never ran says so)."""
+    return bar_chart(
         width,
         [p.name for p in phases],
-        [
-            [p.planned_minutes for p in phases],
-            [p.actual_minutes or 0 for p in phases],
-        ],
-        ["Planned minutes", "Actual minutes"],
-        "%.0f",
+        [[p.planned_minutes for p in phases], [p.actual_minutes for p in phases]],
+        (PLANNED, ACTUAL),
+        ["Planned", "Actual"],
+        value_text=lambda v: f"{round(v, 1):g}",
+        value_title="Minutes",
+        category_title="Phase",
+        missing="not run",
     )
-
-
-def _line_legend(
-    drawing: Drawing,
-    chart: HorizontalLineChart,
-    names: Sequence[str],
-    font: str,
-    width: float,
-    rows: int,
-) -> None:
-    """Three columns; each entry shows its line's dash pattern and marker, then the name."""
-    column = (width - 40) / 3
-    for index, name in enumerate(names):
-        x = 28 + (index // rows) * column if rows else 28
-        y = (rows - 1 - index % rows) * 12 + 4
-        style = chart.lines[index]
-        drawing.add(
-            Line(
-                x,
-                y + 3,
-                x + 22,
-                y + 3,
-                strokeColor=style.strokeColor,
-                strokeWidth=1,
-                strokeDashArray=style.strokeDashArray,
-            )
-        )
-        marker = makeMarker(MARKERS[index % len(MARKERS)], size=5)
-        marker.x, marker.y = x + 11, y + 3
-        drawing.add(marker)
-        drawing.add(
-            String(x + 27, y, _short(name, column - 32, font), fontName=font, fontSize=SIZE)
-        )
-
-
-def trend_chart(
-    series: Sequence[ParticipationSeries], dates: Sequence[str], width: float
-) -> Drawing:
-    """Each member's questions (insightful included) and statements per meeting, as lines."""
-    register_fonts()
-    names = [s.member for s in series]
-    font = font_for("".join(names))
-    legend_rows = (len(names) + 2) // 3
-    rotated = len(dates) > 8
-    axis_labels = 34 if rotated else 16  # room for the dates under the plot
-    height = 146 + axis_labels + legend_rows * 12
-    drawing = Drawing(width, height)
-    chart = HorizontalLineChart()
-    chart.x = 28
-    chart.y = 8 + axis_labels + legend_rows * 12
-    chart.width = width - 40
-    chart.height = 130
-    chart.data = [
-        [
-            None if cell is None else cell.question + cell.insightful + cell.statement
-            for cell in s.per_meeting
-        ]
-        for s in series
-    ] or [[0]]
-    chart.categoryAxis.categoryNames = list(dates) or [""]
-    chart.categoryAxis.labels.fontName = REGULAR
-    chart.categoryAxis.labels.fontSize = SIZE - 0.5
-    if rotated:
-        chart.categoryAxis.labels.angle = 30
-        chart.categoryAxis.labels.boxAnchor = "ne"
-    chart.valueAxis.valueMin = 0
-    top = max((v for row in chart.data for v in row if v is not None), default=0)
-    chart.valueAxis.valueMax = max(top * 1.1, 4)
-    chart.valueAxis.labels.fontName = REGULAR
-    chart.valueAxis.labels.fontSize = SIZE
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = colors.Color(0.85, 0.85, 0.85)
-    chart.valueAxis.gridStrokeWidth = 0.4
-    chart.joinedLines = 1
-    for index in range(len(series)):
-        line = chart.lines[index]
-        line.strokeColor = colors.black if index % 2 == 0 else colors.Color(0.4, 0.4, 0.4)
-        line.strokeWidth = 1
-        line.strokeDashArray = DASHES[index % len(DASHES)]
-        line.symbol = makeMarker(MARKERS[index % len(MARKERS)], size=5)
-    drawing.add(chart)
-    _line_legend(drawing, chart, names, font, width, legend_rows)
-    return drawing

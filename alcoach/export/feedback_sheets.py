@@ -41,7 +41,7 @@ def _sheet(sheet: FeedbackSheet, options: ExportOptions, width: float) -> list[F
         story.append(para(value, "note") if value else none_recorded())
     if sheet.participation is not None:
         story.append(heading("Your participation"))
-        story.append(participation_table([sheet.participation], width))
+        story.extend(participation_table([sheet.participation], width))
         notes = [para(n, "note") for n in sheet.participation.skill_notes]
         if notes:
             story.append(heading("Leadership skill seen", 2))

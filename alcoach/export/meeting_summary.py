@@ -150,7 +150,7 @@ def _participation(report: MeetingReport, width: float) -> list[Flowable]:
     story: list[Flowable] = [heading("Participation")]
     story.append(participation_chart(report.participation, width))
     story.append(Spacer(1, 4))
-    story.append(participation_table(report.participation, width))
+    story.extend(participation_table(report.participation, width))
     notes = skill_notes(report.participation)
     if not notes:
         return story + empty_section("Leadership skill seen", 2)

@@ -52,31 +52,44 @@ def title_block(
     ]
 
 
+RATIO_NOTE = (
+    "Q : S is questions (insightful ones included) per statement; "
+    "“all Q”: questions but no statement; “–”: neither."
+)
+
+
 def ratio(line: ParticipationLine) -> str:
+    """Questions per statement, written as the meeting window writes it."""
+    questions = line.question + line.insightful
     if line.statement == 0:
-        return "–"
-    return f"{(line.question + line.insightful) / line.statement:.1f}"
+        return "all Q" if questions else "–"
+    return f"{questions / line.statement:.1f}"
 
 
-def participation_table(lines: Sequence[ParticipationLine], width: float) -> Flowable:
+def participation_table(lines: Sequence[ParticipationLine], width: float) -> list[Flowable]:
+    """The counts per member, and under them the one line that says what Q : S means."""
     number = 0.13 * width
-    return table(
-        ["Member", "Questions", "Insightful", "Statements", "Skill seen", "Q : S"],
-        [
+    return [
+        table(
+            ["Member", "Questions", "Insightful", "Statements", "Skill seen", "Q : S"],
             [
-                line.member,
-                str(line.question),
-                str(line.insightful),
-                str(line.statement),
-                str(line.skill),
-                ratio(line),
-            ]
-            for line in lines
-        ],
-        [width - 5 * number, number, number, number, number, number],
-        right_columns=(1, 2, 3, 4, 5),
-        plain_columns=(1, 2, 3, 4, 5),
-    )
+                [
+                    line.member,
+                    str(line.question),
+                    str(line.insightful),
+                    str(line.statement),
+                    str(line.skill),
+                    ratio(line),
+                ]
+                for line in lines
+            ],
+            [width - 5 * number, number, number, number, number, number],
+            right_columns=(1, 2, 3, 4, 5),
+            plain_columns=(1, 2, 3, 4, 5),
+        ),
+        Spacer(1, 2),
+        para(RATIO_NOTE, "muted"),
+    ]
 
 
 def skill_notes(lines: Sequence[ParticipationLine]) -> list[Flowable]:

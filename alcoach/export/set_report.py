@@ -7,12 +7,12 @@ from collections import Counter
 from reportlab.platypus import Flowable, Spacer
 
 from alcoach.data.reports import ParticipationLine, SetProgressReport
-from alcoach.export.charts import trend_chart
 from alcoach.export.flow import empty_section, heading, para, table
 from alcoach.export.options import ExportOptions
 from alcoach.export.page import build_pdf, frame_width
 from alcoach.export.sections import document_info, learnings_section, title_block
 from alcoach.export.text import STATUS_LABELS, long_date, short_date, status_label
+from alcoach.export.trend_chart import trend_chart
 
 COLUMNS_PER_TABLE = 10
 MARKS = {"presenter": "P", "present": "✓", "absent": "–"}
@@ -139,6 +139,7 @@ def _participation(report: SetProgressReport, width: float) -> list[Flowable]:
     chart = trend_chart(report.participation, dates, width)
     # the heading and the note stay with the chart (which cannot split)
     story = [heading("Participation over time", keep=[story[1], chart]), story[1], chart]
+    story.append(Spacer(1, 6))
     number = 0.13 * width
     rows = [[s.member, *(str(v) for v in _sum(s.per_meeting))] for s in report.participation]
     story.append(
