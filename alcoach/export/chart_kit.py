@@ -237,13 +237,14 @@ class LegendEntry:
 
 LINE_SAMPLE = 28.0  # long enough to show a whole dash-dot pattern
 BAR_SAMPLE = 9.0
+BAR = 7.0  # a bar's thickness (and its swatch's): more than a value label's one-em box
 
 
 def _swatch(entry: LegendEntry, x: float, baseline: float) -> list[shapes.Shape]:
     """The sample drawn before the entry's text: the bar's fill, or the line and its marker."""
     middle = baseline + (ASCENT - 0.5) * NAME_SIZE
     if entry.bar is not None:
-        return [bar_rect(entry.bar, x, middle - 3.75, BAR_SAMPLE, 7.5)]
+        return [bar_rect(entry.bar, x, middle - BAR / 2, BAR_SAMPLE, BAR)]
     assert entry.line is not None
     return [
         polyline(entry.line, [x, middle, x + LINE_SAMPLE, middle]),

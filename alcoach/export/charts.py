@@ -15,6 +15,7 @@ from reportlab.lib import colors
 from alcoach.data.reports import ParticipationLine, PhaseLine
 from alcoach.export.chart_kit import (
     ASCENT,
+    BAR,
     GRID,
     INK,
     LEADING,
@@ -36,7 +37,6 @@ from alcoach.export.chart_kit import (
     tick_text,
 )
 
-BAR = 7.0  # a bar's thickness: more than a value label's one-em box (VALUE_SIZE)
 GROUP_GAP = 6.0
 NAME_GAP = 4.0  # between a name's right end and the plot
 BOTTOM = 22.0  # room under the plot for the tick labels and the axis title

@@ -34,7 +34,8 @@ from alcoach.export.chart_kit import (
 
 PANEL_GAP = 10.0
 TITLE_ROW = 14.0  # a panel's title above its plot
-AXIS_TITLE_X = 0.76 * TITLE_SIZE + 0.5  # baseline of the turned "Count" at the left edge
+AXIS_TITLE_X = TITLE_SIZE + 0.5  # baseline of the turned "Count" (a full em from the edge)
+INSET = 4.0  # between the plot's sides and the first and last meeting: a marker's half and more
 DATE_WIDTH = 70.0  # the most a date label may take
 SIN45 = math.sqrt(0.5)
 PANELS = (
@@ -53,19 +54,19 @@ class _DateAxis:
         widest = max((label_width(t, TICK_SIZE) for t in self.texts), default=0)
         self.turned = False
         self.every = 1
-        step = (right - left) / max(count, 1)
+        step = (right - left - 2 * INSET) / max(count, 1)
         if step < widest + 4:
             self.turned = True
             # the turned labels stick out to the left of their tick: make room for the first
             left = max(left, SIN45 * widest + 0.6 * TICK_SIZE + 1)
-            step = (right - left) / max(count, 1)
+            step = (right - left - 2 * INSET) / max(count, 1)
             self.every = max(1, math.ceil((TICK_SIZE + 1) / SIN45 / step))
         self.left, self.step = left, step
         self.depth = (SIN45 * widest + 1.3 * TICK_SIZE) if self.turned else TICK_SIZE + 1
         self.depth += 4
 
     def x(self, index: int) -> float:
-        return self.left + self.step * (index + 0.5)
+        return self.left + INSET + self.step * (index + 0.5)
 
     def draw(self, group: shapes.Group, bottom: float) -> None:
         for index, text in enumerate(self.texts):
