@@ -302,3 +302,27 @@ def test_any_participation_and_agenda_fit_without_touching_labels(lines, agenda,
         trend_chart(*trend_data, width),
     ):
         assert_well_laid_out(drawing, width)
+
+
+def test_a_name_of_a_million_characters_is_cut_to_its_room():
+    drawing = agenda_chart([PhaseLine("x" * 1_000_000, 5, 5), PhaseLine("y " * 500_000, 5, 5)], 500)
+    assert_well_laid_out(drawing, 500)
+    assert sum(len(s.text) for s in strings(drawing.categories)) < 500
+
+
+def test_a_negative_count_draws_no_bar_into_the_names():
+    drawing = participation_chart([ParticipationLine("A", question=-3, statement=2)], 500)
+    assert_well_laid_out(drawing, 500)
+    assert drawn(drawing.series0, shapes.Rect) == []
+
+
+def test_the_trend_dates_carry_the_year_when_the_meetings_span_two():
+    from alcoach.data.reports import MeetingColumn, ReportHeader, SetProgressReport
+    from alcoach.export.set_report import _chart_dates
+
+    def report(*dates):
+        return SetProgressReport(ReportHeader("S"), (), meetings=tuple(map(MeetingColumn, dates)))
+
+    assert _chart_dates(report(dt.date(2026, 10, 3), dt.date(2026, 11, 28))) == ["3 Oct", "28 Nov"]
+    spanning = report(dt.date(2026, 12, 5), dt.date(2027, 1, 9))
+    assert _chart_dates(spanning) == ["5 Dec 2026", "9 Jan 2027"]

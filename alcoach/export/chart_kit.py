@@ -89,10 +89,12 @@ def baseline_for_middle(middle: float, size: float) -> float:
 def fit_lines(text: str, width: float, size: float, max_lines: int) -> list[str]:
     """`text` broken into at most `max_lines` lines of at most `width` (words wrap; a word too
     long for a line is broken; what does not fit ends in an ellipsis)."""
-    text = _plain(text)
+    most = max(1, max_lines)
     lines: list[str] = []
     current = ""
-    for word in text.split(" "):
+    for word in _plain(text).split(" "):
+        if len(lines) > most:
+            break  # the rest is cut off anyway
         candidate = f"{current} {word}" if current else word
         if label_width(candidate, size) <= width:
             current = candidate
@@ -104,10 +106,12 @@ def fit_lines(text: str, width: float, size: float, max_lines: int) -> list[str]
             if current and label_width(current + char, size) > width:
                 lines.append(current)
                 current = ""
+                if len(lines) > most:
+                    break
             current += char
     lines.append(current)
-    if len(lines) > max(1, max_lines):
-        lines = lines[: max(1, max_lines)]
+    if len(lines) > most:
+        lines = lines[:most]
         last = lines[-1]
         while last and label_width(last + ELLIPSIS, size) > width:
             last = last[:-1]

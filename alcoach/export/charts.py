@@ -151,7 +151,7 @@ def bar_chart(
             if value is None:
                 bars.add(label(x0 + 2, baseline, missing, VALUE_SIZE, color=MUTED))
                 continue
-            length = value * scale
+            length = max(value, 0) * scale
             if length > 0:
                 bars.add(bar_rect(style, x0, y, length, BAR))
             bars.add(label(x0 + length + 2, baseline, value_text(value), VALUE_SIZE))

@@ -124,11 +124,18 @@ def _sum(cells: tuple[ParticipationLine | None, ...]) -> tuple[int, int, int, in
     )
 
 
+def _chart_dates(report: SetProgressReport) -> list[str]:
+    """Day and month under the chart, and the year too when the meetings span more than one."""
+    years = {m.date.year for m in report.meetings}
+    pattern = "%b" if len(years) <= 1 else "%b %Y"
+    return [f"{m.date.day} {m.date.strftime(pattern)}" for m in report.meetings]
+
+
 def _participation(report: SetProgressReport, width: float) -> list[Flowable]:
     if not report.participation or not report.meetings:
         return empty_section("Participation over time")
     story: list[Flowable] = [heading("Participation over time")]
-    dates = [m.date.strftime("%d %b") for m in report.meetings]
+    dates = _chart_dates(report)
     story.append(
         para(
             "Questions (insightful included) and statements per member and meeting; "
