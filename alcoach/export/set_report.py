@@ -134,19 +134,19 @@ def _chart_dates(report: SetProgressReport) -> list[str]:
 def _participation(report: SetProgressReport, width: float) -> list[Flowable]:
     if not report.participation or not report.meetings:
         return empty_section("Participation over time")
-    story: list[Flowable] = [heading("Participation over time")]
-    dates = _chart_dates(report)
-    story.append(
+    # the caption goes under the chart, so the heading is followed by the chart itself and
+    # keeps it (a chart cannot split) even when the chart takes more than half a page
+    story: list[Flowable] = [
+        heading("Participation over time"),
+        trend_chart(report.participation, _chart_dates(report), width),
+        Spacer(1, 2),
         para(
-            "Questions (insightful included) and statements per member and meeting; "
-            "a gap means the member was not there.",
+            "Each member keeps one line style in both panels; a gap in a line is a meeting "
+            "the member was not at.",
             "muted",
-        )
-    )
-    chart = trend_chart(report.participation, dates, width)
-    # the heading and the note stay with the chart (which cannot split)
-    story = [heading("Participation over time", keep=[story[1], chart]), story[1], chart]
-    story.append(Spacer(1, 6))
+        ),
+        Spacer(1, 4),
+    ]
     number = 0.13 * width
     rows = [[s.member, *(str(v) for v in _sum(s.per_meeting))] for s in report.participation]
     story.append(
