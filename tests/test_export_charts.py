@@ -326,3 +326,26 @@ def test_the_trend_dates_carry_the_year_when_the_meetings_span_two():
     assert _chart_dates(report(dt.date(2026, 10, 3), dt.date(2026, 11, 28))) == ["3 Oct", "28 Nov"]
     spanning = report(dt.date(2026, 12, 5), dt.date(2027, 1, 9))
     assert _chart_dates(spanning) == ["5 Dec 2026", "9 Jan 2027"]
+
+
+def test_the_summary_and_each_feedback_sheet_say_what_q_s_means(store):
+    import io
+
+    from export_richdata import build
+    from pypdf import PdfReader
+
+    from alcoach.data.report_builder import build_feedback_sheets, build_meeting_report
+    from alcoach.export import render_feedback_sheets, render_meeting_summary
+
+    def text(data: bytes) -> str:
+        pages = PdfReader(io.BytesIO(data)).pages
+        return " ".join(" ".join(p.extract_text() or "" for p in pages).split())
+
+    meeting_id = build()["meeting_id"]
+    summary = text(render_meeting_summary(build_meeting_report(meeting_id)))
+    sheets = text(render_feedback_sheets(build_feedback_sheets(meeting_id)))
+    note = "Q : S is questions (insightful ones included) per statement"
+    assert note in summary
+    assert sheets.count(note) == sheets.count("Q : S ") // 2 > 0  # under every table
+    for title in ("Count", "Member", "Minutes", "Phase"):
+        assert title in summary

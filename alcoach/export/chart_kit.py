@@ -230,6 +230,7 @@ def tick_text(value: float) -> str:
 
 
 LEGEND_ROW = 12  # height of a legend row
+LEGEND_GAP = 14.0  # after an entry
 
 
 @dataclass(frozen=True)
@@ -271,7 +272,7 @@ def legend(
     follow each other and wrap, each row flush right with `align_right`. Returns one group per
     entry, in order, and the height used.
     """
-    gap = 14.0
+    gap = LEGEND_GAP
     column_width = (right - left) / columns if columns else 0.0
     placed: list[list] = []  # [row, x, text, sample width]
     x, row = left, 0

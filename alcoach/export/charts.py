@@ -52,9 +52,7 @@ PLANNED = BarStyle(colors.white)  # the plan as an outline, what happened filled
 ACTUAL = BarStyle(colors.Color(0.35, 0.35, 0.35))
 
 
-def _scale(
-    values: Sequence[float | None], texts: Sequence[str], missing: str, plot_width: float
-) -> float:
+def _scale(values: Sequence[float | None], texts: Sequence[str], plot_width: float) -> float:
     """Points per unit, the largest that leaves every bar's label inside the plot."""
     scale = math.inf
     for value, text in zip(values, texts, strict=True):
@@ -82,7 +80,10 @@ def _value_axis(
     group.add(shapes.Line(x0, bottom, x0, top, strokeColor=INK, strokeWidth=0.6))
 
 
-def _name(group: shapes.Group, name: str, right: float, middle: float, room: float, pitch: float):
+def _name(
+    group: shapes.Group, name: str, right: float, middle: float, room: float, pitch: float
+) -> None:
+    """A category's name, right-aligned before the plot, wrapped into its group's height."""
     leading = NAME_SIZE * LEADING
     lines = fit_lines(name, room, NAME_SIZE, max(1, math.floor(pitch / leading)))
     first = baseline_for_middle(middle + (len(lines) - 1) * leading / 2, NAME_SIZE)
@@ -117,7 +118,7 @@ def bar_chart(
 
     values = [v for row in series for v in row]
     texts = ["" if v is None else value_text(v) for v in values]
-    scale = _scale(values, texts, missing, width - x0)
+    scale = _scale(values, texts, width - x0)
     axis = shapes.Group()
     _value_axis(axis, x0, width, BOTTOM, top, scale)
     axis.add(

@@ -16,10 +16,14 @@ from alcoach.export.chart_kit import (
     ASCENT,
     GRID,
     INK,
+    LEGEND_GAP,
+    LINE_SAMPLE,
     MUTED,
+    NAME_SIZE,
     TICK_SIZE,
     TITLE_SIZE,
     LegendEntry,
+    LineStyle,
     label,
     label_width,
     legend,
@@ -115,7 +119,12 @@ def _panel_axes(
 
 
 def _member_lines(
-    group: shapes.Group, values: Sequence[int | None], style, xs: Sequence[float], bottom, scale
+    group: shapes.Group,
+    values: Sequence[int | None],
+    style: LineStyle,
+    xs: Sequence[float],
+    bottom: float,
+    scale: float,
 ) -> None:
     points: list[tuple[float, float]] = []
     runs: list[list[tuple[float, float]]] = [[]]
@@ -123,7 +132,7 @@ def _member_lines(
         if value is None:
             runs.append([])  # not at this meeting: the line breaks
             continue
-        point = (x, bottom + value * scale)
+        point = (x, bottom + max(value, 0) * scale)
         points.append(point)
         runs[-1].append(point)
     for run in runs:
@@ -133,6 +142,15 @@ def _member_lines(
         group.add(marker(style, x, y))
 
 
+def _legend_columns(names: Sequence[str], width: float) -> int:
+    """As many legend columns (up to 4) as leave every name whole; 2 if none does."""
+    widest = max((label_width(n, NAME_SIZE) for n in names), default=0)
+    for columns in (4, 3):
+        if width / columns - LINE_SAMPLE - 4 - LEGEND_GAP >= widest:
+            return columns
+    return 2
+
+
 def trend_chart(
     series: Sequence[ParticipationSeries], dates: Sequence[str], width: float
 ) -> shapes.Drawing:
@@ -140,7 +158,7 @@ def trend_chart(
 
     Named groups: `series0`… hold each member's lines and markers, `legend0`… the legend."""
     count = max([len(dates), *(len(s.per_meeting) for s in series)])
-    columns = max(1, min(4, int(width // 120)))
+    columns = _legend_columns([s.member for s in series], width)
     entries = [LegendEntry(s.member, line=line_style(i)) for i, s in enumerate(series)]
     legend_groups, legend_height = legend(entries, 0, width, 0, columns=columns)
 
