@@ -285,7 +285,7 @@ def series_and_dates(draw):
 
 @settings(
     derandomize=True,
-    max_examples=int(os.environ.get("ALCOACH_HYPOTHESIS_EXAMPLES", "40")),
+    max_examples=int(os.environ.get("ALCOACH_HYPOTHESIS_EXAMPLES", "60")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -349,3 +349,12 @@ def test_the_summary_and_each_feedback_sheet_say_what_q_s_means(store):
     assert sheets.count(note) == sheets.count("Q : S ") // 2 > 0  # under every table
     for title in ("Count", "Member", "Minutes", "Phase"):
         assert title in summary
+
+
+def test_the_trend_legend_takes_as_many_columns_as_leave_names_whole():
+    from alcoach.export.trend_chart import _legend_columns
+
+    assert _legend_columns(["Ana", "Kim"], 500) == 4
+    assert _legend_columns(["Ana", "Priya Raghunathan-Okonkwo"], 500) == 3
+    assert _legend_columns(["Ana", "Priya Raghunathan-Okonkwo Ngata"], 500) == 2
+    assert _legend_columns(["Ana", LONG], 500) == 4  # cut anyway, so it does not decide

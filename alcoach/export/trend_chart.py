@@ -143,12 +143,15 @@ def _member_lines(
 
 
 def _legend_columns(names: Sequence[str], width: float) -> int:
-    """As many legend columns (up to 4) as leave every name whole; 2 if none does."""
-    widest = max((label_width(n, NAME_SIZE) for n in names), default=0)
-    for columns in (4, 3):
-        if width / columns - LINE_SAMPLE - 4 - LEGEND_GAP >= widest:
-            return columns
-    return 2
+    """As many legend columns (up to 4) as leave every name whole; a name too long even for
+    two columns is cut wherever it stands, so it does not decide."""
+
+    def room(columns: int) -> float:
+        return width / columns - LINE_SAMPLE - 4 - LEGEND_GAP
+
+    widths = [label_width(n, NAME_SIZE) for n in names]
+    widest = max((w for w in widths if w <= room(2)), default=0)
+    return next((columns for columns in (4, 3) if room(columns) >= widest), 2)
 
 
 def trend_chart(
