@@ -146,6 +146,6 @@ def test_coach_notes_saved_as_typed(qtbot, ctx, sample_set):
 def test_focus_actions_name_their_shortcuts(qtbot, ctx):
     for widget in (FeedbackEditor(ctx), CoachNotesPanel(ctx)):
         qtbot.addWidget(widget)
-        for action in widget.actions():
+        for action in widget.commands():
             assert action.shortcutContext() == Qt.ShortcutContext.WindowShortcut
             assert "Ctrl+Alt" in action.toolTip()

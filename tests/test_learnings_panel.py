@@ -108,4 +108,4 @@ def test_no_meeting_disables(qtbot, ctx):
     widget = LearningsPanel(ctx)
     qtbot.addWidget(widget)
     assert not widget.isEnabled()
-    assert all("(" in a.toolTip() for a in widget.actions())
+    assert all("(" in a.toolTip() for a in widget.commands())

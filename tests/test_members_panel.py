@@ -26,7 +26,7 @@ def window(qtbot, ctx, sample_set):
     host = panel
     win.setCentralWidget(host)
     win.setMenuWidget(entry)
-    win.addActions(panel.actions())
+    win.addActions(panel.commands())
     qtbot.addWidget(win)
     panel.set_meeting(sample_set["meeting"].id)
     win.show()
@@ -163,7 +163,7 @@ def test_no_meeting_means_empty_roster_and_disabled_keys(qtbot, ctx, sample_set)
     panel = MembersPanel(ctx)
     qtbot.addWidget(panel)
     assert panel.rows == []
-    assert not any(a.isEnabled() for a in panel.actions() if a.objectName() != "undo_tally")
+    assert not any(a.isEnabled() for a in panel.commands() if a.objectName() != "undo_tally")
     panel.set_meeting(sample_set["meeting"].id)
     panel.set_meeting(None)
     assert panel.rows == []
@@ -172,5 +172,5 @@ def test_no_meeting_means_empty_roster_and_disabled_keys(qtbot, ctx, sample_set)
 def test_every_action_names_its_shortcut(qtbot, ctx):
     panel = MembersPanel(ctx)
     qtbot.addWidget(panel)
-    for action in panel.actions():
+    for action in panel.commands():
         assert action.shortcut().toString() in action.toolTip().replace("Meta", "Ctrl")

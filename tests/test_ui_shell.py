@@ -117,7 +117,7 @@ def _shortcut_actions(window: QWidget) -> list[QAction]:
     for _menu, action in window.all_actions():
         found[id(action)] = action
     for panel in window.workspace.panels.values():
-        for action in panel.actions():
+        for action in panel.commands():
             found[id(action)] = action
     return [a for a in found.values() if any(not s.isEmpty() for s in a.shortcuts())]
 
