@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 
 from alcoach.data import actions, meetings
 from alcoach.ui.actions_panel import ActionsPanel
@@ -52,7 +52,7 @@ def edit_cell(qtbot, view, row: int, column: int) -> QWidget:
 def press_enter(qtbot, editor: QWidget) -> None:
     """Enter in a cell editor commits through a queued call: let the event loop run it."""
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.wait(50)
+    QApplication.processEvents()
 
 
 def test_models_pass_the_model_tester(qtmodeltester, panel):

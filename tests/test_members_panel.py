@@ -111,8 +111,9 @@ def test_skill_seen_escape_stores_without_note(qtbot, window, sample_set):
     _win, panel, entry = window
     qtbot.keyClick(entry, Qt.Key.Key_2, CTRL | SHIFT)
     note = panel.rows[1].note
-    qtbot.keyClicks(note, "half a thought")
-    qtbot.wait(600)  # the draft note was saved meanwhile; Esc must take it back
+    with qtbot.waitSignal(panel.ctx.bus.saved, timeout=3000):  # the draft note is saved...
+        qtbot.keyClicks(note, "half a thought")
+    # ...and Esc must take it back
     qtbot.keyClick(note, Qt.Key.Key_Escape)
     [record] = tallies.list_tallies(sample_set["meeting"].id)
     assert (record.kind, record.note) == ("skill", "")
