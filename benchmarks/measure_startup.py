@@ -24,7 +24,7 @@ from pathlib import Path
 from benchmarks.common import Bench, Result
 
 NAME = "startup"
-GOAL_RATIO = 1.8
+GOAL_RATIO = 2.5  # held, not pushed: at or under 2.5x a bare window (see the README)
 _PRINTED = re.compile(r"(?:startup-check|bare-window|shape-window) ok (\d+)")
 _PEAK_RSS = re.compile(r"startup-peak-rss-kb (\d+)")
 _PHASE = re.compile(r"startup-trace (.+?): (\d+) ms")

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 
 from alcoach.data import actions, meetings
 from alcoach.ui.actions_panel import ActionsPanel
@@ -52,12 +52,12 @@ def edit_cell(qtbot, view, row: int, column: int) -> QWidget:
 def press_enter(qtbot, editor: QWidget) -> None:
     """Enter in a cell editor commits through a queued call: let the event loop run it."""
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.wait(50)
+    QApplication.processEvents()
 
 
 def test_models_pass_the_model_tester(qtmodeltester, panel):
     qtmodeltester.check(panel.report_model)
-    qtmodeltester.check(panel.new_model)
+    qtmodeltester.check(panel.new.model)
     qtmodeltester.check(RecordTableModel([]))
 
 
@@ -70,7 +70,7 @@ def test_earlier_actions_listed_for_report_back(panel, earlier):
         "Call the three largest landlords",
         "2026-10-05",
         "2026-10-20",
-        "still open",
+        "Open",
         "",
     ]
 
@@ -90,7 +90,7 @@ def test_report_back_status_and_note(qtbot, panel, sample_set, earlier):
     assert stored.status == "partly"
     assert stored.report_back == "Two of three called; <one> refused & wants a letter"
     assert stored.reported_in_id == sample_set["meeting"].id
-    assert panel.report_model.index(0, 4).data() == "partly"
+    assert panel.report_model.index(0, 4).data() == "Partly done"
     # the other one stays open and carries on to the next meeting
     later = meetings.create_meeting(sample_set["set"].id, dt.date(2026, 12, 7))
     assert [a.id for a in actions.actions_for_report_back(later.id)] == [dana_action.id]
@@ -99,43 +99,43 @@ def test_report_back_status_and_note(qtbot, panel, sample_set, earlier):
 def test_commit_edit_delete_and_undo(qtbot, panel, sample_set):
     meeting_id = sample_set["meeting"].id
     kofi = sample_set["members"][1]
-    assert panel.owner.currentData() == kofi.id  # the presenter by default
-    panel.has_due.setChecked(True)
-    panel.due.setDate(QDate(2026, 11, 30))
-    panel.text.setFocus()
-    qtbot.keyClicks(panel.text, "Draft the letter to owners & agents")
-    qtbot.keyClick(panel.text, Qt.Key.Key_Return)
+    assert panel.new.owner.currentData() == kofi.id  # the presenter by default
+    panel.new.has_due.setChecked(True)
+    panel.new.due.setDate(QDate(2026, 11, 30))
+    panel.new.text.setFocus()
+    qtbot.keyClicks(panel.new.text, "Draft the letter to owners & agents")
+    qtbot.keyClick(panel.new.text, Qt.Key.Key_Return)
     [stored] = actions.list_actions(meeting_id)
     assert (stored.text, stored.owner_id, stored.due) == (
         "Draft the letter to owners & agents",
         kofi.id,
         dt.date(2026, 11, 30),
     )
-    assert panel.text.text() == ""
-    assert panel.new_model.rowCount() == 1
-    text_editor = edit_cell(qtbot, panel.new_view, 0, 1)
+    assert panel.new.text.text() == ""
+    assert panel.new.model.rowCount() == 1
+    text_editor = edit_cell(qtbot, panel.new.view, 0, 1)
     text_editor.selectAll()
     qtbot.keyClicks(text_editor, "Send the letter")
     press_enter(qtbot, text_editor)
     assert actions.get_action(stored.id).text == "Send the letter"
-    owner = edit_cell(qtbot, panel.new_view, 0, 0)
+    owner = edit_cell(qtbot, panel.new.view, 0, 0)
     owner.setCurrentIndex(owner.findText("Ines Duarte"))
     press_enter(qtbot, owner)
     assert actions.get_action(stored.id).owner_name == "Ines Duarte"
 
-    panel.new_view.selectRow(0)
-    panel.new_view.setFocus()
-    qtbot.keyClick(panel.new_view, Qt.Key.Key_Delete)
+    panel.new.view.selectRow(0)
+    panel.new.view.setFocus()
+    qtbot.keyClick(panel.new.view, Qt.Key.Key_Delete)
     assert actions.list_actions(meeting_id) == []
-    assert panel.new_model.rowCount() == 0
-    qtbot.keyClick(panel.new_view, Qt.Key.Key_Backspace, Qt.KeyboardModifier.AltModifier)
+    assert panel.new.model.rowCount() == 0
+    qtbot.keyClick(panel.new.view, Qt.Key.Key_Backspace, Qt.KeyboardModifier.AltModifier)
     [back] = actions.list_actions(meeting_id)
-    assert (back.text, back.owner_name) == ("Send the letter", "Ines Duarte")
-    assert panel.new_model.rowCount() == 1
+    assert (back.id, back.text, back.owner_name) == (stored.id, "Send the letter", "Ines Duarte")
+    assert panel.new.model.rowCount() == 1
 
 
 def test_empty_text_is_not_committed(qtbot, panel, sample_set):
-    panel.text.setFocus()
-    qtbot.keyClicks(panel.text, "   ")
-    qtbot.keyClick(panel.text, Qt.Key.Key_Return)
+    panel.new.text.setFocus()
+    qtbot.keyClicks(panel.new.text, "   ")
+    qtbot.keyClick(panel.new.text, Qt.Key.Key_Return)
     assert actions.list_actions(sample_set["meeting"].id) == []

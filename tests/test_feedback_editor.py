@@ -47,8 +47,8 @@ def test_typed_strengths_saved_after_the_debounce(qtbot, editor, sample_set, tex
     widget, _ = editor
     field = widget.fields["strengths"]
     field.setFocus()
-    type_text(field, text)
-    qtbot.wait(600)
+    with qtbot.waitSignal(widget.ctx.bus.saved, timeout=3000):  # the save after the debounce
+        type_text(field, text)
     stored = feedback.get_feedback(sample_set["meeting"].id, sample_set["members"][0].id)
     assert stored.strengths == text
     assert stored.skill == "Listening"
@@ -131,8 +131,8 @@ def test_coach_notes_saved_as_typed(qtbot, ctx, sample_set):
     panel.set_meeting(meeting_id)
     assert panel.isEnabled()
     panel.editor.setFocus()
-    type_text(panel.editor, "Group avoids conflict 🤔 <— check & ask")
-    qtbot.wait(600)
+    with qtbot.waitSignal(ctx.bus.saved, timeout=3000):  # the save after the debounce
+        type_text(panel.editor, "Group avoids conflict 🤔 <— check & ask")
     assert meetings.get_meeting(meeting_id).coach_notes == "Group avoids conflict 🤔 <— check & ask"
     qtbot.keyClicks(panel.editor, " later")
     panel.flush()
@@ -146,6 +146,6 @@ def test_coach_notes_saved_as_typed(qtbot, ctx, sample_set):
 def test_focus_actions_name_their_shortcuts(qtbot, ctx):
     for widget in (FeedbackEditor(ctx), CoachNotesPanel(ctx)):
         qtbot.addWidget(widget)
-        for action in widget.actions():
+        for action in widget.commands():
             assert action.shortcutContext() == Qt.ShortcutContext.WindowShortcut
             assert "Ctrl+Alt" in action.toolTip()

@@ -26,7 +26,7 @@ def window(qtbot, ctx, sample_set):
     host = panel
     win.setCentralWidget(host)
     win.setMenuWidget(entry)
-    win.addActions(panel.actions())
+    win.addActions(panel.commands())
     qtbot.addWidget(win)
     panel.set_meeting(sample_set["meeting"].id)
     win.show()
@@ -111,8 +111,9 @@ def test_skill_seen_escape_stores_without_note(qtbot, window, sample_set):
     _win, panel, entry = window
     qtbot.keyClick(entry, Qt.Key.Key_2, CTRL | SHIFT)
     note = panel.rows[1].note
-    qtbot.keyClicks(note, "half a thought")
-    qtbot.wait(600)  # the draft note was saved meanwhile; Esc must take it back
+    with qtbot.waitSignal(panel.ctx.bus.saved, timeout=3000):  # the draft note is saved...
+        qtbot.keyClicks(note, "half a thought")
+    # ...and Esc must take it back
     qtbot.keyClick(note, Qt.Key.Key_Escape)
     [record] = tallies.list_tallies(sample_set["meeting"].id)
     assert (record.kind, record.note) == ("skill", "")
@@ -163,7 +164,7 @@ def test_no_meeting_means_empty_roster_and_disabled_keys(qtbot, ctx, sample_set)
     panel = MembersPanel(ctx)
     qtbot.addWidget(panel)
     assert panel.rows == []
-    assert not any(a.isEnabled() for a in panel.actions() if a.objectName() != "undo_tally")
+    assert not any(a.isEnabled() for a in panel.commands() if a.objectName() != "undo_tally")
     panel.set_meeting(sample_set["meeting"].id)
     panel.set_meeting(None)
     assert panel.rows == []
@@ -172,5 +173,5 @@ def test_no_meeting_means_empty_roster_and_disabled_keys(qtbot, ctx, sample_set)
 def test_every_action_names_its_shortcut(qtbot, ctx):
     panel = MembersPanel(ctx)
     qtbot.addWidget(panel)
-    for action in panel.actions():
+    for action in panel.commands():
         assert action.shortcut().toString() in action.toolTip().replace("Meta", "Ctrl")

@@ -38,8 +38,8 @@ def test_statements_saved_as_typed(qtbot, panel, sample_set):
     meeting_id = sample_set["meeting"].id
     dana, kofi = sample_set["members"][:2]
     panel.presenter_box.setFocus()
-    type_text(panel.presenter_box, "Empty homes sit for 9 months — why?")
-    qtbot.wait(600)
+    with qtbot.waitSignal(panel.ctx.bus.saved, timeout=3000):  # the save after the debounce
+        type_text(panel.presenter_box, "Empty homes sit for 9 months — why?")
     dana_box = panel.editors[("member", dana.id)]
     dana_box.setFocus()
     type_text(dana_box, "How do we <get> owners & agents to act? 🏠")
@@ -108,4 +108,4 @@ def test_no_meeting_disables(qtbot, ctx):
     widget = ProblemPanel(ctx)
     qtbot.addWidget(widget)
     assert not widget.isEnabled()
-    assert "Ctrl+Alt+N" in widget.actions()[0].toolTip()
+    assert "Ctrl+Alt+N" in widget.commands()[0].toolTip()

@@ -20,7 +20,7 @@ def build_window(qtbot, ctx, meeting_id):
     win = QMainWindow()
     panel = TimerPanel(ctx)
     win.setCentralWidget(panel)
-    win.addActions(panel.actions())
+    win.addActions(panel.commands())
     win.resize(1100, 220)
     qtbot.addWidget(win)
     panel.set_meeting(meeting_id)
@@ -339,8 +339,8 @@ def test_no_meeting_disables_the_commands(qtbot, ctx):
     panel = TimerPanel(ctx)
     qtbot.addWidget(panel)
     assert panel.phase_label.text() == "No meeting open"
-    assert not any(a.isEnabled() for a in panel.actions())
-    assert all(a.shortcut().toString() and "(" in a.toolTip() for a in panel.actions())
+    assert not any(a.isEnabled() for a in panel.commands())
+    assert all(a.shortcut().toString() and "(" in a.toolTip() for a in panel.commands())
 
 
 def test_the_display_grows_when_the_coach_makes_text_larger(qtbot, window):

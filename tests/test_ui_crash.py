@@ -74,7 +74,7 @@ splitter.addWidget(tabs)
 splitter.addWidget(members)
 window.setCentralWidget(splitter)
 for panel in panels:
-    window.addActions(panel.actions())
+    window.addActions(panel.commands())
     panel.set_meeting(meeting_id)
 window.resize(1200, 700)
 window.show()

@@ -13,8 +13,11 @@ from PySide6.QtWidgets import QApplication
 
 from alcoach.data import learnings, meetings, sets
 from alcoach.ui import navigator_model as nm
+from alcoach.ui.commands import command
+from alcoach.ui.commands import panel_commands as panel_commands_table
 from alcoach.ui.context import AppContext, FakeClock
-from alcoach.ui.workspace import LAZY_COMMANDS, LOCAL, PANELS, load_panel_class, panel_actions
+from alcoach.ui.panel_contract import Panel, panel_commands
+from alcoach.ui.workspace import PANELS, load_panel_class
 from tests.test_ui_shell import build_window
 
 LATE = [spec for spec in PANELS if spec.lazy]
@@ -31,28 +34,46 @@ def _keys(action) -> list[str]:
     return [k.toString(QKeySequence.SequenceFormat.PortableText) for k in action.shortcuts()]
 
 
+def _described(action) -> tuple:
+    return (
+        action.objectName(),
+        action.text(),
+        _keys(action),
+        action.toolTip(),
+        action.shortcutContext(),
+    )
+
+
+@pytest.mark.parametrize("spec", PANELS, ids=[s.key for s in PANELS])
+def test_every_panel_builds_keeps_the_contract_and_makes_its_commands_from_the_table(
+    qtbot, ctx, spec
+):
+    panel = load_panel_class(spec)(ctx)  # a panel that fails to build fails here
+    qtbot.addWidget(panel)
+    assert isinstance(panel, Panel)
+    table = [c.name for c in panel_commands_table(spec.key)]
+    own = [a.objectName() for a in panel_commands(panel)]
+    assert table and [name for name in own if name in table] == table
+    extra = [name for name in own if name not in table]
+    assert all(name.startswith("tally_") for name in extra)  # the roster's per-member keys
+    for action in panel_commands(panel):
+        if action.objectName() in table:
+            entry = command(action.objectName())
+            assert action.text() == entry.text
+            assert _keys(action) == [
+                QKeySequence(k).toString(QKeySequence.SequenceFormat.PortableText)
+                for k in entry.keys
+            ]
+            assert action.toolTip().startswith(entry.tip)
+
+
 @pytest.mark.parametrize("spec", LATE, ids=[s.key for s in LATE])
 def test_the_stand_ins_say_what_each_panel_s_own_actions_say(qtbot, ctx, spec):
+    window = build_window(qtbot, ctx)
+    stand_ins = [_described(a) for a in window.workspace.commands(spec.key)]
     panel = load_panel_class(spec)(ctx)
     qtbot.addWidget(panel)
-    own = [
-        (a.text(), _keys(a), a.toolTip(), a.shortcutContext() == LOCAL)
-        for a in panel_actions(panel)
-    ]
-    portable, native = (
-        QKeySequence.SequenceFormat.PortableText,
-        QKeySequence.SequenceFormat.NativeText,
-    )
-    listed = [
-        (
-            text,
-            [QKeySequence(keys).toString(portable)],
-            f"{tip} ({QKeySequence(keys).toString(native)})",
-            local,
-        )
-        for text, keys, tip, local in LAZY_COMMANDS[spec.key]
-    ]
-    assert own == listed
+    assert stand_ins == [_described(a) for a in panel_commands(panel)]
 
 
 def test_hidden_tabs_wait_yet_their_commands_are_in_the_menus(qtbot, ctx, sample_set):
@@ -75,20 +96,20 @@ def test_a_command_of_a_hidden_tab_builds_it_and_runs(qtbot, ctx, sample_set):
     panel = window.workspace.built["actions"]
     assert window.workspace.tabs.currentWidget().isAncestorOf(panel)
     assert panel.isEnabled() and panel.meeting_id == sample_set["meeting"].id
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.text)
-    qtbot.keyClicks(panel.text, "Call the housing lead <by Friday> & report")
-    qtbot.keyClick(panel.text, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.new.text)
+    qtbot.keyClicks(panel.new.text, "Call the housing lead <by Friday> & report")
+    qtbot.keyClick(panel.new.text, Qt.Key.Key_Return)
     from alcoach.data import actions
 
     texts = [a.text for a in actions.list_actions(sample_set["meeting"].id)]
     assert texts == ["Call the housing lead <by Friday> & report"]
     # the key now reaches the panel through the stand-in, once: no ambiguous shortcut
-    panel.text.clear()
+    panel.new.text.clear()
     window.workspace.focus_entry()
     qtbot.keyClick(
         window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
     )
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.text)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.new.text)
 
 
 def test_showing_a_hidden_tab_builds_it_with_the_meeting(qtbot, ctx, sample_set):

@@ -66,8 +66,40 @@ def report_back(
     return get_action(action_id)
 
 
-def delete_action(action_id: int) -> None:
+def delete_action(action_id: int) -> ActionRecord:
+    """Delete and return the whole record, so an undo can put it back (`restore_action`)."""
+    record = get_action(action_id)
     m.Action.delete().where(m.Action.id == action_id).execute()
+    return record
+
+
+def restore_action(record: ActionRecord) -> ActionRecord:
+    """Put back a deleted action with its id and report-back, in one write (the undo of delete).
+
+    An owner or report-back meeting deleted meanwhile is left out rather than refused.
+    """
+    with m.database_proxy.atomic():
+        get_or_raise(m.Meeting, record.meeting_id, "meeting")
+        owner = record.owner_id if _exists(m.Member, record.owner_id) else None
+        reported_in = record.reported_in_id if _exists(m.Meeting, record.reported_in_id) else None
+        fields = dict(
+            meeting=record.meeting_id,
+            owner=owner,
+            text=record.text,
+            due=record.due,
+            status=record.status,
+            report_back=record.report_back,
+            reported_in=reported_in,
+        )
+        if _exists(m.Action, record.id):
+            row = m.Action.create(**fields)
+        else:
+            row = m.Action.create(id=record.id, **fields)
+    return get_action(row.id)
+
+
+def _exists(model: type[m.BaseModel], row_id: int | None) -> bool:
+    return row_id is not None and model.select().where(model.id == row_id).exists()
 
 
 def _listed(query: pw.ModelSelect) -> list[ActionRecord]:

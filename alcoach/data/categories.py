@@ -24,24 +24,3 @@ def category_for_phase(phase_name: str | None) -> str:
         if any(w in lowered for w in words):
             return category
     return "other"
-
-
-CATEGORY_LABELS: dict[str, str] = {
-    "opening": "Opening",
-    "clarifying": "Clarifying",
-    "process": "Process",
-    "reframing": "Reframing",
-    "goals": "Goals",
-    "action": "Action",
-    "learning": "Learning",
-    "leadership": "Leadership",
-    "reporting_back": "Reporting back",
-    "closing": "Closing",
-    "time": "Time",
-    "other": "Other",
-}
-
-
-def category_label(category: str) -> str:
-    """The readable name of a category key (an unknown key is shown as it is)."""
-    return CATEGORY_LABELS.get(category, category.replace("_", " ").capitalize())

@@ -47,8 +47,32 @@ def update_learning(learning_id: int, **changes: object) -> LearningRecord:
     return learning_record(row)
 
 
-def delete_learning(learning_id: int) -> None:
+def delete_learning(learning_id: int) -> LearningRecord:
+    """Delete and return the whole record, so an undo can put it back (`restore_learning`)."""
+    record = learning_record(get_or_raise(m.Learning, learning_id, "learning"))
     m.Learning.delete().where(m.Learning.id == learning_id).execute()
+    return record
+
+
+def restore_learning(record: LearningRecord) -> LearningRecord:
+    """Put back a deleted learning with its id, in one write (the undo of delete)."""
+    with m.database_proxy.atomic():
+        get_or_raise(m.Meeting, record.meeting_id, "meeting")
+        member = record.member_id
+        if member is not None and not m.Member.select().where(m.Member.id == member).exists():
+            member = None
+        fields = dict(
+            meeting=record.meeting_id,
+            level=record.level,
+            member=member,
+            text=record.text,
+            application=record.application,
+        )
+        if m.Learning.select().where(m.Learning.id == record.id).exists():
+            row = m.Learning.create(**fields)
+        else:
+            row = m.Learning.create(id=record.id, **fields)
+    return learning_record(row)
 
 
 def list_learnings(meeting_id: int) -> list[LearningRecord]:

@@ -10,27 +10,18 @@ import datetime as dt
 
 import peewee as pw
 
+from alcoach.vocabulary import (  # noqa: F401  (the services check values against these)
+    ACTION_STATUSES,
+    INTERVENTION_CATEGORIES,
+    LEARNING_LEVELS,
+    POLL_VOTES,
+    STATEMENT_KINDS,
+    TALLY_KINDS,
+)
+
 database_proxy = pw.DatabaseProxy()
 
-CATEGORIES = (
-    "opening",
-    "clarifying",
-    "process",
-    "reframing",
-    "goals",
-    "action",
-    "learning",
-    "leadership",
-    "reporting_back",
-    "closing",
-    "time",
-    "other",
-)
-TALLY_KINDS = ("question", "statement", "insightful", "skill")
-ACTION_STATUSES = ("committed", "done", "partly", "not_done", "dropped")
-LEARNING_LEVELS = ("individual", "team", "organisation")
-STATEMENT_KINDS = ("presenter", "member", "agreed")
-POLL_VOTES = ("yes", "no", "close")
+CATEGORIES = INTERVENTION_CATEGORIES  # the keys stored; their words are in alcoach.vocabulary
 
 
 class UtcDateTimeField(pw.DateTimeField):

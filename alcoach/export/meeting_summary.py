@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Spacer
 
-from alcoach.data.categories import category_label
 from alcoach.data.reports import MeetingReport, MemberFeedback, ProblemRound
 from alcoach.export.charts import agenda_chart, participation_chart
 from alcoach.export.flow import empty_section, heading, label, para, stacked, table
@@ -19,7 +18,8 @@ from alcoach.export.sections import (
     skill_notes,
     title_block,
 )
-from alcoach.export.text import KIND_LABELS, VOTE_LABELS, clock, minutes
+from alcoach.export.text import clock, minutes
+from alcoach.vocabulary import VOTE_LABELS, category_label, statement_label, vote_label
 
 
 def _people(report: MeetingReport) -> list[tuple[str, str]]:
@@ -58,7 +58,7 @@ def _round(problem_round: ProblemRound, width: float) -> list[Flowable]:
             table(
                 ["Statement", "By", "Text"],
                 [
-                    [KIND_LABELS.get(s.kind, s.kind), s.author or "–", s.text]
+                    [statement_label(s.kind), s.author or "–", s.text]
                     for s in problem_round.statements
                 ],
                 [0.2 * width, 0.18 * width, 0.62 * width],
@@ -69,7 +69,7 @@ def _round(problem_round: ProblemRound, width: float) -> list[Flowable]:
             f"{label} {problem_round.vote_count(vote)}" for vote, label in VOTE_LABELS.items()
         )
         detail = ", ".join(
-            f"{v.member}: {VOTE_LABELS.get(v.vote, v.vote)}" for v in problem_round.votes
+            f"{v.member}: {vote_label(v.vote)}" for v in problem_round.votes
         )
         block.append(Spacer(1, 3))
         block.append(label(f"Do we agree on the problem? {counts}"))

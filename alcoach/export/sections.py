@@ -9,7 +9,8 @@ from reportlab.platypus import Flowable, Spacer
 from alcoach.data.reports import ActionLine, LearningLine, ParticipationLine, ReportHeader
 from alcoach.export.flow import empty_section, heading, key_values, para, table
 from alcoach.export.page import DocumentInfo
-from alcoach.export.text import LEVEL_LABELS, long_date, short_date, status_label
+from alcoach.export.text import long_date, short_date
+from alcoach.vocabulary import LEVEL_LABELS, status_label
 
 
 def footer_text(header: ReportHeader) -> str:

@@ -11,8 +11,9 @@ from alcoach.export.flow import empty_section, heading, para, table
 from alcoach.export.options import ExportOptions
 from alcoach.export.page import build_pdf, frame_width
 from alcoach.export.sections import document_info, learnings_section, title_block
-from alcoach.export.text import STATUS_LABELS, long_date, short_date, status_label
+from alcoach.export.text import long_date, short_date
 from alcoach.export.trend_chart import trend_chart
+from alcoach.vocabulary import STATUS_LABELS, status_label
 
 COLUMNS_PER_TABLE = 10
 MARKS = {"presenter": "P", "present": "✓", "absent": "–"}

@@ -52,23 +52,3 @@ def long_date(date: dt.date | None) -> str:
 
 def short_date(date: dt.date | None) -> str:
     return "" if date is None else date.isoformat()
-
-
-STATUS_LABELS = {
-    "committed": "Open",
-    "done": "Done",
-    "partly": "Partly done",
-    "not_done": "Not done",
-    "dropped": "Dropped",
-}
-LEVEL_LABELS = {"individual": "Individual", "team": "Team", "organisation": "Organisation"}
-VOTE_LABELS = {"yes": "Yes", "no": "No", "close": "Close"}
-KIND_LABELS = {
-    "presenter": "Presenter's statement",
-    "member": "Member's version",
-    "agreed": "Agreed",
-}
-
-
-def status_label(status: str) -> str:
-    return STATUS_LABELS.get(status, status.replace("_", " ").capitalize())

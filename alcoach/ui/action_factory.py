@@ -1,4 +1,8 @@
-"""QActions the way alcoach wants them: a shortcut, and a tooltip that names it."""
+"""QActions the way alcoach wants them: a shortcut, and a tooltip that names it.
+
+`make_action` is the one factory; `make_command` makes a panel's command from its entry in
+alcoach.ui.commands (text, keys, tip and scope written once there).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,18 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from alcoach.ui.commands import PANEL, WIDGET, command
+
+SCOPES = {
+    PANEL: Qt.ShortcutContext.WidgetWithChildrenShortcut,
+    WIDGET: Qt.ShortcutContext.WidgetShortcut,
+}
+
+
+def shortcut_text(keys: Sequence[str]) -> str:
+    return ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
 
 
 def make_action(
@@ -23,14 +39,37 @@ def make_action(
     keys = [shortcuts] if isinstance(shortcuts, str) else list(shortcuts)
     action.setShortcuts([QKeySequence(k) for k in keys])
     action.setShortcutContext(context)
-    shown = ", ".join(
-        QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys
-    )
+    shown = shortcut_text(keys)
     action.setToolTip(f"{tip} ({shown})" if shown else tip)
     action.setStatusTip(tip)
     action.setCheckable(checkable)
     if name:
         action.setObjectName(name)
-    if slot is not None:
-        action.triggered.connect(slot)
+    if slot is not None:  # a checkable action's slot is told the new state
+        action.triggered.connect(slot if checkable else (lambda _checked=False: slot()))
+    return action
+
+
+def make_command(
+    parent: QWidget,
+    name: str,
+    slot: Callable[[], object] | None,
+    *,
+    on: Sequence[QWidget] = (),
+) -> QAction:
+    """The QAction of a command in the table, added to `on` (default: `parent`) so its keys
+    work there; a WIDGET-scoped command names the widget its keys belong to in `on`."""
+    spec = command(name)
+    action = make_action(
+        parent,
+        spec.text,
+        spec.keys,
+        spec.tip,
+        slot,
+        context=SCOPES.get(spec.scope, Qt.ShortcutContext.WindowShortcut),
+        checkable=spec.checkable,
+        name=spec.name,
+    )
+    for widget in on or (parent,):
+        widget.addAction(action)
     return action

@@ -7,9 +7,10 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from alcoach.data import meetings
+from alcoach.ui.action_factory import make_command
 from alcoach.ui.context import AppContext
-from alcoach.ui.panel_kit import bring_forward, command, private_label
-from alcoach.ui.saving import DebouncedSaver, guarded_write
+from alcoach.ui.panel_kit import bring_forward, private_label
+from alcoach.ui.saving import DebouncedSaver, OwnChange, guarded_write
 
 
 class CoachNotesPanel(QWidget):
@@ -19,6 +20,7 @@ class CoachNotesPanel(QWidget):
         self.setObjectName("coach_notes_panel")
         self.meeting_id: int | None = None
         self._loading = False
+        self._own = OwnChange()
         self._saver = DebouncedSaver(self._save, parent=self)
 
         self.editor = QPlainTextEdit()
@@ -38,19 +40,11 @@ class CoachNotesPanel(QWidget):
         layout.addWidget(self.editor, 1)
         layout.addWidget(hint)
 
-        self.focus_action = command(
-            self,
-            "Coach notes",
-            "Ctrl+Alt+J",
-            "Write in this meeting's private coach notes",
-            self.focus_editor,
-            name="coach_notes_focus",
-        )
-        self.addAction(self.focus_action)
+        self.focus_action = make_command(self, "coach_notes_focus", self.focus_editor)
         ctx.bus.meeting_changed.connect(self._on_meeting_changed)
         self.set_meeting(None)
 
-    def actions(self) -> list[QAction]:  # type: ignore[override]
+    def commands(self) -> list[QAction]:
         return [self.focus_action]
 
     def flush(self) -> None:
@@ -93,14 +87,10 @@ class CoachNotesPanel(QWidget):
         )
         if stored is None:
             return
-        self._announcing = True
-        try:
-            self.ctx.bus.meeting_changed.emit(self.meeting_id)
-        finally:
-            self._announcing = False
+        self._own.announce(self.ctx.bus.meeting_changed, self.meeting_id)
 
     def _on_meeting_changed(self, meeting_id: int) -> None:
-        if meeting_id == self.meeting_id and not getattr(self, "_announcing", False):
+        if meeting_id == self.meeting_id and not self._own.active:
             if self._saver.pending:
                 return  # the coach is typing here; what is on screen is newer
             self._load()

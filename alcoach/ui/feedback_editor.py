@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
 
 from alcoach.data import feedback, tallies
 from alcoach.data.records import TallyCounts
+from alcoach.ui.action_factory import make_command
 from alcoach.ui.context import AppContext
 from alcoach.ui.members_panel import KINDS, format_ratio
 from alcoach.ui.panel_kit import (
     attending,
     bring_forward,
-    command,
     member_selection,
     private_label,
     roster_key,
@@ -117,15 +117,7 @@ class FeedbackEditor(QWidget):
         outer.addLayout(form, 3)
         outer.addWidget(side_box, 1)
 
-        self.focus_action = command(
-            self,
-            "Write feedback",
-            "Ctrl+Alt+F",
-            "Go to the feedback of the member picked in the roster",
-            self.focus_editor,
-            name="feedback_focus",
-        )
-        self.addAction(self.focus_action)
+        self.focus_action = make_command(self, "feedback_focus", self.focus_editor)
 
         ctx.bus.tallies_changed.connect(self._on_tallies_changed)
         ctx.bus.meeting_changed.connect(self._on_meeting_changed)
@@ -134,7 +126,7 @@ class FeedbackEditor(QWidget):
 
     # --- contract ---------------------------------------------------------------------------
 
-    def actions(self) -> list[QAction]:  # type: ignore[override]
+    def commands(self) -> list[QAction]:
         return [self.focus_action]
 
     def flush(self) -> None:

@@ -12,10 +12,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alcoach.data.categories import category_label
-from alcoach.data.models import CATEGORIES
 from alcoach.ui.context import ChangeBus
 from alcoach.ui.intervention_model import InterventionTableModel
+from alcoach.vocabulary import INTERVENTION_CATEGORIES, category_label
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -25,7 +24,7 @@ class CategoryDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         combo = QComboBox(parent)
-        for key in CATEGORIES:
+        for key in INTERVENTION_CATEGORIES:
             combo.addItem(category_label(key), key)
         return combo
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -16,10 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from alcoach.data import interventions as iv
-from alcoach.data.categories import category_label
 from alcoach.data.meetings import get_meeting, list_attendees
-from alcoach.data.models import CATEGORIES
 from alcoach.data.records import InterventionRecord
+from alcoach.ui.action_factory import make_command
 from alcoach.ui.context import AppContext
 from alcoach.ui.intervention_model import (
     COL_TEXT,
@@ -28,22 +27,14 @@ from alcoach.ui.intervention_model import (
 )
 from alcoach.ui.intervention_view import InterventionTableView
 from alcoach.ui.rating_strip import RatingStrip
-from alcoach.ui.saving import guarded_write
+from alcoach.ui.saving import OwnChange, guarded_write
+from alcoach.vocabulary import INTERVENTION_CATEGORIES, category_label
 
 RATING_WORDS = "how are we doing"
 
 
 def is_rating_question(record: InterventionRecord) -> bool:
     return RATING_WORDS in record.text.casefold()
-
-
-def _action(parent: QWidget, text: str, key: str, tip: str, slot, context: Qt.ShortcutContext):
-    action = QAction(text, parent)
-    action.setShortcut(QKeySequence(key))
-    action.setShortcutContext(context)
-    action.setToolTip(f"{tip} ({QKeySequence(key).toString(QKeySequence.NativeText)})")
-    action.triggered.connect(slot)
-    return action
 
 
 class InterventionLogPanel(QWidget):
@@ -54,7 +45,7 @@ class InterventionLogPanel(QWidget):
         self._ctx = ctx
         self._meeting_id: int | None = None
         self._started = False  # kept from the bus, so Enter need not ask the database
-        self._emitting = False
+        self._own = OwnChange()
         self._deleted: list[InterventionRecord] = []
         self._toggles: dict[int, QToolButton] = {}
 
@@ -64,7 +55,7 @@ class InterventionLogPanel(QWidget):
         self._entry.returnPressed.connect(self._log_typed)
         self._category = QComboBox(self)
         self._category.addItem("Auto", None)
-        for key in CATEGORIES:
+        for key in INTERVENTION_CATEGORIES:
             self._category.addItem(category_label(key), key)
         self._category.setToolTip("Category: Auto takes it from the phase or the question")
         self._toggle_row = QWidget(self)
@@ -104,25 +95,15 @@ class InterventionLogPanel(QWidget):
     # --- building -----------------------------------------------------------------------------
 
     def _make_actions(self) -> None:
-        window, table = Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.WidgetShortcut
-        rate_tip = (
-            'Type each member\'s 1-10 for the latest "How are we doing?" (or the selected row)'
+        self.focus_action = make_command(self, "interventions_focus", self.focus_entry)
+        self.rate_action = make_command(self, "interventions_rate", self.open_ratings)
+        self.delete_action = make_command(
+            self, "interventions_delete", self.delete_selected, on=[self.view]
         )
-        specs = [
-            ("Log an intervention", "Ctrl+L", "Put the cursor in the quick-entry line",
-             self.focus_entry, window),
-            ("Enter ratings", "Ctrl+R", rate_tip, self.open_ratings, window),
-            ("Delete intervention", "Delete", "Delete the selected intervention",
-             self.delete_selected, table),
-            ("Undo delete", "Ctrl+Shift+Z", "Put back the last deleted intervention",
-             self.undo_delete, window),
-        ]  # fmt: skip
-        made = [_action(self, *spec) for spec in specs]
-        self.focus_action, self.rate_action, self.delete_action, self.undo_action = made
-        self.addActions([self.focus_action, self.rate_action, self.undo_action])
-        self.view.addActions([self.delete_action, self.rate_action, self.undo_action])
+        self.undo_action = make_command(self, "interventions_undo", self.undo_delete)
+        self.view.addActions([self.rate_action, self.undo_action])
 
-    def actions(self) -> list[QAction]:  # type: ignore[override]
+    def commands(self) -> list[QAction]:
         return [self.focus_action, self.rate_action, self.delete_action, self.undo_action]
 
     # --- meeting ------------------------------------------------------------------------------
@@ -234,11 +215,7 @@ class InterventionLogPanel(QWidget):
             self._ctx.bus.timer_changed.emit(meeting_id)
 
     def _announce(self, meeting_id: int) -> None:
-        self._emitting = True
-        try:
-            self._ctx.bus.interventions_changed.emit(meeting_id)
-        finally:
-            self._emitting = False
+        self._own.announce(self._ctx.bus.interventions_changed, meeting_id)
 
     def _scroll_to_last(self) -> None:
         last = self.model.rowCount() - 1
@@ -263,7 +240,7 @@ class InterventionLogPanel(QWidget):
     # --- refreshing ---------------------------------------------------------------------------
 
     def _interventions_changed(self, meeting_id: int) -> None:
-        if self._emitting or meeting_id != self._meeting_id:
+        if self._own.active or meeting_id != self._meeting_id:
             return
         fresh = iv.list_interventions(meeting_id)
         old = self.model.rows()

@@ -9,11 +9,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QIcon
 
-from alcoach.data.categories import category_label
 from alcoach.data.interventions import is_wide_spread, update_intervention
 from alcoach.data.records import InterventionRecord
 from alcoach.ui.context import AppContext
 from alcoach.ui.saving import guarded_write
+from alcoach.vocabulary import category_label
 
 COL_TIME, COL_PHASE, COL_CATEGORY, COL_TEXT, COL_MEMBERS, COL_RESPONSE, COL_RATINGS = range(7)
 HEADERS = ("Time", "Phase", "Category", "Text", "Members", "Response", "Ratings")

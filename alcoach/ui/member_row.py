@@ -3,16 +3,11 @@ the one-line note field that opens when their leadership skill is seen."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QToolButton
 
 from alcoach.data.records import AttendeeRecord, TallyCounts
-from alcoach.ui.panel_kit import shortcut_text
-
-if TYPE_CHECKING:
-    from alcoach.ui.members_panel import MembersPanel
+from alcoach.ui.action_factory import shortcut_text
 
 MAX_KEYED_MEMBERS = 8
 
@@ -39,9 +34,15 @@ def format_ratio(counts: TallyCounts) -> str:
 
 
 class MemberRow(QFrame):
-    """One attendee: name, skill and ratio; the tally buttons under them; the skill note line."""
+    """One attendee: name, skill and ratio; the tally buttons under them; the skill note line.
 
-    def __init__(self, panel: MembersPanel, n: int, attendee: AttendeeRecord) -> None:
+    It says what the coach clicked (`name_clicked`, `tally_clicked`); the roster acts on it.
+    """
+
+    name_clicked = Signal(int)  # the member's id
+    tally_clicked = Signal(int, str)  # the row's number in the roster, the tally kind
+
+    def __init__(self, n: int, attendee: AttendeeRecord) -> None:
         super().__init__()
         self.setObjectName(f"member_row_{n}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -58,7 +59,7 @@ class MemberRow(QFrame):
         self.name.setAutoRaise(True)
         self.name.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.name.setToolTip(f"Write feedback for {self.member.name}")
-        self.name.clicked.connect(lambda: panel.select_member(self.member.id))
+        self.name.clicked.connect(lambda: self.name_clicked.emit(self.member.id))
         detail = []
         if attendee.presenter:
             detail.append("presenting")
@@ -82,7 +83,7 @@ class MemberRow(QFrame):
             shown = f" ({shortcut_text([keys])})" if n <= MAX_KEYED_MEMBERS else ""
             button.setToolTip(f"{first} {saw}{shown}")
             button.setAutoRaise(False)
-            button.clicked.connect(lambda _c=False, k=kind: panel.tally(self.n, k))
+            button.clicked.connect(lambda _c=False, k=kind: self.tally_clicked.emit(self.n, k))
             self.buttons[kind] = button
         self.ratio = QLabel()
         self.ratio.setObjectName(f"ratio_{n}")

@@ -22,15 +22,15 @@ from PySide6.QtWidgets import (
 
 from alcoach.data import tallies
 from alcoach.data.records import TallyCounts, TallyRecord
+from alcoach.ui.action_factory import make_action, make_command
 from alcoach.ui.context import AppContext
 from alcoach.ui.member_row import KIND_NAMES, KINDS, MAX_KEYED_MEMBERS, MemberRow, format_ratio
 from alcoach.ui.panel_kit import (
     attending,
-    command,
     member_selection,
     roster_key,
 )
-from alcoach.ui.saving import DebouncedSaver, guarded_write
+from alcoach.ui.saving import DebouncedSaver, OwnChange, guarded_write
 
 
 class _NoteKeys(QObject):
@@ -61,7 +61,7 @@ class MembersPanel(QWidget):
         self._roster: tuple = ()
         self._open_row: MemberRow | None = None
         self._return_focus: QWidget | None = None
-        self._announcing = False
+        self._own = OwnChange()
         self._selection = member_selection(ctx)
         self._note_keys = _NoteKeys(self)
         self._note_saver = DebouncedSaver(self._save_note, parent=self)
@@ -95,7 +95,7 @@ class MembersPanel(QWidget):
         self._actions: list[QAction] = []
         for n in range(1, MAX_KEYED_MEMBERS + 1):
             for kind, (_label, saw, pattern) in KINDS.items():
-                act = command(
+                act = make_action(
                     self,
                     f"Member {n}: {KIND_NAMES[kind]}",
                     pattern.format(n=n),
@@ -105,16 +105,9 @@ class MembersPanel(QWidget):
                 )
                 self._tally_actions[(n, kind)] = act
                 self._actions.append(act)
-        self.undo_action = command(
-            self,
-            "Undo last tally",
-            "Ctrl+Alt+Z",
-            "Remove the most recent question, statement or skill tally",
-            self.undo_last,
-            name="undo_tally",
-        )
-        self._actions.append(self.undo_action)
         self.addActions(self._actions)
+        self.undo_action = make_command(self, "undo_tally", self.undo_last)
+        self._actions.append(self.undo_action)
 
         ctx.bus.tallies_changed.connect(self._on_tallies_changed)
         ctx.bus.meeting_changed.connect(self._on_meeting_changed)
@@ -124,7 +117,7 @@ class MembersPanel(QWidget):
 
     # --- contract ---------------------------------------------------------------------------
 
-    def actions(self) -> list[QAction]:  # type: ignore[override]
+    def commands(self) -> list[QAction]:
         return list(self._actions)
 
     def set_meeting(self, meeting_id: int | None) -> None:
@@ -191,14 +184,10 @@ class MembersPanel(QWidget):
         row.show_counts(TallyCounts(member_id=row.member.id, **fields))
 
     def _announce(self) -> None:
-        self._announcing = True
-        try:
-            self.ctx.bus.tallies_changed.emit(self.meeting_id)
-        finally:
-            self._announcing = False
+        self._own.announce(self.ctx.bus.tallies_changed, self.meeting_id)
 
     def _on_tallies_changed(self, meeting_id: int) -> None:
-        if meeting_id == self.meeting_id and not self._announcing:
+        if meeting_id == self.meeting_id and not self._own.active:
             self._refresh_counts()
 
     def _on_sets_changed(self) -> None:
@@ -285,7 +274,9 @@ class MembersPanel(QWidget):
         if self.meeting_id is not None and not attendees:
             self._empty.setText("Nobody is marked as attending this meeting yet.")
         for index, attendee in enumerate(attendees):
-            row = MemberRow(self, index + 1, attendee)
+            row = MemberRow(index + 1, attendee)
+            row.name_clicked.connect(self.select_member)
+            row.tally_clicked.connect(self.tally)
             self.rows.append(row)
             self._names.addButton(row.name)
             self._rows_layout.addWidget(row)

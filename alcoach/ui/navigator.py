@@ -119,7 +119,7 @@ class NavigatorDock(QDockWidget):
             self.delete_meeting,
         )
 
-    def actions(self) -> list[QAction]:
+    def commands(self) -> list[QAction]:
         return [
             self.new_programme_action,
             self.new_set_action,

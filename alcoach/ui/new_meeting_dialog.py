@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 from alcoach.data import meetings, sets, templates
 from alcoach.data.records import TemplatePhase
 from alcoach.errors import AlcoachError
+from alcoach.ui.action_factory import make_action
 from alcoach.ui.agenda_model import MINUTES, AgendaTableModel, MinutesDelegate, format_minutes
 from alcoach.ui.attendance import AttendanceGrid
 from alcoach.ui.context import AppContext
-from alcoach.ui.panel_kit import command
 from alcoach.ui.phase_strip import alert_colour
 from alcoach.ui.saving import guarded_write
 
@@ -83,20 +83,20 @@ class NewMeetingDialog(QDialog):
         self.total_label = QLabel()
         self.total_label.setObjectName("agenda_total")
 
-        self.add_action = command(
+        self.add_action = make_action(
             self, "Add phase", "Ctrl+Ins", "Add a phase below the selected one", self.add_phase
         )
-        self.remove_action = command(
+        self.remove_action = make_action(
             self.table, "Remove phase", "Delete", "Remove the selected phase",
             self.remove_phase, context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )  # fmt: skip
-        self.up_action = command(
+        self.up_action = make_action(
             self, "Move up", "Ctrl+Up", "Move the selected phase earlier", lambda: self.move(-1)
         )
-        self.down_action = command(
+        self.down_action = make_action(
             self, "Move down", "Ctrl+Down", "Move the selected phase later", lambda: self.move(1)
         )
-        self.save_template_action = command(
+        self.save_template_action = make_action(
             self, "Save as template…", "Ctrl+Shift+S", "Keep this agenda as your own template",
             self.save_as_template,
         )  # fmt: skip

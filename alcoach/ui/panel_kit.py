@@ -8,42 +8,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QWidget
 
 from alcoach.data import meetings
 from alcoach.data.records import AttendeeRecord
 from alcoach.ui.context import AppContext
-
-
-def shortcut_text(keys: Sequence[str]) -> str:
-    return ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
-
-
-def command(
-    parent: QObject,
-    text: str,
-    keys: str | Sequence[str],
-    tip: str,
-    slot: Callable[..., object] | None = None,
-    *,
-    context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut,
-    name: str = "",
-) -> QAction:
-    action = QAction(text, parent)
-    seq = [keys] if isinstance(keys, str) else list(keys)
-    action.setShortcuts([QKeySequence(k) for k in seq])
-    action.setShortcutContext(context)
-    action.setToolTip(f"{tip} ({shortcut_text(seq)})")
-    action.setStatusTip(tip)
-    if name:
-        action.setObjectName(name)
-    if slot is not None:
-        action.triggered.connect(lambda _checked=False: slot())
-    return action
 
 
 class MemberSelection(QObject):

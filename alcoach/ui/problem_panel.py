@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 
 from alcoach.data import problems
 from alcoach.data.records import AttendeeRecord
+from alcoach.ui.action_factory import make_command
 from alcoach.ui.context import AppContext
-from alcoach.ui.panel_kit import attending, bring_forward, command, roster_key, section_label
-from alcoach.ui.saving import DebouncedSaver, guarded_write
+from alcoach.ui.panel_kit import attending, bring_forward, roster_key, section_label
+from alcoach.ui.saving import DebouncedSaver, OwnChange, guarded_write
 
 VOTES = (("yes", "Yes"), ("close", "Close"), ("no", "No"))
 Key = tuple[str, int | None]  # (kind, member id)
@@ -57,7 +58,7 @@ class ProblemPanel(QWidget):
         self._ids: dict[Key, int] = {}
         self._dirty: set[Key] = set()
         self._loading = False
-        self._announcing = False
+        self._own = OwnChange()
         self._saver = DebouncedSaver(self._save, parent=self)
         self.editors: dict[Key, QPlainTextEdit] = {}
         self.vote_buttons: dict[int, dict[str, QToolButton]] = {}
@@ -66,14 +67,7 @@ class ProblemPanel(QWidget):
         self.round_picker.setObjectName("problem_round")
         self.round_picker.setToolTip("Which round of problem statements you see")
         self.round_picker.currentIndexChanged.connect(self._round_picked)
-        self.new_round_action = command(
-            self,
-            "New problem round",
-            "Ctrl+Alt+N",
-            "Start the next round of problem statements and a fresh poll",
-            self.new_round,
-            name="problem_new_round",
-        )
+        self.new_round_action = make_command(self, "problem_new_round", self.new_round)
         new_round = QPushButton("New round")
         new_round.setToolTip(self.new_round_action.toolTip())
         new_round.clicked.connect(self.new_round)
@@ -120,14 +114,13 @@ class ProblemPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
         layout.addWidget(scroll, 1)
-        self.addAction(self.new_round_action)
         ctx.bus.problems_changed.connect(self._on_problems_changed)
         ctx.bus.meeting_changed.connect(self._on_meeting_changed)
         self.set_meeting(None)
 
     # --- contract ---------------------------------------------------------------------------
 
-    def actions(self) -> list[QAction]:  # type: ignore[override]
+    def commands(self) -> list[QAction]:
         return [self.new_round_action]
 
     def flush(self) -> None:
@@ -327,14 +320,10 @@ class ProblemPanel(QWidget):
         self._announce()
 
     def _announce(self) -> None:
-        self._announcing = True
-        try:
-            self.ctx.bus.problems_changed.emit(self.meeting_id)
-        finally:
-            self._announcing = False
+        self._own.announce(self.ctx.bus.problems_changed, self.meeting_id)
 
     def _on_problems_changed(self, meeting_id: int) -> None:
-        if meeting_id == self.meeting_id and not self._announcing and not self._saver.pending:
+        if meeting_id == self.meeting_id and not self._own.active and not self._saver.pending:
             self._rounds = max(self._rounds, problems.current_round(meeting_id))
             self._fill_rounds(self.round)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,10 +26,9 @@ from PySide6.QtWidgets import (
 
 from alcoach.data import interventions as iv
 from alcoach.data import questions as qs
-from alcoach.data.categories import category_label
 from alcoach.data.meetings import get_meeting
-from alcoach.data.models import CATEGORIES
 from alcoach.data.records import QuestionRecord
+from alcoach.ui.action_factory import make_command
 from alcoach.ui.context import AppContext
 from alcoach.ui.question_model import (
     COL_CATEGORY,
@@ -37,7 +36,8 @@ from alcoach.ui.question_model import (
     QuestionFilterModel,
     QuestionTableModel,
 )
-from alcoach.ui.saving import guarded_write
+from alcoach.ui.saving import OwnChange, guarded_write
+from alcoach.vocabulary import INTERVENTION_CATEGORIES, category_label
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -53,7 +53,7 @@ class QuestionBankDock(QDockWidget):
         self.setObjectName("questionBankDock")
         self._ctx = ctx
         self._meeting_id: int | None = None
-        self._emitting = False
+        self._own = OwnChange()
         self._loaded = False
         self._load_queued = False
         self.dialog: QuestionDialog | None = None
@@ -63,7 +63,7 @@ class QuestionBankDock(QDockWidget):
         self.filter.setClearButtonEnabled(True)
         self.category = QComboBox()
         self.category.addItem("All categories", None)
-        for key in CATEGORIES:
+        for key in INTERVENTION_CATEGORIES:
             self.category.addItem(category_label(key), key)
         self.category.setToolTip("Show one category only")
         self.model = QuestionTableModel(self)
@@ -134,43 +134,22 @@ class QuestionBankDock(QDockWidget):
         return button
 
     def _make_actions(self) -> None:
-        window = Qt.ShortcutContext.WindowShortcut
-        dock = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        specs = [
-            ("focus_action", "Find a question", "Ctrl+K", "Filter the question bank",
-             self.focus_filter, window, [self]),
-            ("log_action", "Log question", "Return", "Log the selected question as an intervention",
-             self.log_current, Qt.ShortcutContext.WidgetShortcut, [self.view]),
-            ("add_action", "+", "Insert", "Add a question", self.add_question,
-             Qt.ShortcutContext.WidgetShortcut, [self.filter, self.view]),
-            ("edit_action", "✎", "F2", "Edit the selected question", self.edit_question,
-             Qt.ShortcutContext.WidgetShortcut, [self.view]),
-            ("favourite_action", "★", "Ctrl+D", "Mark or unmark the selected question as favourite",
-             self.toggle_favourite, dock, [self]),
-            ("archive_action", "Archive", "Delete",
-             "Archive the selected question (or put an archived one back)",
-             self.toggle_archived, Qt.ShortcutContext.WidgetShortcut, [self.view]),
-            ("show_archived_action", "Archived", "Ctrl+Shift+H", "Show archived questions too",
-             self._show_archived_toggled, dock, [self]),
-        ]  # fmt: skip
-        for name, text, key, tip, slot, context, owners in specs:
-            action = QAction(text, self)
-            action.setShortcut(QKeySequence(key))
-            action.setShortcutContext(context)
-            native = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{tip} ({native})")
-            action.triggered.connect(slot)
-            for owner in owners:
-                owner.addAction(action)
-            setattr(self, name, action)
-        self.log_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
-        self.show_archived_action.setCheckable(True)
+        view, both = [self.view], [self.filter, self.view]
+        self.focus_action = make_command(self, "bank_find", self.focus_filter)
+        self.log_action = make_command(self, "bank_log", self.log_current, on=view)
+        self.add_action = make_command(self, "bank_add", self.add_question, on=both)
+        self.edit_action = make_command(self, "bank_edit", self.edit_question, on=view)
+        self.favourite_action = make_command(self, "bank_favourite", self.toggle_favourite)
+        self.archive_action = make_command(self, "bank_archive", self.toggle_archived, on=view)
+        self.show_archived_action = make_command(
+            self, "bank_show_archived", self._show_archived_toggled
+        )
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        for action in (self.log_action, self.edit_action, self.favourite_action):
+        for action in (self.edit_action, self.favourite_action):
             self.view.addAction(action)
         self.view.addAction(self.archive_action)
 
-    def actions(self) -> list[QAction]:  # type: ignore[override]
+    def commands(self) -> list[QAction]:
         return [
             self.focus_action,
             self.log_action,
@@ -246,16 +225,12 @@ class QuestionBankDock(QDockWidget):
         return True
 
     def _questions_changed(self) -> None:
-        if not self._emitting and self._loaded:  # not read yet: it will be read fresh
+        if not self._own.active and self._loaded:  # not read yet: it will be read fresh
             current = self.current_question()
             self.reload(current.id if current else None)
 
     def _announce_questions(self) -> None:
-        self._emitting = True
-        try:
-            self._ctx.bus.questions_changed.emit()
-        finally:
-            self._emitting = False
+        self._own.announce(self._ctx.bus.questions_changed)
 
     def current_question(self) -> QuestionRecord | None:
         """The selected question if it is visible, else the first one the filter shows."""

@@ -13,9 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alcoach.data.categories import category_label
-from alcoach.data.models import CATEGORIES
 from alcoach.data.records import QuestionRecord
+from alcoach.vocabulary import INTERVENTION_CATEGORIES, category_label
 
 
 def parse_tags(text: str) -> list[str]:
@@ -37,7 +36,7 @@ class QuestionDialog(QDialog):
         self.text_edit.setPlaceholderText("The question, as you would ask it")
         self.text_edit.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
         self.category_combo = QComboBox(self)
-        for key in CATEGORIES:
+        for key in INTERVENTION_CATEGORIES:
             self.category_combo.addItem(category_label(key), key)
         self.tags_edit = QLineEdit(self)
         self.tags_edit.setPlaceholderText("Optional, separated by commas")

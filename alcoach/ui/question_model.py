@@ -16,9 +16,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from alcoach.data.categories import category_label
 from alcoach.data.records import QuestionRecord
 from alcoach.ui.intervention_model import plain_tooltip
+from alcoach.vocabulary import category_label
 
 COL_QUESTION, COL_CATEGORY = range(2)
 HEADERS = ("Question", "Category")

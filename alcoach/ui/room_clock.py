@@ -12,8 +12,8 @@ from PySide6.QtGui import QCloseEvent, QFont, QFontMetricsF, QGuiApplication, QR
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from alcoach.data.timer import TimerState, format_clock
+from alcoach.ui.action_factory import make_action
 from alcoach.ui.context import AppContext
-from alcoach.ui.panel_kit import command
 from alcoach.ui.phase_strip import alert_colour, warn_colour
 
 # widest text the digits show; the font is sized so this fits, so it never jumps mid-meeting
@@ -75,7 +75,9 @@ class RoomClockWindow(QWidget):
         layout.addWidget(self.digits_label, 6)
         layout.addWidget(self.status_label, 1)
 
-        close = command(self, "Close room clock", ["Esc", "F8"], "Close the room clock", self.close)
+        close = make_action(
+            self, "Close room clock", ["Esc", "F8"], "Close the room clock", self.close
+        )
         self.addAction(close)
         self._fit_fonts()
         self.show_state(None)

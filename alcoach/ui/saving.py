@@ -76,3 +76,22 @@ class DebouncedSaver(QObject):
         if event.type() == QEvent.Type.FocusOut:
             self.flush()
         return False
+
+
+class OwnChange:
+    """Tells a panel's own announcements on the bus from everyone else's.
+
+    A panel that wrote something announces it (`announce(bus.x_changed, meeting_id)`) so the
+    other panels reload; its own handler of the same signal skips the reload while `active`,
+    since it already shows what it wrote.
+    """
+
+    def __init__(self) -> None:
+        self.active = False
+
+    def announce(self, signal: Any, *args: Any) -> None:
+        self.active = True
+        try:
+            signal.emit(*args)
+        finally:
+            self.active = False

@@ -24,11 +24,11 @@ from alcoach.data.records import MeetingTiming
 from alcoach.data.timer import TimerState, active_seconds, compute_timer, format_clock
 from alcoach.errors import AlcoachError
 from alcoach.ui import timer_texts as texts
+from alcoach.ui.action_factory import make_command
 from alcoach.ui.context import AppContext
-from alcoach.ui.panel_kit import command
 from alcoach.ui.phase_strip import PhaseStrip, alert_colour, warn_colour
 from alcoach.ui.room_clock import RoomClockWindow
-from alcoach.ui.saving import guarded_write
+from alcoach.ui.saving import OwnChange, guarded_write
 
 REPAINT_MS = 250
 QUIET_KEY = "alerts.quiet_minutes"
@@ -45,7 +45,7 @@ class TimerPanel(QWidget):
         self._timing: MeetingTiming | None = None
         self._last_intervention: dt.datetime | None = None
         self._quiet_minutes = DEFAULT_QUIET_MINUTES
-        self._announcing = False
+        self._own = OwnChange()
         self._phase_text = self._next_text = self._alert_text = ""
         self.room_clock: RoomClockWindow | None = None
         self._attendance: QWidget | None = None
@@ -72,11 +72,10 @@ class TimerPanel(QWidget):
 
     def _build_actions(self) -> None:
         self._actions: list[QAction] = []
-        for attr, name, text, keys, tip, slot in texts.TIMER_COMMANDS:
-            action = command(self, text, keys, tip, getattr(self, slot), name=f"timer_{name}")
+        for attr, name, slot in texts.TIMER_COMMANDS:
+            action = make_command(self, name, getattr(self, slot))
             setattr(self, attr, action)  # self.start_action, self.next_action, ...
             self._actions.append(action)
-        self.addActions(self._actions)
 
     def _label(self, name: str, scale: float = 1.0, bold: bool = False) -> QLabel:
         label = QLabel()
@@ -169,7 +168,7 @@ class TimerPanel(QWidget):
 
     # --- contract ---------------------------------------------------------------------------
 
-    def actions(self) -> list[QAction]:  # type: ignore[override]
+    def commands(self) -> list[QAction]:
         return list(self._actions)
 
     def set_meeting(self, meeting_id: int | None) -> None:
@@ -215,7 +214,7 @@ class TimerPanel(QWidget):
             self.refresh()
 
     def _on_timer_changed(self, meeting_id: int) -> None:
-        if meeting_id == self.meeting_id and not self._announcing:
+        if meeting_id == self.meeting_id and not self._own.active:
             self._reload()
             self.refresh()
 
@@ -247,11 +246,7 @@ class TimerPanel(QWidget):
         timing = guarded_write(self.ctx.bus, service, self.meeting_id, now=self.ctx.now())
         if timing is not None:
             self._timing = timing
-            self._announcing = True
-            try:
-                self.ctx.bus.timer_changed.emit(self.meeting_id)
-            finally:
-                self._announcing = False
+            self._own.announce(self.ctx.bus.timer_changed, self.meeting_id)
             self.refresh()
         return timing
 

@@ -10,25 +10,17 @@ import math
 
 from alcoach.data.timer import TimerState, format_clock
 
-# the timer panel's commands: (attribute, object name, text, keys, tooltip, slot), in menu order
+# the timer panel's QAction attributes, their commands (alcoach.ui.commands) and their slots
 TIMER_COMMANDS = (
-    ("start_action", "start", "Start meeting", "F5", "Start the clock and the first phase",
-     "start"),
-    ("next_action", "next", "Next phase", "F6", "End this phase and start the next",
-     "next_phase"),
-    ("previous_action", "previous", "Previous phase", "Shift+F6",
-     "Go back to the previous phase", "previous_phase"),
-    ("pause_action", "pause", "Pause meeting", "F7", "Pause or resume the meeting clock",
-     "toggle_pause"),
-    ("room_action", "room_clock", "Room clock", "F8", "Show or close the full-screen room clock",
-     "toggle_room_clock"),
-    ("end_action", "end", "End meeting", "Ctrl+Shift+End",
-     "End the meeting (Reopen meeting undoes it)", "end"),
-    ("reopen_action", "reopen", "Reopen meeting", "Ctrl+Shift+Home",
-     "Undo the end: the clock runs on, the gap counts as a pause", "reopen"),
-    ("attendance_action", "attendance", "Attendance and presenters…", "Ctrl+Shift+A",
-     "Change who attends and who presents", "open_attendance"),
-)  # fmt: skip
+    ("start_action", "timer_start", "start"),
+    ("next_action", "timer_next", "next_phase"),
+    ("previous_action", "timer_previous", "previous_phase"),
+    ("pause_action", "timer_pause", "toggle_pause"),
+    ("room_action", "timer_room_clock", "toggle_room_clock"),
+    ("end_action", "timer_end", "end"),
+    ("reopen_action", "timer_reopen", "reopen"),
+    ("attendance_action", "timer_attendance", "open_attendance"),
+)
 
 
 def enabled_commands(state: TimerState | None) -> dict[str, bool]:

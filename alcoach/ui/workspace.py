@@ -1,20 +1,20 @@
 """The meeting workspace: the timer across the top, the notes tabs beside the members.
 
-Panels are found by module and class name, so the workspace holds whichever panels exist; each
-follows the contract in notes/ui-contract.md (`Panel(ctx)`, `set_meeting`, `flush`, `actions`).
+Each panel follows the contract in alcoach.ui.panel_contract (`Panel(ctx)`, `set_meeting`,
+`flush`, `commands`); PANELS says where each one goes. A panel that fails to import or build is a
+bug, and fails loudly (a test builds every one).
 
 What the first paint shows (timer, intervention log, roster, question bank) is built at once; the
 other tabs are built when first shown, or when one of their commands or a search hit needs them.
-Their commands are in the menus from the start: `commands(key)` gives stand-in actions with the
-same text, keys and tooltip (LAZY_COMMANDS, checked against the panels by a test) that build the
-panel and run its own action; once built, the panel's window-wide actions leave their keys to the
-stand-ins, so no key is claimed twice.
+Their commands are in the menus from the start: `commands(key)` gives stand-in actions made from
+the same entries of alcoach.ui.commands that the panel makes its own from; a stand-in builds the
+panel and runs the panel's action. Once built, the panel's window-wide actions leave their keys
+to the stand-ins, so no key is claimed twice.
 """
 
 from __future__ import annotations
 
 import importlib
-import logging
 from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
@@ -22,10 +22,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from alcoach.ui.action_factory import make_action
+from alcoach.ui import commands as command_table
+from alcoach.ui.action_factory import make_command
 from alcoach.ui.context import AppContext
-
-log = logging.getLogger(__name__)
+from alcoach.ui.panel_contract import Panel, panel_commands
 
 
 class PanelSpec(NamedTuple):
@@ -75,38 +75,6 @@ PANELS = (
     ),
 )
 
-LOCAL = Qt.ShortcutContext.WidgetWithChildrenShortcut
-# The commands of the panels built late, as each panel makes them: (text, keys, tip, local).
-LAZY_COMMANDS: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
-    "problem": (
-        (
-            "New problem round",
-            "Ctrl+Alt+N",
-            "Start the next round of problem statements and a fresh poll",
-            False,
-        ),
-    ),
-    "actions": (
-        ("New action", "Ctrl+Alt+A", "Type a new action", False),
-        ("Delete action", "Delete", "Delete the selected new action", True),
-        ("Undo delete action", "Alt+Backspace", "Put back the last deleted action", True),
-    ),
-    "learnings": (
-        ("New learning", "Ctrl+Alt+W", "Write down a learning", False),
-        ("Delete learning", "Delete", "Delete the selected learning", True),
-        ("Undo delete learning", "Alt+Backspace", "Put back the last deleted learning", True),
-    ),
-    "feedback": (
-        (
-            "Write feedback",
-            "Ctrl+Alt+F",
-            "Go to the feedback of the member picked in the roster",
-            False,
-        ),
-    ),
-    "notes": (("Coach notes", "Ctrl+Alt+J", "Write in this meeting's private coach notes", False),),
-}
-
 # Where a search hit lives: note source -> panel key.
 SOURCE_PANELS = {
     "intervention": "interventions",
@@ -118,23 +86,8 @@ SOURCE_PANELS = {
 }
 
 
-def load_panel_class(spec: PanelSpec) -> type | None:
-    """The panel's class, or None while its module is not written yet (or fails to import)."""
-    try:
-        module = importlib.import_module(spec.module)
-    except ModuleNotFoundError as exc:
-        if exc.name == spec.module:
-            return None
-        log.exception("panel %s cannot be imported", spec.module)
-        return None
-    except Exception:
-        log.exception("panel %s cannot be imported", spec.module)
-        return None
-    return getattr(module, spec.class_name, None)
-
-
-def panel_actions(panel: QWidget) -> list[QAction]:
-    return [a for a in panel.actions() if isinstance(a, QAction) and not a.isSeparator()]
+def load_panel_class(spec: PanelSpec) -> type[Panel]:
+    return getattr(importlib.import_module(spec.module), spec.class_name)
 
 
 class PanelMap(Mapping):
@@ -189,14 +142,7 @@ class MeetingWorkspace(QWidget):
             if spec.lazy:
                 self.specs[spec.key] = spec
                 continue
-            cls = load_panel_class(spec)
-            if cls is None:
-                continue
-            try:
-                self.built[spec.key] = cls(ctx)
-            except Exception:
-                log.exception("panel %s could not be built", spec.class_name)
-                continue
+            self.built[spec.key] = load_panel_class(spec)(ctx)
             self.specs[spec.key] = spec
 
         layout = QVBoxLayout(self)
@@ -238,30 +184,19 @@ class MeetingWorkspace(QWidget):
     # --- late panels ----------------------------------------------------------------------------
 
     def panel(self, key: str) -> QWidget | None:
-        """The panel under `key`, built now if it was left for later (None if it cannot be)."""
+        """The panel under `key`, built now if it was left for later (None for no such key)."""
         if key in self.built:
             return self.built[key]
         spec = self.specs.get(key)
         if spec is None or not spec.lazy:
             return None
-        cls = load_panel_class(spec)
-        try:
-            panel = cls(self.ctx) if cls is not None else None
-        except Exception:
-            log.exception("panel %s could not be built", spec.class_name)
-            panel = None
-        if panel is None:
-            del self.specs[key]
-            return None
+        panel = load_panel_class(spec)(self.ctx)
         self.built[key] = panel
         page = self._pages.get(key)
         if page is not None:
             page.layout().addWidget(panel)
         self._adopt_actions(key, panel)
-        try:
-            panel.set_meeting(self.meeting_id)
-        except Exception:
-            log.exception("panel %s could not show meeting %s", key, self.meeting_id)
+        panel.set_meeting(self.meeting_id)
         self.panel_built.emit(key)
         return panel
 
@@ -270,40 +205,34 @@ class MeetingWorkspace(QWidget):
         if key in self._stand_ins:
             return self._stand_ins[key]
         if key in self.built:
-            return panel_actions(self.built[key])
-        if key not in LAZY_COMMANDS:
+            return panel_commands(self.built[key])
+        spec = self.specs.get(key)
+        if spec is None or not spec.lazy:
             return []
-        stand_ins = []
-        for text, keys, tip, local in LAZY_COMMANDS[key]:
-            action = make_action(
-                self,
-                text,
-                keys,
-                tip,
-                lambda _checked=False, k=key, t=text: self._run(k, t),
-                context=LOCAL if local else Qt.ShortcutContext.WindowShortcut,
-            )
-            stand_ins.append(action)
+        stand_ins = [
+            make_command(self, c.name, lambda k=key, n=c.name: self._run(k, n), on=[])
+            for c in command_table.panel_commands(key)
+        ]
         self._stand_ins[key] = stand_ins
         return stand_ins
 
-    def _run(self, key: str, text: str) -> None:
+    def _run(self, key: str, name: str) -> None:
         panel = self.panel(key)
         if panel is None:
             return
-        for action in panel_actions(panel):
-            if action.text() == text:
+        for action in panel_commands(panel):
+            if action.objectName() == name:
                 action.trigger()
                 return
 
     def _adopt_actions(self, key: str, panel: QWidget) -> None:
         """The stand-ins keep the keys and the menu places; they now follow the panel's actions."""
-        own = {a.text(): a for a in panel_actions(panel)}
+        own = {a.objectName(): a for a in panel_commands(panel)}
         for stand_in in self._stand_ins.get(key, []):
-            action = own.get(stand_in.text())
+            action = own.get(stand_in.objectName())
             if action is None:
                 continue
-            if action.shortcutContext() != LOCAL:
+            if action.shortcutContext() == Qt.ShortcutContext.WindowShortcut:
                 action.setShortcuts([])  # the stand-in on the window answers the key
             stand_in.setEnabled(action.isEnabled())
             action.changed.connect(lambda a=action, s=stand_in: s.setEnabled(a.isEnabled()))
@@ -325,18 +254,12 @@ class MeetingWorkspace(QWidget):
 
     def set_meeting(self, meeting_id: int | None) -> None:
         self.meeting_id = meeting_id
-        for key, panel in list(self.built.items()):
-            try:
-                panel.set_meeting(meeting_id)
-            except Exception:
-                log.exception("panel %s could not show meeting %s", key, meeting_id)
+        for panel in list(self.built.values()):
+            panel.set_meeting(meeting_id)
 
     def flush(self) -> None:
-        for key, panel in list(self.built.items()):
-            try:
-                panel.flush()
-            except Exception:
-                log.exception("panel %s could not flush", key)
+        for panel in list(self.built.values()):
+            panel.flush()
 
     def focus_entry(self) -> None:
         log_panel = self.built.get("interventions")
