@@ -135,7 +135,7 @@ def test_cli_writes_each_document(data_dir, tmp_path):
         folder, "set", str(ids["set_id"]), "--out", str(out / "s.pdf"), "--from", "2026-11-01"
     )
     assert done.returncode == 0, done.stderr
-    assert "1 November 2026 to 2 November 2026" in pdf_text(out / "s.pdf")
+    assert "1 Nov 2026 to 2 Nov 2026" in pdf_text(out / "s.pdf")
 
     done = run_cli(folder, "blank", meeting, "--out", str(out / "b.pdf"))
     assert done.returncode == 0, done.stderr

@@ -96,7 +96,7 @@ def test_set_report_sections(rich):
     text = " ".join(pages_of(render_set_report(report)))
     for expected in (
         "Set progress report",
-        "5 October 2026 to 2 November 2026",
+        "5 Oct 2026 to 2 Nov 2026",
         "Meetings",
         "Empty homes <backlog>",
         "Attendance",
@@ -111,7 +111,7 @@ def test_set_report_sections(rich):
         "Learnings",
         "I listen better when I wait",
         "Page 1 of",
-        "Set Blue · 5 October 2026 to 2 November 2026",
+        "Set Blue · 5 Oct 2026 to 2 Nov 2026",
     ):
         assert expected in text, expected
     for name in NAMES:
@@ -123,7 +123,7 @@ def test_set_report_date_range(rich):
     assert [m.date for m in report.meetings] == [dt.date(2026, 11, 2)]
     assert [a.text for a in report.actions] == ["Call three owners {0} %s"]
     text = " ".join(pages_of(render_set_report(report)))
-    assert "1 November 2026 to 2 November 2026" in text
+    assert "1 Nov 2026 to 2 Nov 2026" in text
     assert "Map the backlog" not in text
 
 
@@ -143,9 +143,9 @@ def test_blank_sheet_agenda_and_roster(rich):
     for expected in (
         "Session sheet",
         "Agenda",
-        "Opening 5 min +0:00",
-        "Questioning 30 min +0:10",
-        "Closing 15 min +0:40",
+        "Opening 0:05 +0:00",
+        "Questioning 0:30 +0:10",
+        "Closing 0:15 +0:40",
         "Participation tally",
         "Questions Insightful Statements Skill seen",
         f"{NAMES[1]} (presenter)",

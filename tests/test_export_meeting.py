@@ -63,7 +63,7 @@ def test_every_section_is_in_the_pdf(report):
     for expected in (
         "Meeting summary",
         "Set Blue · Riverside leadership",
-        "2 November 2026",
+        "2 Nov 2026",
         "Empty homes <backlog>",
         "Civic Centre & Annexe",
         "Morgan Coach",
@@ -74,8 +74,8 @@ def test_every_section_is_in_the_pdf(report):
         "How might we <i>see</i> the backlog?",
         "Do we agree on the problem? Yes 3 · No 2 · Close 1",
         "Agenda: planned and actual",
-        "Questioning 30 min 34 min +4 min",
-        "Opening 5 min 6 min +1 min",
+        "Questioning 0:30 0:34 +0:04",
+        "Opening 0:05 0:06 +0:01",
         "Interventions",
         "Response 0.0:",
         "2–8",
@@ -86,7 +86,7 @@ def test_every_section_is_in_the_pdf(report):
         "Met them; 王小明 helped",
         "Actions committed at this meeting",
         "Call three owners {0} %s",
-        "2026-11-20",
+        "20 Nov 2026",
         "Learnings",
         "I listen better when I wait",
         "Count to three",
@@ -212,7 +212,7 @@ def test_footer_has_page_x_of_y_set_and_date(report):
     for number, page in enumerate(reader.pages, start=1):
         text = flat(page.extract_text())
         assert f"Page {number} of {total}" in text
-        assert "Set Blue · 2 November 2026" in text
+        assert "Set Blue · 2 Nov 2026" in text
 
 
 def test_page_size_a4_or_letter(report):
@@ -229,7 +229,7 @@ def test_page_size_a4_or_letter(report):
 def test_metadata_is_ours(report):
     reader = PdfReader(io.BytesIO(render_meeting_summary(report)))
     meta = reader.metadata
-    assert meta.title == "Meeting summary — Set Blue — 2026-11-02"
+    assert meta.title == "Meeting summary — Set Blue — 2 Nov 2026"
     assert meta.author == "Morgan Coach"
     assert meta.subject == "Action Learning meeting summary"
 

@@ -67,3 +67,23 @@ def test_saving_preferences_announces_the_quiet_setting(qtbot, ctx):
         dialog.accept()
     assert announced.args == ["alerts.quiet_minutes"]
     assert settings.get_setting("alerts.quiet_minutes") == 7
+
+
+def test_the_date_style_for_documents_is_chosen_here(qtbot, ctx):
+    from alcoach.formatting import DEFAULT_DATE_STYLE
+
+    dialog = PreferencesDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.date_style.currentData() == DEFAULT_DATE_STYLE
+    assert dialog.date_style.currentText() == "3 Oct 2026"
+    items = [dialog.date_style.itemText(i) for i in range(dialog.date_style.count())]
+    assert "2026-10-03" in items and "Oct 3, 2026" in items
+    dialog.date_style.setCurrentIndex(items.index("2026-10-03"))
+    with qtbot.waitSignal(ctx.bus.saved):
+        qtbot.mouseClick(
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
+    assert settings.document_date_style() == "iso"
+    again = PreferencesDialog(ctx)
+    qtbot.addWidget(again)
+    assert again.date_style.currentText() == "2026-10-03"

@@ -64,6 +64,7 @@ def _header(meeting: MeetingRecord | None, set_id: int) -> ReportHeader:
             set_name=learning_set.name,
             programme_name=learning_set.programme_name,
             coach_name=coach,
+            date_style=settings.document_date_style(),
         )
     return ReportHeader(
         set_name=learning_set.name,
@@ -72,6 +73,7 @@ def _header(meeting: MeetingRecord | None, set_id: int) -> ReportHeader:
         title=meeting.title,
         location=meeting.location,
         coach_name=coach,
+        date_style=settings.document_date_style(),
     )
 
 

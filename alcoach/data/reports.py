@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from alcoach.formatting import DEFAULT_DATE_STYLE
+
 
 @dataclass(frozen=True)
 class ReportHeader:
@@ -18,6 +20,7 @@ class ReportHeader:
     title: str = ""
     location: str = ""
     coach_name: str = ""
+    date_style: str = DEFAULT_DATE_STYLE  # how the document writes dates (Preferences)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 from alcoach.data import models as m
+from alcoach.errors import ValidationError
+from alcoach.formatting import DATE_STYLE_SETTING, DATE_STYLES, date_style_or_default
 
 
 def get_setting(key: str, default: Any = None) -> Any:
@@ -34,3 +36,14 @@ def set_coach_profile(name: str, credentials: str = "") -> None:
     with m.database_proxy.atomic():
         set_setting("coach.name", name)
         set_setting("coach.credentials", credentials)
+
+
+def document_date_style() -> str:
+    """How the printed documents write dates (Preferences); the default if none or unknown."""
+    return date_style_or_default(get_setting(DATE_STYLE_SETTING))
+
+
+def set_document_date_style(style: str) -> None:
+    if style not in DATE_STYLES:
+        raise ValidationError(f"{style!r} is not one of the date styles.")
+    set_setting(DATE_STYLE_SETTING, style)

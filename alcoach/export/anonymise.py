@@ -13,7 +13,7 @@ import string
 from typing import Any, TypeVar
 
 T = TypeVar("T")
-_KEEP_FIELDS = frozenset({"coach_name"})
+_KEEP_FIELDS = frozenset({"coach_name", "date_style"})
 _REPEATED = re.compile(r"(Member [A-Z]+)(?:[ \-]+\1(?![A-Z]))+")
 
 

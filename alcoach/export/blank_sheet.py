@@ -11,7 +11,7 @@ from alcoach.export.options import ExportOptions
 from alcoach.export.page import build_pdf, frame_width
 from alcoach.export.sections import document_info, title_block
 from alcoach.export.styles import RULE, SHADE
-from alcoach.export.text import minutes
+from alcoach.formatting import format_duration
 
 
 def _grid(data: list[list], widths: list[float], room: float, fixed: bool = False) -> Table:
@@ -40,19 +40,19 @@ def _grid(data: list[list], widths: list[float], room: float, fixed: bool = Fals
 
 
 def _offset(minutes_after: float) -> str:
-    hours, mins = divmod(round(minutes_after), 60)
-    return f"+{hours}:{mins:02d}"
+    """When a phase starts, after the meeting's start: "+0:45"."""
+    return "+" + format_duration(minutes_after * 60)
 
 
 def _agenda(sheet: BlankSheet, width: float) -> list[Flowable]:
     if not sheet.phases:
         return empty_section("Agenda")
     story: list[Flowable] = [heading("Agenda")]
-    header = [para(h, "head") for h in ("Phase", "Minutes", "From", "Started at", "Notes")]
+    header = [para(h, "head") for h in ("Phase", "Length", "From", "Started at", "Notes")]
     rows = [
         [
             para(p.name, "cell"),
-            para(minutes(p.planned_minutes), "cell"),
+            para(format_duration(p.planned_minutes * 60), "cell"),
             para(_offset(p.starts_after_minutes), "cell"),
             "",
             "",

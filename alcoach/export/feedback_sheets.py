@@ -52,12 +52,13 @@ def _sheet(sheet: FeedbackSheet, options: ExportOptions, width: float) -> list[F
         story += empty_section("Your participation")
     if sheet.actions:
         story.append(heading("Your actions from this meeting"))
-        story.append(actions_committed_table(sheet.actions, width))
+        story.append(actions_committed_table(sheet.actions, width, sheet.header.date_style))
     else:
         story += empty_section("Your actions from this meeting")
     if sheet.actions_reported:
         story.append(heading("Your actions reported back"))
-        story.append(actions_reported_table(sheet.actions_reported, width))
+        dates = sheet.header.date_style
+        story.append(actions_reported_table(sheet.actions_reported, width, dates))
     else:
         story += empty_section("Your actions reported back")
     return story

@@ -18,8 +18,17 @@ from alcoach.export.sections import (
     skill_notes,
     title_block,
 )
-from alcoach.export.text import clock, minutes
+from alcoach.formatting import (
+    format_difference,
+    format_duration,
+    format_offset,
+    format_time_of_day,
+)
 from alcoach.vocabulary import VOTE_LABELS, category_label, statement_label, vote_label
+
+
+def _duration(minutes: float | None) -> str:
+    return format_duration(None if minutes is None else minutes * 60)
 
 
 def _people(report: MeetingReport) -> list[tuple[str, str]]:
@@ -27,9 +36,9 @@ def _people(report: MeetingReport) -> list[tuple[str, str]]:
     presenters = ", ".join(report.presenters) or "None recorded"
     timing = ""
     if report.actual_minutes is not None:
-        start = report.started_at.strftime("%H:%M") if report.started_at else ""
+        start = format_time_of_day(report.started_at)
         timing = (
-            f"{minutes(report.actual_minutes)} of {minutes(report.planned_minutes)} planned"
+            f"{_duration(report.actual_minutes)} of {_duration(report.planned_minutes)} planned"
             + (f", started {start}" if start else "")
         )
     return [("Presenter", presenters), ("Attendees", attendees), ("Time", timing)]
@@ -68,9 +77,7 @@ def _round(problem_round: ProblemRound, width: float) -> list[Flowable]:
         counts = " · ".join(
             f"{label} {problem_round.vote_count(vote)}" for vote, label in VOTE_LABELS.items()
         )
-        detail = ", ".join(
-            f"{v.member}: {vote_label(v.vote)}" for v in problem_round.votes
-        )
+        detail = ", ".join(f"{v.member}: {vote_label(v.vote)}" for v in problem_round.votes)
         block.append(Spacer(1, 3))
         block.append(label(f"Do we agree on the problem? {counts}"))
         block.append(para(detail, "muted"))
@@ -79,19 +86,15 @@ def _round(problem_round: ProblemRound, width: float) -> list[Flowable]:
     return block
 
 
-def _difference(minutes_over: float) -> str:
-    rounded = round(minutes_over)
-    return "on time" if rounded == 0 else f"{rounded:+d} min"
-
-
 def _agenda(report: MeetingReport, width: float) -> list[Flowable]:
     if not report.phases:
         return empty_section("Agenda: planned and actual")
     story: list[Flowable] = [heading("Agenda: planned and actual")]
     rows = []
     for p in report.phases:
-        diff = "" if p.actual_minutes is None else _difference(p.actual_minutes - p.planned_minutes)
-        rows.append([p.name, minutes(p.planned_minutes), minutes(p.actual_minutes), diff])
+        over = None if p.actual_minutes is None else (p.actual_minutes - p.planned_minutes) * 60
+        diff = "" if over is None else format_difference(over)
+        rows.append([p.name, _duration(p.planned_minutes), _duration(p.actual_minutes), diff])
     story.append(agenda_chart(report.phases, width))
     story.append(
         table(
@@ -123,10 +126,10 @@ def _interventions(report: MeetingReport, width: float) -> list[Flowable]:
             low, high = item.spread
             scores = ", ".join(f"{s.member} {s.score}" for s in item.scores)
             spread = stacked(f"{low}–{high}", [scores])
-        at = item.at.strftime("%H:%M") if item.at else ""
+        at = format_time_of_day(item.at)
         rows.append(
             [
-                f"{clock(item.offset_seconds)}\n{at}",
+                f"{format_offset(item.offset_seconds)}\n{at}",
                 item.phase or "–",
                 category_label(item.category),
                 stacked(item.text, notes),
@@ -163,12 +166,16 @@ def _actions(report: MeetingReport, width: float) -> list[Flowable]:
     story: list[Flowable] = []
     if report.actions_reported:
         story.append(heading("Actions reported back"))
-        story.append(actions_reported_table(report.actions_reported, width))
+        story.append(
+            actions_reported_table(report.actions_reported, width, report.header.date_style)
+        )
     else:
         story += empty_section("Actions reported back")
     if report.actions_committed:
         story.append(heading("Actions committed at this meeting"))
-        story.append(actions_committed_table(report.actions_committed, width))
+        story.append(
+            actions_committed_table(report.actions_committed, width, report.header.date_style)
+        )
     else:
         story += empty_section("Actions committed at this meeting")
     return story
@@ -202,7 +209,7 @@ def meeting_summary_story(report: MeetingReport, options: ExportOptions) -> list
     story += _interventions(report, width)
     story += _participation(report, width)
     story += _actions(report, width)
-    story += learnings_section(report.learnings, width)
+    story += learnings_section(report.learnings, width, report.header.date_style)
     if options.include_private_notes:
         if report.coach_notes:
             story.append(heading("Coach's notes (private)"))

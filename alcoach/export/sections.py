@@ -9,14 +9,14 @@ from reportlab.platypus import Flowable, Spacer
 from alcoach.data.reports import ActionLine, LearningLine, ParticipationLine, ReportHeader
 from alcoach.export.flow import empty_section, heading, key_values, para, table
 from alcoach.export.page import DocumentInfo
-from alcoach.export.text import long_date, short_date
+from alcoach.formatting import format_date
 from alcoach.vocabulary import LEVEL_LABELS, status_label
 
 
 def footer_text(header: ReportHeader) -> str:
     parts = [header.set_name]
     if header.date is not None:
-        parts.append(long_date(header.date))
+        parts.append(format_date(header.date, header.date_style))
     return " · ".join(p for p in parts if p)
 
 
@@ -24,7 +24,8 @@ def document_info(
     kind: str, header: ReportHeader, subject: str, footer: str = "", confidential: str = ""
 ) -> DocumentInfo:
     """PDF metadata written by us (so an anonymised document carries no member's name)."""
-    title = " — ".join(p for p in (kind, header.set_name, short_date(header.date)) if p)
+    day = format_date(header.date, header.date_style)
+    title = " — ".join(p for p in (kind, header.set_name, day) if p)
     return DocumentInfo(
         title=title,
         author=header.coach_name or "alcoach",
@@ -39,7 +40,7 @@ def title_block(
 ) -> list[Flowable]:
     subtitle = " · ".join(p for p in (header.set_name, header.programme_name) if p)
     pairs = [
-        ("Date", long_date(header.date)),
+        ("Date", format_date(header.date, header.date_style)),
         ("Meeting", header.title),
         ("Place", header.location),
         ("Coach", header.coach_name),
@@ -101,35 +102,38 @@ def skill_notes(lines: Sequence[ParticipationLine]) -> list[Flowable]:
     return story
 
 
-def actions_reported_table(rows: Sequence[ActionLine], width: float) -> Flowable:
+def actions_reported_table(rows: Sequence[ActionLine], width: float, date_style: str) -> Flowable:
     return table(
         ["Owner", "Action", "Committed", "Due", "Outcome", "Report-back"],
         [
             [
                 a.owner or "–",
                 a.text,
-                short_date(a.committed_on),
-                short_date(a.due),
+                format_date(a.committed_on, date_style),
+                format_date(a.due, date_style),
                 status_label(a.status),
                 a.note,
             ]
             for a in rows
         ],
         [0.14 * width, 0.29 * width, 0.12 * width, 0.12 * width, 0.11 * width, 0.22 * width],
-        plain_columns=(2, 3),
     )
 
 
-def actions_committed_table(rows: Sequence[ActionLine], width: float) -> Flowable:
+def actions_committed_table(rows: Sequence[ActionLine], width: float, date_style: str) -> Flowable:
     return table(
         ["Owner", "Action", "Due", "Status"],
-        [[a.owner or "–", a.text, short_date(a.due), status_label(a.status)] for a in rows],
+        [
+            [a.owner or "–", a.text, format_date(a.due, date_style), status_label(a.status)]
+            for a in rows
+        ],
         [0.18 * width, 0.58 * width, 0.12 * width, 0.12 * width],
-        plain_columns=(2,),
     )
 
 
-def learnings_section(rows: Sequence[LearningLine], width: float, dated: bool = False) -> list:
+def learnings_section(
+    rows: Sequence[LearningLine], width: float, date_style: str, dated: bool = False
+) -> list:
     if not rows:
         return empty_section("Learnings")
     story: list[Flowable] = [heading("Learnings")]
@@ -151,7 +155,7 @@ def learnings_section(rows: Sequence[LearningLine], width: float, dated: bool = 
             table(
                 header,
                 [
-                    ([short_date(r.meeting_date)] if dated else [])
+                    ([format_date(r.meeting_date, date_style)] if dated else [])
                     + [
                         r.member or ("The set" if level != "individual" else "–"),
                         r.text,
@@ -160,7 +164,6 @@ def learnings_section(rows: Sequence[LearningLine], width: float, dated: bool = 
                     for r in chosen
                 ],
                 widths,
-                plain_columns=(0,) if dated else (),
             )
         )
         story.extend(block)

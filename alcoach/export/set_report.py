@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 from reportlab.platypus import Flowable, Spacer
@@ -11,8 +12,8 @@ from alcoach.export.flow import empty_section, heading, para, table
 from alcoach.export.options import ExportOptions
 from alcoach.export.page import build_pdf, frame_width
 from alcoach.export.sections import document_info, learnings_section, title_block
-from alcoach.export.text import long_date, short_date
 from alcoach.export.trend_chart import trend_chart
+from alcoach.formatting import format_date, format_day_month
 from alcoach.vocabulary import STATUS_LABELS, status_label
 
 COLUMNS_PER_TABLE = 10
@@ -25,23 +26,32 @@ def _period(report: SetProgressReport) -> str:
     end = report.date_to or (max(dates) if dates else None)
     if start is None and end is None:
         return ""
-    return f"{long_date(start)} to {long_date(end)}"
+    style = report.header.date_style
+    return f"{format_date(start, style)} to {format_date(end, style)}"
 
 
 def _meetings(report: SetProgressReport, width: float) -> list[Flowable]:
     if not report.meetings:
         return empty_section("Meetings")
     story: list[Flowable] = [heading("Meetings")]
-    rows = [[short_date(m.date), m.title, ", ".join(m.presenters) or "–"] for m in report.meetings]
+    style = report.header.date_style
+    rows = [
+        [format_date(m.date, style), m.title, ", ".join(m.presenters) or "–"]
+        for m in report.meetings
+    ]
     return [
         *story,
         table(
             ["Date", "Title", "Presenter"],
             rows,
             [0.14 * width, 0.56 * width, 0.3 * width],
-            plain_columns=(0,),
         ),
     ]
+
+
+def _column_date(day: dt.date, style: str) -> str:
+    """A date over a narrow column: day and month on one line, the year below."""
+    return f"{format_day_month(day, style)}\n{day.year}"
 
 
 def _attendance(report: SetProgressReport, width: float) -> list[Flowable]:
@@ -54,7 +64,7 @@ def _attendance(report: SetProgressReport, width: float) -> list[Flowable]:
         chunk = range(start, min(start + COLUMNS_PER_TABLE, total))
         header = [
             "Member",
-            *(report.meetings[i].date.strftime("%d %b\n%Y") for i in chunk),
+            *(_column_date(report.meetings[i].date, report.header.date_style) for i in chunk),
             "Attended",
         ]
         rows = [
@@ -95,10 +105,10 @@ def _actions(report: SetProgressReport, width: float) -> list[Flowable]:
     )
     rows = [
         [
-            short_date(a.committed_on),
+            format_date(a.committed_on, report.header.date_style),
             a.owner or "–",
             a.text,
-            short_date(a.due),
+            format_date(a.due, report.header.date_style),
             status_label(a.status),
             a.note,
         ]
@@ -109,7 +119,6 @@ def _actions(report: SetProgressReport, width: float) -> list[Flowable]:
             ["Committed", "Owner", "Action", "Due", "Outcome", "Report-back"],
             rows,
             [0.12 * width, 0.14 * width, 0.29 * width, 0.12 * width, 0.11 * width, 0.22 * width],
-            plain_columns=(0, 3),
         )
     )
     return story
@@ -127,9 +136,10 @@ def _sum(cells: tuple[ParticipationLine | None, ...]) -> tuple[int, int, int, in
 
 def _chart_dates(report: SetProgressReport) -> list[str]:
     """Day and month under the chart, and the year too when the meetings span more than one."""
-    years = {m.date.year for m in report.meetings}
-    pattern = "%b" if len(years) <= 1 else "%b %Y"
-    return [f"{m.date.day} {m.date.strftime(pattern)}" for m in report.meetings]
+    style = report.header.date_style
+    if len({m.date.year for m in report.meetings}) <= 1:
+        return [format_day_month(m.date, style) for m in report.meetings]
+    return [format_date(m.date, style) for m in report.meetings]
 
 
 def _participation(report: SetProgressReport, width: float) -> list[Flowable]:
@@ -168,7 +178,7 @@ def _problems(report: SetProgressReport, width: float) -> list[Flowable]:
     story: list[Flowable] = [heading("Problems worked on")]
     rows = [
         [
-            short_date(p.meeting_date),
+            format_date(p.meeting_date, report.header.date_style),
             p.presenter or "–",
             p.first_statement or "–",
             p.text or "Not agreed",
@@ -181,7 +191,6 @@ def _problems(report: SetProgressReport, width: float) -> list[Flowable]:
             ["Date", "Presenter", "As first stated", "As agreed"],
             rows,
             [0.12 * width, 0.16 * width, 0.36 * width, 0.36 * width],
-            plain_columns=(0,),
         ),
     ]
 
@@ -195,7 +204,7 @@ def render(report: SetProgressReport, options: ExportOptions) -> bytes:
     story += _actions(report, width)
     story += _participation(report, width)
     story += _problems(report, width)
-    story += learnings_section(report.learnings, width, dated=True)
+    story += learnings_section(report.learnings, width, report.header.date_style, dated=True)
     return build_pdf(
         story,
         document_info(

@@ -7,7 +7,6 @@ in the CJK fallback. Percent and brace sequences are never formatted, so they co
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from alcoach.export.fonts import escaped_runs
@@ -27,28 +26,3 @@ def markup(text: str | None) -> str:
     if not text:
         return ""
     return "<br/>".join(escaped_runs(line) for line in clean(text).split("\n"))
-
-
-def minutes(value: float | None) -> str:
-    if value is None:
-        return "–"
-    rounded = round(value, 1)
-    return f"{rounded:g} min"
-
-
-def clock(seconds: float) -> str:
-    """Offset from the start as h:mm:ss or m:ss."""
-    whole = max(0, round(seconds))
-    hours, rest = divmod(whole, 3600)
-    mins, secs = divmod(rest, 60)
-    return f"{hours}:{mins:02d}:{secs:02d}" if hours else f"{mins}:{secs:02d}"
-
-
-def long_date(date: dt.date | None) -> str:
-    if date is None:
-        return ""
-    return f"{date.day} {date.strftime('%B %Y')}"
-
-
-def short_date(date: dt.date | None) -> str:
-    return "" if date is None else date.isoformat()

@@ -1,10 +1,12 @@
-"""The coach's preferences: name and credentials for the printed documents, and the quiet alert."""
+"""The coach's preferences: name, credentials and date style for the printed documents, and the
+quiet alert."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
 
 from alcoach.data import settings
+from alcoach.formatting import DATE_STYLE_HINTS, DATE_STYLES
 from alcoach.ui.context import AppContext
 from alcoach.ui.dialogs.base import FormDialog
 
@@ -29,8 +31,16 @@ class PreferencesDialog(FormDialog):
         self.quiet_minutes.setToolTip(
             "Show a quiet reminder when no intervention has been logged for this long (0: off)"
         )
+        self.date_style = QComboBox()
+        self.date_style.setObjectName("date_style")
+        for key, example in DATE_STYLES.items():
+            hint = DATE_STYLE_HINTS.get(key)
+            self.date_style.addItem(f"{example} ({hint})" if hint else example, key)
+        self.date_style.setCurrentIndex(self.date_style.findData(settings.document_date_style()))
+        self.date_style.setToolTip("How dates are written in the PDFs you export and print")
         self.form.addRow("Your &name:", self.coach_name)
         self.form.addRow("&Credentials:", self.credentials)
+        self.form.addRow("&Dates in documents:", self.date_style)
         self.form.addRow("&Quiet-stretch alert after:", self.quiet_minutes)
         self.coach_name.setFocus()
 
@@ -39,6 +49,8 @@ class PreferencesDialog(FormDialog):
         self.error.hide()
         name, credentials = self.coach_name.text().strip(), self.credentials.text().strip()
         self.attempt(settings.set_coach_profile, name, credentials)
+        if self.error.isHidden():
+            self.attempt(settings.set_document_date_style, self.date_style.currentData())
         if self.error.isHidden():
             self.attempt(settings.set_setting, QUIET_KEY, self.quiet_minutes.value())
         if self.error.isHidden():
