@@ -82,7 +82,7 @@ def test_anonymised_feedback_files_are_named_by_letter(rich):
     files = render_feedback_sheet_files(
         build_feedback_sheets(rich["meeting_id"]), ExportOptions(anonymise=True)
     )
-    assert [name for name, _ in files][:2] == ["Member A", "Member B"]
+    assert [name for name, _ in files][:2] == ["Member\u00a0A", "Member\u00a0B"]  # no-break
     text = " ".join(pages_of(files[0][1]))
     assert NAMES[0] not in text and "Feedback for Member A" in text
 
