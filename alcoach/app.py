@@ -149,6 +149,9 @@ def _run_window(data_dir: str | None, startup_check: bool, *, resume_collector: 
     except AlcoachError as exc:
         return _fail(str(exc), gui=not startup_check)
 
+    from alcoach.logfile import stop_log_file, use_log_file
+
+    use_log_file(store.data_dir)  # the file is opened only when something is logged
     mark("open store")
     from alcoach.ui.context import AppContext
     from alcoach.ui.main_window import MainWindow
@@ -187,6 +190,7 @@ def _run_window(data_dir: str | None, startup_check: bool, *, resume_collector: 
                 print(f"alcoach: {exc}", file=sys.stderr)
     finally:
         store.close()
+        stop_log_file()
     if startup_check:
         return int(outcome["code"])  # type: ignore[call-overload]
     return code

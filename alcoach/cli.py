@@ -1,6 +1,7 @@
 """The `alcoach` command: start the app, or script it (demo, lists, archives, backups, exports).
 
-Errors go to stderr as one sentence, with a non-zero exit; never a traceback.
+Errors go to stderr as one sentence, with a non-zero exit; never a traceback (those go to the log
+file beside the database, alcoach.log, which the sentence names).
 """
 
 from __future__ import annotations
@@ -185,6 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from alcoach.app import run_app
 
             return run_app(data_dir=args.data_dir, startup_check=args.startup_check)
+        _use_log_file(args)
         return args.func(args)
     except AlcoachError as exc:
         print(f"alcoach: {exc}", file=sys.stderr)
@@ -194,6 +196,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # not foreseen: the traceback goes to the log, one sentence here
+        from alcoach.logfile import explain_unexpected
+
+        failed = f"the {args.command} command did not finish"
+        print(f"alcoach: {explain_unexpected(failed, 'try it again', exc)}", file=sys.stderr)
+        return 1
+
+
+def _use_log_file(args: argparse.Namespace) -> None:
+    """The commands log (tracebacks of what was not foreseen) to alcoach.log beside the data."""
+    from alcoach.data.paths import resolve_data_dir
+    from alcoach.logfile import use_log_file
+
+    use_log_file(resolve_data_dir(args.data_dir))
 
 
 if __name__ == "__main__":

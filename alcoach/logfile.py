@@ -1,0 +1,106 @@
+"""The log file beside the database: the details (tracebacks) of what went wrong, kept for whoever
+helps the coach, while the coach reads one sentence that names this file.
+
+`use_log_file(data_dir)` is called once by the window and by the command line. It costs nothing
+at start-up: logging.handlers (some 3 ms of imports) is loaded and the file opened only when the
+first record is written. The file is rotated: LOG_FILE_NAME and at most BACKUP_COUNT older files
+of about MAX_BYTES each.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+LOG_FILE_NAME = "alcoach.log"
+MAX_BYTES = 1_000_000
+BACKUP_COUNT = 3
+LOGGER_NAME = "alcoach"
+_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+log = logging.getLogger(__name__)
+
+
+class _LazyRotatingFileHandler(logging.Handler):
+    """A RotatingFileHandler made on the first record (importing logging.handlers only then)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(logging.INFO)
+        self.path = path
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None:
+            from logging.handlers import RotatingFileHandler
+
+            try:
+                self._file = RotatingFileHandler(
+                    self.path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
+                )
+            except OSError:
+                self.handleError(record)  # a read-only data folder must not stop the app
+                return
+            self._file.setFormatter(logging.Formatter(_FORMAT))
+        self._file.emit(record)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
+
+_handler: _LazyRotatingFileHandler | None = None
+
+
+def use_log_file(data_dir: Path) -> Path:
+    """Send alcoach's log records (INFO and above) to LOG_FILE_NAME in `data_dir`; return its
+    path. Calling it again with another folder moves the log there."""
+    global _handler
+    path = Path(data_dir) / LOG_FILE_NAME
+    if _handler is not None and _handler.path == path:
+        return path
+    logger = logging.getLogger(LOGGER_NAME)
+    if _handler is not None:
+        logger.removeHandler(_handler)
+        _handler.close()
+    _handler = _LazyRotatingFileHandler(path)
+    logger.addHandler(_handler)
+    if logger.level == logging.NOTSET or logger.level > logging.INFO:
+        logger.setLevel(logging.INFO)
+    return path
+
+
+def stop_log_file() -> None:
+    """Close the log file and stop writing to it (when the store closes)."""
+    global _handler
+    if _handler is not None:
+        logging.getLogger(LOGGER_NAME).removeHandler(_handler)
+        _handler.close()
+        _handler = None
+
+
+def log_file() -> Path | None:
+    """The log file in use, or None before use_log_file."""
+    return None if _handler is None else _handler.path
+
+
+def log_failure(what: str, exc: BaseException) -> Path | None:
+    """Write `what` and the traceback of `exc` to the log; the log's path (None: no log file set,
+    then the details go to stderr as before)."""
+    if _handler is None:
+        import traceback
+
+        print(f"alcoach: {what}", file=sys.stderr)
+        traceback.print_exception(exc, file=sys.stderr)
+        return None
+    log.error("%s", what, exc_info=(type(exc), exc, exc.__traceback__))
+    return _handler.path
+
+
+def explain_unexpected(failed: str, try_this: str, exc: BaseException) -> str:
+    """Log `exc` with its traceback; return one sentence for the coach that says what `failed`
+    ("the meeting summary could not be made"), what to try and where the details are."""
+    path = log_failure(f"{failed}: {type(exc).__name__}", exc)
+    where = f"; the details are in {path}" if path else ""
+    return f"{failed[:1].upper()}{failed[1:]} because of an unexpected error; {try_this}{where}."
