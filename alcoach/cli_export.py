@@ -1,5 +1,9 @@
-"""`alcoach export ...`: the PDF documents from the command line.
+"""`alcoach export ...`: the PDF documents from the command line, with the export dialog's options.
 
+Every document takes --out (a file, or a folder for the proposed name; left out: the proposed
+name in the current folder), --page-size, --anonymise, --password, --open (open it when done) and
+--force (an existing file is never replaced without it). Dates are written as chosen in
+Preferences.
 reportlab is imported only inside the commands, so starting the app or other commands stays fast.
 """
 
@@ -7,9 +11,23 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from alcoach.errors import ExportError
+from alcoach.errors import AlcoachError, ExportError
+
+LAUNCHER_WAIT_S = 3.0
+HOW_TO_REPLACE = "add --force to replace it, or give another --out"
+DOCUMENT_NAMES = {
+    "meeting": "meeting summary",
+    "feedback": "feedback sheets",
+    "set": "set progress report",
+    "blank": "blank session sheet",
+}
 
 
 def _date(text: str) -> dt.date:
@@ -26,93 +44,179 @@ def _options(args: argparse.Namespace):
         page_size=args.page_size,
         include_private_notes=getattr(args, "include_private", False),
         include_feedback=getattr(args, "include_feedback", False),
-        anonymise=getattr(args, "anonymise", False),
-        password=getattr(args, "password", None),
+        anonymise=args.anonymise,
+        password=args.password or None,
     )
 
 
-def _pdf_path(text: str) -> Path:
-    path = Path(text).expanduser()
-    if path.is_dir():
-        raise ExportError(f"{path} is a folder; give the name of the PDF file to write.")
+def _target(args: argparse.Namespace, proposed: str) -> Path:
+    """--out as given; a folder (or no --out: the current folder) gets the proposed name."""
+    path = Path(args.out).expanduser() if args.out else Path.cwd()
+    if path.is_dir() and not getattr(args, "per_member", False):
+        return path / proposed
+    if not path.is_dir() and path.suffix.lower() != ".pdf":
+        path = path.with_name(path.name + ".pdf")
     return path
 
 
-def _run(args: argparse.Namespace, make) -> int:
-    """Open the store, build the report data, close the store, then render and write."""
+def _meeting_name(meeting_id: int, what: str) -> str:
+    from alcoach.data.meetings import get_meeting
+    from alcoach.export.file_names import default_file_name
+
+    meeting = get_meeting(meeting_id)
+    return default_file_name(what, meeting.set_name, meeting.date, meeting.title)
+
+
+Files = list[tuple[Path, bytes]]
+
+
+def _run(args: argparse.Namespace, make: Callable[[], Callable[[], Files]]) -> int:
+    """Open the store, build the report data, close the store, then render and write.
+
+    An error alcoach did not foresee is logged with its traceback (alcoach.log beside the
+    database) and reported in one sentence naming the document.
+    """
     from alcoach.data.paths import resolve_data_dir
     from alcoach.data.store import open_store
+    from alcoach.export.api import write_pdfs
+    from alcoach.logfile import explain_unexpected
 
-    store = open_store(resolve_data_dir(args.data_dir))
+    document = DOCUMENT_NAMES[args.document]
     try:
-        render = make()
-    finally:
-        store.close()
-    for path in render():
+        store = open_store(resolve_data_dir(args.data_dir))
+        try:
+            render = make()
+        finally:
+            store.close()
+        written = write_pdfs(render(), replace=args.force, how_to_replace=HOW_TO_REPLACE)
+    except (AlcoachError, OSError, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        sentence = explain_unexpected(
+            f"the {document} could not be made",
+            "try again with the other --page-size or without --anonymise, --include-private"
+            " or --include-feedback",
+            exc,
+        )
+        raise ExportError(sentence) from exc
+    for path in written:
         print(f"Wrote {path}.")
+    if args.open and written:
+        target = written[0] if len(written) == 1 else written[0].parent
+        if not open_with_system(target):
+            from alcoach.export.file_names import no_viewer_sentence
+
+            print(no_viewer_sentence(target))
     return 0
+
+
+def open_with_system(path: Path) -> bool:
+    """Open `path` with the program the system has for it; False when there is none."""
+    if sys.platform == "win32":
+        try:
+            os.startfile(path)  # type: ignore[attr-defined]
+        except OSError:
+            return False
+        return True
+    launcher = shutil.which("open" if sys.platform == "darwin" else "xdg-open")
+    if launcher is None:
+        return False
+    try:
+        opening = subprocess.Popen(
+            [launcher, str(path)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        # xdg-open with nothing to hand the file to fails at once; a viewer it starts may keep
+        # it waiting as long as the viewer is open, so it is not waited for longer than this
+        return opening.wait(timeout=LAUNCHER_WAIT_S) == 0
+    except subprocess.TimeoutExpired:
+        return True
+    except OSError:
+        return False
 
 
 def _cmd_meeting(args: argparse.Namespace) -> int:
     from alcoach.data.report_builder import build_meeting_report
-    from alcoach.export import render_meeting_summary, write_pdf
-
-    out = _pdf_path(args.out)
+    from alcoach.export import render_meeting_summary
 
     def make():
-        report = build_meeting_report(args.meeting_id)
-        return lambda: [write_pdf(render_meeting_summary(report, _options(args)), out)]
+        out = _target(args, _meeting_name(args.meeting_id, "meeting summary"))
+        report, options = build_meeting_report(args.meeting_id), _options(args)
+        return lambda: [(out, render_meeting_summary(report, options))]
 
     return _run(args, make)
 
 
 def _cmd_feedback(args: argparse.Namespace) -> int:
     from alcoach.data.report_builder import build_feedback_sheets
-    from alcoach.export import render_feedback_sheets, write_feedback_sheet_files, write_pdf
-
-    out = Path(args.out).expanduser() if args.per_member else _pdf_path(args.out)
+    from alcoach.export import feedback_sheet_files, render_feedback_sheets
 
     def make():
-        sheets = build_feedback_sheets(args.meeting_id)
+        out = _target(args, _meeting_name(args.meeting_id, "feedback sheets"))
+        if args.per_member and args.out is None:
+            out = out / _meeting_name(args.meeting_id, "feedback")
+        sheets, options = build_feedback_sheets(args.meeting_id), _options(args)
+        if not sheets:
+            raise ExportError("No member attended this meeting, so there are no feedback sheets.")
         if args.per_member:
-            return lambda: write_feedback_sheet_files(sheets, out, _options(args))
-        return lambda: [write_pdf(render_feedback_sheets(sheets, _options(args)), out)]
+            return lambda: feedback_sheet_files(sheets, out, options)
+        return lambda: [(out, render_feedback_sheets(sheets, options))]
 
     return _run(args, make)
 
 
 def _cmd_set(args: argparse.Namespace) -> int:
     from alcoach.data.report_builder import build_set_report
-    from alcoach.export import render_set_report, write_pdf
+    from alcoach.data.sets import get_set
+    from alcoach.export import render_set_report
+    from alcoach.export.file_names import default_file_name
 
-    out = _pdf_path(args.out)
     if args.date_from and args.date_to and args.date_from > args.date_to:
         raise ExportError("The --from date is after the --to date.")
 
     def make():
+        name = get_set(args.set_id).name
+        out = _target(args, default_file_name("set progress report", name, dt.date.today()))
         report = build_set_report(args.set_id, args.date_from, args.date_to)
-        return lambda: [write_pdf(render_set_report(report, _options(args)), out)]
+        options = _options(args)
+        return lambda: [(out, render_set_report(report, options))]
 
     return _run(args, make)
 
 
 def _cmd_blank(args: argparse.Namespace) -> int:
     from alcoach.data.report_builder import build_blank_sheet
-    from alcoach.export import render_blank_sheet, write_pdf
-
-    out = _pdf_path(args.out)
+    from alcoach.export import render_blank_sheet
 
     def make():
-        sheet = build_blank_sheet(args.meeting_id)
-        return lambda: [write_pdf(render_blank_sheet(sheet, _options(args)), out)]
+        out = _target(args, _meeting_name(args.meeting_id, "blank session sheet"))
+        sheet, options = build_blank_sheet(args.meeting_id), _options(args)
+        return lambda: [(out, render_blank_sheet(sheet, options))]
 
     return _run(args, make)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
+    parser.add_argument(
+        "--out",
+        metavar="FILE.pdf",
+        help="the PDF to write, or a folder for the proposed name (default: the current folder)",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="replace a file of the same name that is there"
+    )
     parser.add_argument(
         "--page-size", choices=("A4", "Letter"), default="A4", help="paper size (default A4)"
+    )
+    parser.add_argument(
+        "--anonymise", action="store_true", help='members become "Member A", "Member B", ...'
+    )
+    parser.add_argument("--password", metavar="PW", help="protect the PDF (AES-256)")
+    parser.add_argument(
+        "--open", action="store_true", help="open the PDF (or the folder) with the system's viewer"
     )
 
 
@@ -127,15 +231,16 @@ def add_export_commands(subparsers: argparse._SubParsersAction) -> None:
         "--include-private", action="store_true", help="include the coach's private notes"
     )
     meeting.add_argument("--include-feedback", action="store_true", help="include member feedback")
-    meeting.add_argument(
-        "--anonymise", action="store_true", help='members become "Member A", "Member B", ...'
-    )
-    meeting.add_argument("--password", metavar="PW", help="protect the PDF (AES-256)")
     meeting.set_defaults(func=_cmd_meeting)
 
     feedback = kinds.add_parser("feedback", help="member feedback sheets")
     feedback.add_argument("meeting_id", type=int, metavar="MEETING_ID")
     _common(feedback)
+    feedback.add_argument(
+        "--include-private",
+        action="store_true",
+        help="include the coach's private notes on each member",
+    )
     feedback.add_argument(
         "--per-member",
         action="store_true",

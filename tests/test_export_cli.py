@@ -186,4 +186,4 @@ def test_member_file_paths(tmp_path):
     pattern = member_file_paths(tmp_path / "sheet-{member}.pdf", names[:2])
     assert [p.name for p in pattern] == ["sheet-Zoë Ångström.pdf", "sheet-王小明.pdf"]
     plain = member_file_paths(tmp_path / "feedback.pdf", names[:1])
-    assert plain == [tmp_path / "feedback-Zoë Ångström.pdf"]
+    assert plain == [tmp_path / "feedback - Zoë Ångström.pdf"]

@@ -61,7 +61,12 @@ def build_window(qtbot, ctx):
         window.windowHandle().requestActivate()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
         opened: list[Path] = []
-        window.export_actions.worker.opener = opened.append  # never start a real PDF viewer
+
+        def opener(path: Path) -> bool:  # never start a real PDF viewer
+            opened.append(path)
+            return True
+
+        window.export_actions.worker.opener = opener
         window.opened_files = opened
         built.append(window)
         return window
@@ -101,7 +106,9 @@ def test_ctrl_e_exports_an_anonymised_summary_off_the_ui_thread(
 ):
     window = build_window()
     dialog = open_dialog(qtbot, window, Qt.Key.Key_E, CTRL)
-    assert dialog.path_edit.text().endswith("2026-11-02 Set Blue meeting summary.pdf")
+    assert dialog.path_edit.text().endswith(
+        "2026-11-02 Set Blue - Empty homes backlog - meeting summary.pdf"
+    )
     assert not dialog.private_box.isChecked() and not dialog.feedback_box.isChecked()
     assert "stay with you" in dialog.findChild(type(dialog.problem_label), "privacy_note").text()
 

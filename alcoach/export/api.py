@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import re
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 
 from alcoach.data.reports import BlankSheet, FeedbackSheet, MeetingReport, SetProgressReport
 from alcoach.export.anonymise import Anonymiser
+from alcoach.export.file_names import member_file_paths, refuse_existing
 from alcoach.export.options import ExportOptions
 from alcoach.fileio import write_atomically
 
@@ -50,30 +51,25 @@ def render_feedback_sheet_files(
     return out
 
 
-def member_file_paths(target: Path, names: Sequence[str]) -> list[Path]:
-    """Where each member's file goes: a folder gets '<member>.pdf'; 'sheet-{member}.pdf' is a
-    pattern; any other file name 'name.pdf' becomes 'name-<member>.pdf'. Names made unique."""
-    target = Path(target)
-    seen: dict[str, int] = {}
-    unique = []
-    for name in (safe_file_name(n) for n in names):
-        seen[name] = seen.get(name, 0) + 1
-        unique.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
-    if target.is_dir():
-        return [target / f"{name}.pdf" for name in unique]
-    if "{member}" in target.name:
-        return [target.with_name(target.name.replace("{member}", name)) for name in unique]
-    suffix = target.suffix or ".pdf"
-    return [target.with_name(f"{target.stem}-{name}{suffix}") for name in unique]
+def member_file_names(
+    sheets: Sequence[FeedbackSheet], options: ExportOptions | None = None
+) -> list[str]:
+    """The member names the per-member files carry (anonymised when the options say so)."""
+    options = options or ExportOptions()
+    roster = sheets[0].roster if sheets else ()
+    if not options.anonymise:
+        return [s.member for s in sheets]
+    anonymiser = Anonymiser(roster)
+    return [anonymiser.text(s.member) for s in sheets]
 
 
-def write_feedback_sheet_files(
+def feedback_sheet_files(
     sheets: Sequence[FeedbackSheet], target: Path, options: ExportOptions | None = None
-) -> list[Path]:
-    """One PDF per member (see member_file_paths), each written atomically."""
+) -> list[tuple[Path, bytes]]:
+    """One PDF per member and where it goes (see member_file_paths)."""
     files = render_feedback_sheet_files(sheets, options)
     paths = member_file_paths(target, [name for name, _ in files])
-    return [write_pdf(data, path) for (_, data), path in zip(files, paths, strict=True)]
+    return [(path, data) for path, (_, data) in zip(paths, files, strict=True)]
 
 
 def render_set_report(report: SetProgressReport, options: ExportOptions | None = None) -> bytes:
@@ -90,12 +86,25 @@ def render_blank_sheet(sheet: BlankSheet, options: ExportOptions | None = None) 
     return blank_sheet.render(_prepared(sheet, sheet.roster, options), options)
 
 
-def safe_file_name(text: str) -> str:
-    """A file-name part from a member's name (letters of any script kept)."""
-    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", text).strip().strip(".")
-    return re.sub(r"\s+", " ", cleaned)[:80] or "member"
-
-
 def write_pdf(data: bytes, path: Path) -> Path:
     """Write atomically (see alcoach.fileio): a partial PDF never appears under `path`."""
     return write_atomically(path, data, what="PDF")
+
+
+def write_pdfs(
+    files: Sequence[tuple[Path, bytes]], *, replace: bool, how_to_replace: str
+) -> list[Path]:
+    """Write every file or none: nothing is written when one is already there (unless `replace`),
+    and on a failure the files this call already wrote are removed again."""
+    if not replace:
+        refuse_existing([path for path, _ in files], how_to_replace)
+    written: list[Path] = []
+    try:
+        for path, data in files:
+            written.append(write_pdf(data, path))
+    except BaseException:
+        for path in written:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise
+    return written

@@ -1,8 +1,9 @@
 """The export dialog: which document, what goes in it, and where the PDF goes.
 
 It never blocks the window (shown non-modal); Export hands an ExportRequest to whoever listens
-to `accepted` (ExportActions starts the background export). Choices worth keeping (paper size,
-folder, open when done) are remembered in the settings.
+to `accepted` (ExportActions starts the background export). A file of the same name is never
+replaced without asking (a non-modal question; the dialog stays open meanwhile). Choices worth
+keeping (paper size, folder, open when done) are remembered in the settings.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -32,7 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from alcoach.data import meetings, sets
-from alcoach.data.settings import get_setting, set_setting
+from alcoach.data.settings import document_date_style, get_setting, set_setting
+from alcoach.export.file_names import existing_files, member_file_paths
+from alcoach.formatting import format_date
 from alcoach.ui.context import AppContext
 from alcoach.ui.export_worker import BLANK, FEEDBACK, KIND_NAMES, MEETING, SET_REPORT, ExportRequest
 from alcoach.ui.saving import guarded_write
@@ -78,6 +82,9 @@ class ExportDialog(QDialog):
         self.setObjectName("export_dialog")
         self.setWindowTitle(TITLES[kind])
         self._dates: list[dt.date] = []
+        self._title = ""
+        self.replace_question: QMessageBox | None = None
+        self.replace_existing = False
         if kind == SET_REPORT:
             learning_set = sets.get_set(target_id)
             self._set_name, self._day = learning_set.name, ctx.now().astimezone().date()
@@ -85,9 +92,10 @@ class ExportDialog(QDialog):
             about = f"{learning_set.name}: {len(self._dates)} meetings"
         else:
             meeting = meetings.get_meeting(target_id)
-            self._set_name, self._day = meeting.set_name, meeting.date
+            self._set_name, self._day, self._title = meeting.set_name, meeting.date, meeting.title
             title = f"{meeting.title}, " if meeting.title else ""
-            about = f"{title}{meeting.set_name}, {meeting.date.strftime('%d %B %Y').lstrip('0')}"
+            day = format_date(meeting.date, document_date_style())
+            about = f"{title}{meeting.set_name}, {day}"
 
         layout = QVBoxLayout(self)
         heading = QLabel(f"<b>{KIND_NAMES[kind].capitalize()}</b>")
@@ -235,10 +243,11 @@ class ExportDialog(QDialog):
     # --- behaviour ------------------------------------------------------------------------------
 
     def default_name(self) -> str:
-        from alcoach.export.api import safe_file_name
+        """The set, the meeting's title and date, and the document, e.g.
+        "2026-11-02 Set Blue - Empty homes - meeting summary.pdf" (see default_file_name)."""
+        from alcoach.export.file_names import default_file_name
 
-        what = "feedback sheets" if self.kind == FEEDBACK else KIND_NAMES[self.kind]
-        return safe_file_name(f"{self._day.isoformat()} {self._set_name} {what}") + ".pdf"
+        return default_file_name(KIND_NAMES[self.kind], self._set_name, self._day, self._title)
 
     def path(self) -> Path:
         text = self.path_edit.text().strip()
@@ -297,14 +306,55 @@ class ExportDialog(QDialog):
             date_from=day(self.from_box, self.from_date) if is_set else None,
             date_to=day(self.to_box, self.to_date) if is_set else None,
             open_when_done=self.open_box.isChecked(),
+            replace_existing=self.replace_existing,
         )
+
+    def target_paths(self) -> list[Path]:
+        """The file(s) Export will write: for one file per member, the members' files."""
+        if not (self.kind == FEEDBACK and self.per_member_radio.isChecked()):
+            return [self.path()]
+        from alcoach.data.report_builder import build_feedback_sheets
+        from alcoach.export.api import member_file_names
+
+        names = member_file_names(build_feedback_sheets(self.target_id), self.request().options())
+        return member_file_paths(self.path(), names)
 
     def accept(self) -> None:
         if self._problem():
             self._check()
+            return
+        there = existing_files(self.target_paths())
+        if there and not self.replace_existing:
+            self.ask_to_replace(there)
             return
         bus = self.ctx.bus
         guarded_write(bus, set_setting, KEY_PAGE_SIZE, self.page_combo.currentText())
         guarded_write(bus, set_setting, KEY_OPEN, self.open_box.isChecked())
         guarded_write(bus, set_setting, KEY_FOLDER, str(self.path().parent))
         super().accept()
+
+    def ask_to_replace(self, there: list[Path]) -> None:
+        """Ask (without blocking) whether to replace the files already there; Replace exports."""
+        if len(there) == 1:
+            text = f"{there[0].name} already exists in {there[0].parent}."
+        else:
+            text = f"{len(there)} of the files already exist in {there[0].parent}."
+        box = QMessageBox(self)
+        box.setObjectName("replace_question")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Replace?")
+        box.setText(text)
+        box.setInformativeText("Replace with the new export, or keep and choose another name?")
+        replace = box.addButton("&Replace", QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton("&Keep", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)  # Enter keeps what is there
+        box.setEscapeButton(keep)
+
+        def answered(_button: object) -> None:
+            if box.clickedButton() is replace:
+                self.replace_existing = True
+                self.accept()
+
+        box.buttonClicked.connect(answered)
+        self.replace_question = box
+        box.open()  # window-modal to this dialog only; the meeting window stays usable

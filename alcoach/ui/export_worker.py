@@ -10,7 +10,6 @@ importable from here as well.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
 from collections.abc import Callable
@@ -48,6 +47,7 @@ class ExportRequest(NamedTuple):
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     open_when_done: bool = False
+    replace_existing: bool = False  # the coach said Replace for the files already there
 
     @property
     def label(self) -> str:
@@ -63,13 +63,6 @@ class ExportRequest(NamedTuple):
             anonymise=self.anonymise,
             password=self.password or None,
         )
-
-
-def member_file_path(path: Path, member: str) -> Path:
-    """'…/2026-11-02 Set Blue feedback.pdf' + 'Dana' -> '…/… feedback - Dana.pdf'."""
-    from alcoach.export.api import safe_file_name
-
-    return path.with_name(f"{path.stem} - {safe_file_name(member)}.pdf")
 
 
 def render_request(request: ExportRequest) -> list[tuple[Path, bytes]]:
@@ -100,49 +93,45 @@ def render_request(request: ExportRequest) -> list[tuple[Path, bytes]]:
         raise AlcoachError("No member attended this meeting, so there are no feedback sheets.")
     if not request.per_member:
         return [(request.path, api.render_feedback_sheets(data, options))]
-    files = api.render_feedback_sheet_files(data, options)
-    paths: list[Path] = []
-    for name, _ in files:
-        candidate = member_file_path(request.path, name)
-        number = 2
-        while candidate in paths:  # two members of the same name keep both files
-            candidate = member_file_path(request.path, f"{name} ({number})")
-            number += 1
-        paths.append(candidate)
-    return [(p, data) for p, (_, data) in zip(paths, files, strict=True)]
+    return api.feedback_sheet_files(data, request.path, options)  # see member_file_paths
 
 
 def run_export(request: ExportRequest) -> list[Path]:
-    """The whole export; on failure, files this run already wrote are removed again."""
-    from alcoach.export.api import write_pdf
+    """The whole export: every file is written, or none (nothing already there is replaced
+    unless the coach said so)."""
+    from alcoach.export.api import write_pdfs
 
     if request.path.is_dir():
         raise AlcoachError(f"{request.path} is a folder; choose a name for the PDF file.")
     if request.date_from and request.date_to and request.date_from > request.date_to:
         raise AlcoachError("The 'from' date is after the 'to' date.")
-    written: list[Path] = []
-    try:
-        for path, data in render_request(request):
-            written.append(write_pdf(data, path))
-    except BaseException:
-        for path in written:
-            with contextlib.suppress(OSError):
-                path.unlink()
-        raise
-    return written
+    return write_pdfs(
+        render_request(request),
+        replace=request.replace_existing,
+        how_to_replace="export again and choose Replace, or choose another name",
+    )
 
 
-def failure_sentence(exc: BaseException) -> str:
+def failure_sentence(label: str, exc: BaseException, data_dir: Path) -> str:
+    """One sentence for the coach; what was not foreseen is logged beside the database first."""
     if isinstance(exc, AlcoachError):
         return str(exc)
-    return f"The PDF could not be made: {exc}."
+    from alcoach.logfile import explain_unexpected, use_log_file
+
+    use_log_file(data_dir)
+    return explain_unexpected(
+        f"the {label} could not be made",
+        "try again with the other paper size, or without anonymising, private notes or feedback",
+        exc,
+    )
 
 
-def open_in_viewer(path: Path) -> None:
+def open_in_viewer(path: Path) -> bool:
+    """Open a PDF (or a folder) with the system's program; False when there is none."""
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QDesktopServices
 
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 class ExportWorker(QObject):
@@ -156,7 +145,7 @@ class ExportWorker(QObject):
         super().__init__(window)
         self.ctx = ctx
         self.window = window
-        self.opener: Callable[[Path], None] = open_in_viewer  # tests put a recorder here
+        self.opener: Callable[[Path], bool] = open_in_viewer  # tests put a recorder here
         self.indicator = BusyIndicator(window, "export")
         self.message_box: QMessageBox | None = None
 
@@ -185,8 +174,8 @@ class ExportWorker(QObject):
 
         def failed(exc: BaseException) -> None:
             self.indicator.done()
-            sentence = failure_sentence(exc)
-            self.ctx.bus.status_message.emit(f"The {request.label} cannot be shown: {sentence}")
+            sentence = failure_sentence(request.label, exc, self.ctx.data_dir)
+            self.ctx.bus.status_message.emit(sentence)
             self._tell(f"The {request.label} cannot be shown.", sentence)
 
         self.indicator.start(f"Preparing the {request.label}…")
@@ -205,15 +194,22 @@ class ExportWorker(QObject):
         if request.open_when_done:
             target = first if len(paths) == 1 else first.parent
             try:
-                self.opener(target)
+                opened = self.opener(target)
             except Exception:  # a missing viewer must not turn a finished export into an error
                 log.exception("could not open %s", target)
+                opened = False
+            if not opened:
+                from alcoach.export.file_names import no_viewer_sentence
+
+                sentence = no_viewer_sentence(target)
+                self.ctx.bus.status_message.emit(sentence)
+                self._tell("Saved, but not opened.", sentence)
         self.export_finished.emit(str(first))
 
     def _failed(self, request: ExportRequest, exc: BaseException) -> None:
         self.indicator.done()
-        sentence = failure_sentence(exc)
-        self.ctx.bus.status_message.emit(f"The {request.label} was not exported: {sentence}")
+        sentence = failure_sentence(request.label, exc, self.ctx.data_dir)
+        self.ctx.bus.status_message.emit(sentence)
         self._tell(f"The {request.label} was not exported.", sentence)
         self.export_failed.emit(sentence)
 
