@@ -52,11 +52,11 @@ def _options(args: argparse.Namespace):
 def _target(args: argparse.Namespace, proposed: str) -> Path:
     """--out as given; a folder (or no --out: the current folder) gets the proposed name."""
     path = Path(args.out).expanduser() if args.out else Path.cwd()
-    if path.is_dir() and not getattr(args, "per_member", False):
+    if path.is_dir() and getattr(args, "per_member", False):
+        return path  # each member's file in it
+    if path.is_dir() or (args.out or "").endswith(("/", os.sep)):  # a folder, made or not
         return path / proposed
-    if not path.is_dir() and path.suffix.lower() != ".pdf":
-        path = path.with_name(path.name + ".pdf")
-    return path
+    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 
 
 def _meeting_name(meeting_id: int, what: str) -> str:

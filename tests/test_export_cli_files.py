@@ -179,3 +179,14 @@ def test_open_when_done_says_so_when_nothing_can_open_the_pdf(
         assert lines[1:] == [
             f"No program to open PDFs was found on this computer; the PDF is saved as {target}."
         ]
+
+
+def test_a_folder_that_is_not_there_is_one_sentence(data_dir, tmp_path):
+    folder, ids = data_dir
+    missing = tmp_path / "not yet"
+    done = run(folder, "blank", str(ids["meeting_id"]), "--out", f"{missing}/")
+    assert one_sentence(done).endswith(f"the folder {missing} does not exist.")
+    assert not missing.exists()
+    done = run(folder, "blank", str(ids["meeting_id"]), "--out", str(tmp_path / "sheet"))
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "sheet.pdf").exists()
