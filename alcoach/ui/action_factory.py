@@ -70,6 +70,8 @@ def make_command(
         checkable=spec.checkable,
         name=spec.name,
     )
+    if spec.short:
+        action.setIconText(spec.short)  # a tool button shows it; menus and the keys sheet the text
     for widget in on or (parent,):
         widget.addAction(action)
     return action

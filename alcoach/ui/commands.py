@@ -25,6 +25,7 @@ class Command(NamedTuple):
     tip: str
     scope: str = WINDOW
     checkable: bool = False
+    short: str = ""  # what a small tool button shows instead of the text ("+", "★")
 
 
 def _command(
@@ -35,10 +36,10 @@ def _command(
     scope: str = WINDOW,
     *,
     checkable: bool = False,
+    short: str = "",
 ) -> Command:
-    return Command(
-        name, text, (keys,) if isinstance(keys, str) else tuple(keys), tip, scope, checkable
-    )
+    keys = (keys,) if isinstance(keys, str) else tuple(keys)
+    return Command(name, text, keys, tip, scope, checkable, short)
 
 
 PANEL_COMMANDS: dict[str, tuple[Command, ...]] = {
@@ -163,14 +164,17 @@ PANEL_COMMANDS: dict[str, tuple[Command, ...]] = {
             "Log the selected question as an intervention",
             WIDGET,
         ),
-        _command("bank_add", "+", "Insert", "Add a question", WIDGET),
-        _command("bank_edit", "✎", "F2", "Edit the selected question", WIDGET),
+        _command("bank_add", "Add a question", "Insert", "Add a question", WIDGET, short="+"),
+        _command(
+            "bank_edit", "Edit question", "F2", "Edit the selected question", WIDGET, short="✎"
+        ),
         _command(
             "bank_favourite",
-            "★",
+            "Favourite question",
             "Ctrl+D",
             "Mark or unmark the selected question as favourite",
             PANEL,
+            short="★",
         ),
         _command(
             "bank_archive",

@@ -293,6 +293,7 @@ class MembersPanel(QWidget):
         self._refresh_counts()
         for (n, _kind), act in self._tally_actions.items():
             act.setEnabled(n <= len(self.rows))
+            act.setVisible(n <= len(self.rows))  # no menu entry or key for a member not here
             if n <= len(self.rows):
                 name = self.rows[n - 1].member.name
                 act.setText(f"{name}: {KIND_NAMES[_kind]}")

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 COLUMNS = ("Menu", "Command", "Keys", "What it does")
 
@@ -21,11 +21,13 @@ def plain_text(action: QAction) -> str:
     return action.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…")
 
 
-class ShortcutsSheet(QWidget):
-    """Rows come from (menu name, action) pairs; `refresh()` rebuilds them."""
+class ShortcutsSheet(QDialog):
+    """Rows come from (menu name, action) pairs; `refresh()` rebuilds them. Never modal; Esc
+    closes it, as it closes any dialog."""
 
     def __init__(self, groups: Sequence[tuple[str, QAction]], parent: QWidget | None = None):
-        super().__init__(parent, Qt.WindowType.Window)
+        super().__init__(parent)
+        self.setModal(False)
         self.setWindowTitle("Keyboard shortcuts — alcoach")
         self.setObjectName("shortcuts_sheet")
         self.model = QStandardItemModel(0, len(COLUMNS), self)
@@ -56,6 +58,8 @@ class ShortcutsSheet(QWidget):
     def refresh(self, groups: Sequence[tuple[str, QAction]]) -> None:
         self.model.removeRows(0, self.model.rowCount())
         for menu, action in groups:
+            if not action.isVisible():
+                continue  # a command that does not apply now (a roster key with no member)
             cells = [
                 menu,
                 plain_text(action),
