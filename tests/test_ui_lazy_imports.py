@@ -14,7 +14,12 @@ from PySide6.QtWidgets import QProgressBar
 from tests.test_ui_shell import build_window
 
 ROOT = Path(__file__).resolve().parent.parent
-LATER = ("alcoach.ui.export_worker", "alcoach.ui.notice", "alcoach.ui.export_dialog")
+LATER = (
+    "alcoach.ui.export_worker",
+    "alcoach.ui.notice",
+    "alcoach.ui.export_dialog",
+    "alcoach.ui.bundled_fonts",
+)
 
 
 def _run(code: str) -> subprocess.CompletedProcess[str]:
@@ -92,3 +97,36 @@ def test_the_worker_and_the_busy_bars_are_made_on_first_use(qtbot, ctx, sample_s
     assert {bar.objectName() for bar in bars} == {"export_progress", "data_progress"}
     assert not any(bar.isVisible() for bar in bars)
     assert not worker.busy and busy.running == 0
+
+
+def test_the_bundled_fonts_reach_qt_after_the_first_paint(tmp_path):
+    """The PDFs' fonts (CJK included) are given to Qt once the window has been drawn."""
+    run = _run(
+        f"""
+        import sys
+        from pathlib import Path
+        from PySide6.QtCore import QTimer
+        from PySide6.QtGui import QFontDatabase
+        from PySide6.QtWidgets import QApplication
+        from alcoach.data.store import open_store
+        from alcoach.ui.context import AppContext
+        from alcoach.ui.main_window import MainWindow
+
+        app = QApplication([])
+        store = open_store(Path({str(tmp_path / "data")!r}))
+        window = MainWindow(AppContext(data_dir=store.data_dir, db_path=store.db_path))
+        window.restore_or_open_latest()
+        print("before", "alcoach.ui.bundled_fonts" in sys.modules)
+        window.first_painted.connect(lambda: QTimer.singleShot(50, app.quit))
+        window.show()
+        QTimer.singleShot(5000, app.quit)
+        app.exec()
+        from alcoach.ui import bundled_fonts
+        print("after", "WenQuanYi Micro Hei" in (bundled_fonts._registered or []))
+        print("qt", "WenQuanYi Micro Hei" in QFontDatabase.families())
+        window.close()
+        store.close()
+        """
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["before", "False", "after", "True", "qt", "True"]

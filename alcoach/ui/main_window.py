@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
                 bank.setObjectName("question_bank")
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, bank)
 
+        self.first_painted.connect(self._after_first_paint)
         self._build_status_bar()
         self._build_actions()
         self._build_menus()
@@ -415,6 +416,13 @@ class MainWindow(QMainWindow):
         if self._meeting_id is not None and self._meeting_id != self._remembered:
             ws.remember_meeting(self._meeting_id)
             self._remembered = self._meeting_id
+
+    def _after_first_paint(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        from alcoach.ui.bundled_fonts import register_bundled_fonts
+
+        QTimer.singleShot(0, register_bundled_fonts)  # once the whole paint pass is over
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
