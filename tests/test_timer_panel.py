@@ -73,7 +73,14 @@ def test_three_minutes_in_and_next_phase_stored(qtbot, ctx, window, sample_set):
     ctx.clock.advance(minutes=2)
     shows(qtbot, panel.digits_label, "01:00")
 
+    from alcoach.ui.announce import spoken
+
+    spoken.clear()
     press(qtbot, win, Qt.Key.Key_F6)
+    assert spoken == [panel._phase_text]  # a screen reader hears the new phase, once
+    ctx.clock.advance(seconds=30)
+    panel._reload()
+    assert spoken == [panel._phase_text]  # and nothing as the clock runs on
 
     timing = meetings.meeting_timing(meeting_id)
     assert timing.phases[0].ended_at == ctx.now()

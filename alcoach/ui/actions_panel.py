@@ -57,7 +57,9 @@ class ActionsPanel(QWidget):
             ],
             self,
         )
-        self.report_view = record_table_view(self.report_model, "report_back_table")
+        self.report_view = record_table_view(
+            self.report_model, "report_back_table", "Report back on earlier actions"
+        )
         self.new = NewActionsPanel(ctx, [("(nobody yet)", None)])
         top = QWidget()
         top_layout = QVBoxLayout(top)

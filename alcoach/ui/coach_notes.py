@@ -25,6 +25,7 @@ class CoachNotesPanel(QWidget):
 
         self.editor = QPlainTextEdit()
         self.editor.setObjectName("coach_notes")
+        self.editor.setAccessibleName("Coach notes (private)")
         self.editor.setPlaceholderText(
             "Your own notes on this meeting: patterns you noticed, what to try next time."
         )

@@ -89,7 +89,9 @@ class FeedbackEditor(QWidget):
         form.addRow("Strengths", self.fields["strengths"])
         form.addRow("Suggestions", self.fields["suggestions"])
         form.addRow("Own assessment", self.fields["self_assessment"])
-        form.addRow(private_label("Coach notes"), self.fields["coach_notes"])
+        private = private_label("Coach notes")
+        private.setBuddy(self.fields["coach_notes"])
+        form.addRow(private, self.fields["coach_notes"])
         self.fields["coach_notes"].setStyleSheet("QPlainTextEdit { border: 1px dashed #a0522d; }")
 
         self.counts = QLabel()
@@ -99,6 +101,7 @@ class FeedbackEditor(QWidget):
         self._notes_model = QStringListModel(self)
         self.notes = QListView()
         self.notes.setObjectName("feedback_skill_notes")
+        self.notes.setAccessibleName("Skill seen notes")
         self.notes.setModel(self._notes_model)
         self.notes.setWordWrap(True)
         self.notes.setEditTriggers(QListView.EditTrigger.NoEditTriggers)

@@ -50,6 +50,7 @@ class InterventionLogPanel(QWidget):
         self._toggles: dict[int, QToolButton] = {}
 
         self._entry = QLineEdit(self)
+        self._entry.setAccessibleName("Quick entry: type an intervention")
         self._entry.setPlaceholderText("Type an intervention and press Enter")
         self._entry.setClearButtonEnabled(True)
         self._entry.returnPressed.connect(self._log_typed)
@@ -68,6 +69,7 @@ class InterventionLogPanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self.view = InterventionTableView(self.model, ctx.bus, self)
+        self.view.setAccessibleName("Interventions")
         self.view.setModel(self.proxy)
 
         self.strip = RatingStrip(ctx.bus, self)

@@ -92,6 +92,7 @@ class MemberRow(QFrame):
         self.ratio.setMinimumWidth(self.ratio.fontMetrics().horizontalAdvance("Q:S all Q "))
         self.note = QLineEdit()
         self.note.setObjectName(f"skill_note_{n}")
+        self.note.setAccessibleName(f"Skill seen: note on {self.member.name}")
         self.note.setPlaceholderText(f"Skill seen: what did {first} do? (Enter keeps, Esc skips)")
         self.note.setToolTip("A one-line note on the skill seen: Enter keeps it, Esc leaves it out")
         self.note.hide()

@@ -40,6 +40,7 @@ class NavigatorDock(QDockWidget):
         self.model = nm.NavigatorModel(self)
         self.tree = QTreeView()
         self.tree.setObjectName("navigator_tree")
+        self.tree.setAccessibleName("Programmes, sets and meetings")
         self.tree.setModel(self.model)
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)

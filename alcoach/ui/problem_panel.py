@@ -82,8 +82,10 @@ class ProblemPanel(QWidget):
 
         self.presenter_box = _text_box(3, "The presenter's own words for the problem")
         self.presenter_box.setObjectName("problem_presenter")
+        self.presenter_box.setAccessibleName("The presenter's statement of the problem")
         self.agreed_box = _text_box(2, "The reframing the set agrees on")
         self.agreed_box.setObjectName("problem_agreed")
+        self.agreed_box.setAccessibleName("The agreed statement of the problem")
         for key, box in (
             (("presenter", None), self.presenter_box),
             (("agreed", None), self.agreed_box),
@@ -106,6 +108,7 @@ class ProblemPanel(QWidget):
         body_layout.addWidget(self.agreed_box)
         body_layout.addStretch(1)
         scroll = QScrollArea()
+        scroll.setAccessibleName("Problem statements and the poll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
@@ -195,6 +198,7 @@ class ProblemPanel(QWidget):
             name.setWordWrap(True)
             box = _text_box(2, f"{member.name.split()[0]}'s version of the problem")
             box.setObjectName(f"problem_member_{member.id}")
+            box.setAccessibleName(f"{member.name}'s version of the problem")
             self._watch(("member", member.id), box)
             votes = QHBoxLayout()
             votes.setSpacing(2)

@@ -59,6 +59,7 @@ class QuestionBankDock(QDockWidget):
         self.dialog: QuestionDialog | None = None
 
         self.filter = QLineEdit()
+        self.filter.setAccessibleName("Filter the question bank")
         self.filter.setPlaceholderText("Filter questions (Ctrl+K)")
         self.filter.setClearButtonEnabled(True)
         self.category = QComboBox()
@@ -70,6 +71,7 @@ class QuestionBankDock(QDockWidget):
         self.proxy = QuestionFilterModel(self)  # the rows the filter keeps
         self.proxy.setSourceModel(self.model)
         self.view = QTableView()
+        self.view.setAccessibleName("Questions")
         self.view.setModel(self.proxy)
         self._setup_view()
         self._make_actions()

@@ -36,6 +36,7 @@ class RatingStrip(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setObjectName("ratingStrip")
+        self.setAccessibleName("Ratings: each member's 1 to 10")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 3, 6, 3)
         self._title = QLabel("Ratings", self)

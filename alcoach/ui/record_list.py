@@ -35,9 +35,10 @@ class RecordServices(NamedTuple):
     restore: Callable[[Any], Any]  # puts a removed record back with its id
 
 
-def record_table_view(model: RecordTableModel, name: str) -> QTableView:
+def record_table_view(model: RecordTableModel, name: str, accessible_name: str) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
+    view.setAccessibleName(accessible_name)
     view.setModel(model)
     view.setItemDelegate(ChoiceDelegate(view))
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -82,7 +83,7 @@ class RecordListPanel(QWidget):
         self._deleted: list[Any] = []
         self._own = OwnChange()
         self.model = RecordTableModel(columns, self)
-        self.view = record_table_view(self.model, view_name)
+        self.view = record_table_view(self.model, view_name, title)
         self.title = section_label(title)
         self.focus_action = make_command(self, f"{self.key}_new", self.focus_entry)
         self.delete_action = make_command(

@@ -25,6 +25,7 @@ from alcoach.data.timer import TimerState, active_seconds, compute_timer, format
 from alcoach.errors import AlcoachError
 from alcoach.ui import timer_texts as texts
 from alcoach.ui.action_factory import make_command
+from alcoach.ui.announce import announce
 from alcoach.ui.context import AppContext
 from alcoach.ui.phase_strip import PhaseStrip, alert_colour, warn_colour
 from alcoach.ui.room_clock import RoomClockWindow
@@ -36,6 +37,8 @@ DEFAULT_QUIET_MINUTES = 10.0
 
 
 class TimerPanel(QWidget):
+    _announced_phase: str | None = None  # the phase a screen reader was last told of
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -173,6 +176,7 @@ class TimerPanel(QWidget):
 
     def set_meeting(self, meeting_id: int | None) -> None:
         self.meeting_id = meeting_id
+        self._announced_phase = None  # opening a meeting is not a phase change
         if self._attendance is not None:
             self._attendance.close()
             self._attendance = None
@@ -338,6 +342,10 @@ class TimerPanel(QWidget):
 
         self._elide_label(self.phase_label, phase)
         self._elide_label(self.next_label, nxt)
+        if phase != self._announced_phase:
+            if self._announced_phase is not None and state is not None:
+                announce(self, phase)  # a phase change, heard without looking at the screen
+            self._announced_phase = phase
         self._show_alerts(state, now)
         pal = self.palette()
         alert = alert_colour(pal).name()

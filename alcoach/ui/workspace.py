@@ -152,6 +152,7 @@ class MeetingWorkspace(QWidget):
             layout.addWidget(self.built["timer"])
         self.tabs = QTabWidget()
         self.tabs.setObjectName("workspace_tabs")
+        self.tabs.setAccessibleName("Meeting tabs")
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(True)
         for key, spec in self.specs.items():
