@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog
 from ui_typing import type_text
 
-from alcoach.data import meetings, templates
+from alcoach.data import meetings, sets, templates
 from alcoach.data.records import TemplatePhase
 from alcoach.ui.agenda_model import MINUTES, NAME, AgendaTableModel
 from alcoach.ui.new_meeting_dialog import NewMeetingDialog
@@ -53,6 +55,8 @@ def test_template_edited_attendance_and_presenter_are_stored(qtbot, ctx, dialog,
     dlg = dialog
     dana, kofi, ines, ravi = sample_set["members"]
     type_text(dlg.title_edit, "Hiring freeze <b> & 🙂")
+    assert dlg.location_edit.text() == "Civic Centre"  # where the set met last
+    dlg.location_edit.selectAll()
     qtbot.keyClicks(dlg.location_edit, "Room 4")
     choose_source(qtbot, dlg, "Single problem, 90 minutes")
     assert dlg.model.rowCount() == 8
@@ -75,7 +79,7 @@ def test_template_edited_attendance_and_presenter_are_stored(qtbot, ctx, dialog,
     meeting = meetings.get_meeting(dlg.created_meeting_id)
     assert meeting.title == "Hiring freeze <b> & 🙂"
     assert meeting.location == "Room 4"
-    assert meeting.date == ctx.now().astimezone().date()
+    assert meeting.date == dt.date(2026, 12, 2)  # a month after the last one: the set's cadence
     phases = meetings.list_phases(meeting.id)
     ninety = next(t for t in templates.list_templates() if "90" in t.name)
     expected = [(p.name, p.minutes) for p in ninety.phases]
@@ -181,3 +185,32 @@ def test_a_cell_still_being_typed_in_is_kept_on_create(qtbot, dialog):
     type_keys(qtbot, "4")
     dlg.accept()  # e.g. Enter reached the dialog before Qt committed the cell
     assert meetings.list_phases(dlg.created_meeting_id)[0].planned_minutes == 4
+
+
+def test_a_new_meeting_is_proposed_on_the_sets_next_date_at_its_last_place(qtbot, ctx, sample_set):
+    from alcoach.ui.dialogs.set_dialog import SetDialog
+
+    set_id = sample_set["set"].id  # the last meeting: 2 Nov 2026 at the Civic Centre
+    editor = SetDialog(ctx, sets.get_set(set_id))
+    qtbot.addWidget(editor)
+    assert editor.cadence.currentText() == "Monthly"  # the set was made "monthly"
+    editor.cadence.setCurrentIndex(editor.cadence.findData("every 4 weeks"))
+    editor.accept()
+    assert sets.get_set(set_id).cadence == "every 4 weeks"
+    dialog = NewMeetingDialog(ctx, set_id)
+    qtbot.addWidget(dialog)
+    proposed = dialog.date_edit.date()
+    assert (proposed.year(), proposed.month(), proposed.day()) == (2026, 11, 30)
+    assert dialog.location_edit.text() == "Civic Centre"
+
+
+def test_a_cadence_typed_before_is_kept_as_typed(qtbot, ctx, sample_set):
+    from alcoach.ui.dialogs.set_dialog import SetDialog
+
+    set_id = sample_set["set"].id
+    sets.update_set(set_id, cadence="half a day, when the wards allow")
+    editor = SetDialog(ctx, sets.get_set(set_id))
+    qtbot.addWidget(editor)
+    assert editor.cadence.currentText() == "As typed: half a day, when the wards allow"
+    editor.accept()
+    assert sets.get_set(set_id).cadence == "half a day, when the wards allow"

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from alcoach.data import meetings, sets, templates
+from alcoach.data.cadence import next_meeting_date, parse_cadence
 from alcoach.data.records import TemplatePhase
 from alcoach.errors import AlcoachError
 from alcoach.ui.action_factory import make_action
@@ -53,11 +54,19 @@ class NewMeetingDialog(QDialog):
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        learning_set = sets.get_set(set_id)
+        earlier = meetings.list_meetings(set_id)
+        last = max(earlier, key=lambda m: m.date, default=None)
         today = ctx.now().astimezone().date()
-        self.date_edit.setDate(QDate(today.year, today.month, today.day))
+        proposed = next_meeting_date(
+            last.date if last else None, parse_cadence(learning_set.cadence), today
+        )
+        self.date_edit.setDate(QDate(proposed.year, proposed.month, proposed.day))
+        if last is not None and learning_set.cadence:
+            self.date_edit.setToolTip(f"Proposed by the set's cadence: {learning_set.cadence}")
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("e.g. the problem or the presenter")
-        self.location_edit = QLineEdit()
+        self.location_edit = QLineEdit(last.location if last else "")
         form = QFormLayout()
         form.addRow("&Date", self.date_edit)
         form.addRow("&Title", self.title_edit)

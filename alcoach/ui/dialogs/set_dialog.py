@@ -5,9 +5,15 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from alcoach.data import sets
+from alcoach.data.cadence import Cadence, cadence_text, parse_cadence
 from alcoach.data.records import SetRecord
 from alcoach.ui.context import AppContext
 from alcoach.ui.dialogs.base import FormDialog
+
+CADENCES = (
+    *(Cadence(weeks, "week") for weeks in (1, 2, 3, 4, 6, 8)),
+    *(Cadence(months, "month") for months in (1, 2, 3)),
+)
 
 
 class SetDialog(FormDialog):
@@ -29,8 +35,10 @@ class SetDialog(FormDialog):
             self.programme.addItem(programme.name, programme.id)
         wanted = learning_set.programme_id if learning_set else programme_id
         self.programme.setCurrentIndex(max(0, self.programme.findData(wanted)))
-        self.cadence = QLineEdit(learning_set.cadence if learning_set else "")
-        self.cadence.setPlaceholderText("e.g. monthly, half a day")
+        self.cadence = QComboBox()
+        self.cadence.setObjectName("set_cadence")
+        self.cadence.setToolTip("How often the set meets: a new meeting is proposed on that date")
+        self._fill_cadences(learning_set.cadence if learning_set else "")
         self.ground_rules = QPlainTextEdit(learning_set.ground_rules if learning_set else "")
         self.ground_rules.setTabChangesFocus(True)
         self.ground_rules.setFixedHeight(110)
@@ -41,10 +49,20 @@ class SetDialog(FormDialog):
         self.saved_set: SetRecord | None = None
         self.name.setFocus()
 
+    def _fill_cadences(self, current: str) -> None:
+        self.cadence.addItem("No fixed cadence", "")
+        for cadence in CADENCES:
+            self.cadence.addItem(cadence_text(cadence).capitalize(), cadence_text(cadence))
+        parsed = parse_cadence(current)
+        wanted = cadence_text(parsed) if parsed else current
+        if wanted and self.cadence.findData(wanted) < 0:
+            self.cadence.addItem(wanted if parsed else f"As typed: {current}", wanted)
+        self.cadence.setCurrentIndex(max(0, self.cadence.findData(wanted)))
+
     def store(self) -> bool:
         fields = {
             "programme_id": self.programme.currentData(),
-            "cadence": self.cadence.text(),
+            "cadence": self.cadence.currentData(),
             "ground_rules": self.ground_rules.toPlainText(),
         }
         if self.learning_set is None:
