@@ -1,0 +1,233 @@
+"""Right-to-left order and Arabic shaping for one line of text, and one-line labels.
+
+reportlab lays text out left to right in the order typed. This module turns one line (already
+broken off a paragraph, or a one-line label) into the runs to draw from left to right:
+
+1. the Unicode bidirectional algorithm resolves each character's embedding level (python-bidi's
+   implementation of rules X1 to I2) against the line's base direction;
+2. trailing white space takes the base level (L1), and runs are reversed from the highest level
+   down to the lowest odd one (L2);
+3. a right-to-left run with Arabic letters is shaped by HarfBuzz (joined letter forms, in visual
+   order); other right-to-left runs are reversed character cluster by cluster (a combining mark
+   stays after its base) with brackets mirrored.
+
+Only lines holding a right-to-left character take this path; others are drawn as they are, so
+long Latin text costs one regular-expression search per line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from alcoach.export.fonts import BOLD, CJK, CJK_BOLD, FAKE_BOLD_STROKE, REGULAR, runs
+
+if TYPE_CHECKING:
+    from reportlab.graphics.shapes import String
+
+# Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic, Arabic Extended, the Hebrew and
+# Arabic presentation forms, the right-to-left marks and embeddings, and right-to-left scripts
+# beyond the BMP: where any of these occurs, a line needs reordering.
+_RTL = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f\u202b\u202e\u2067"
+    "\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+# Letters HarfBuzz must join (Arabic and its extensions, Syriac, NKo).
+_JOINING = re.compile("[\u0600-\u07ff\u0860-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
+
+
+def has_rtl(text: str) -> bool:
+    return _RTL.search(text) is not None
+
+
+def base_level(text: str) -> int:
+    """1 if the first strong character of `text` is right-to-left (rules P2, P3), else 0."""
+    from bidi import get_base_level
+
+    return get_base_level(text) if has_rtl(text) else 0
+
+
+def resolved_levels(text: str, base: int) -> list[int]:
+    """Each character's embedding level after rules X1 to I2, with L1 applied for one line."""
+    from bidi import algorithm as uba
+
+    storage = uba.get_empty_storage()
+    storage["base_level"] = base
+    storage["base_dir"] = "LR"[base]
+    uba.get_embedding_levels(text, storage)
+    chars = list(storage["chars"])  # X9 removes controls from storage; they keep a level here
+    uba.explicit_embed_and_overrides(storage)
+    uba.resolve_weak_types(storage)
+    uba.resolve_neutral_types(storage, False)
+    uba.resolve_implicit_levels(storage, False)
+    kept = {id(c) for c in storage["chars"]}
+    levels: list[int] = []
+    for char in chars:
+        removed = id(char) not in kept
+        levels.append((levels[-1] if levels else base) if removed else char["level"])
+    # L1: segment separators and trailing white space take the base level
+    trailing = True
+    for index in range(len(chars) - 1, -1, -1):
+        kind = chars[index]["orig"]
+        if kind in ("S", "B"):
+            levels[index] = base
+            trailing = True
+        elif trailing and kind in ("WS", "BN", "LRE", "RLE", "LRO", "RLO", "PDF"):
+            levels[index] = base
+        else:
+            trailing = False
+    return levels
+
+
+def visual_runs(texts: Sequence[str], base: int) -> list[tuple[int, int, int, int]]:
+    """The line made of `texts` as (piece index, start, end, level) runs in drawing order.
+
+    A run is a stretch of one piece at one level; start and end index into that piece.
+    """
+    line = "".join(texts)
+    levels = resolved_levels(line, base)
+    logical: list[tuple[int, int, int, int]] = []
+    offset = 0
+    for piece, text in enumerate(texts):
+        start = 0
+        for index in range(1, len(text) + 1):
+            if index == len(text) or levels[offset + index] != levels[offset + start]:
+                logical.append((piece, start, index, levels[offset + start]))
+                start = index
+        offset += len(text)
+    if not logical:
+        return []
+    highest = max(run[3] for run in logical)
+    lowest_odd = min((run[3] for run in logical if run[3] % 2), default=highest + 1)
+    for level in range(highest, lowest_odd - 1, -1):  # L2
+        index = 0
+        while index < len(logical):
+            if logical[index][3] < level:
+                index += 1
+                continue
+            end = index
+            while end < len(logical) and logical[end][3] >= level:
+                end += 1
+            logical[index:end] = logical[index:end][::-1]
+            index = end
+    return logical
+
+
+def _clusters_reversed(text: str) -> str:
+    """Characters in reverse order, each combining mark kept after its base, brackets mirrored."""
+    from bidi.mirror import MIRRORED
+
+    clusters: list[str] = []
+    for char in text:
+        if clusters and unicodedata.category(char).startswith("M"):
+            clusters[-1] += char
+        else:
+            clusters.append(MIRRORED.get(char, char))
+    return "".join(reversed(clusters))
+
+
+def visual_text(text: str, level: int, font: str, size: float) -> str:
+    """One run as drawn: shaped if Arabic, reversed if right-to-left, else as it is.
+
+    A shaped run is reportlab's ShapedStr (the glyphs with HarfBuzz's advances and offsets).
+    """
+    if level % 2 == 0:
+        return text
+    if _JOINING.search(text):
+        from reportlab.pdfbase.ttfonts import shapeStr
+
+        return shapeStr(text, font, size)
+    return _clusters_reversed(text)
+
+
+def drawn_width(text: str, font: str, size: float) -> float:
+    """The advance of a run as `visual_text` made it (HarfBuzz's for a shaped run)."""
+    shape_data = getattr(text, "__shapeData__", None)
+    if shape_data is not None:
+        return sum(glyph.x_advance for glyph in shape_data) * size / 1000
+    return stringWidth(text, font, size)
+
+
+def line_runs(text: str, size: float, bold: bool = False, base: int | None = None):
+    """One line as (font, drawn text) pairs from left to right, fonts falling back per character.
+
+    `base` is the line's direction (0 left-to-right, 1 right-to-left); by default that of its
+    first strong character.
+    """
+    pieces = [(_bold_font(font) if bold else font, run) for font, run in runs(text)]
+    if not has_rtl(text):
+        return pieces
+    if base is None:
+        base = base_level(text)
+    order = visual_runs([run for _, run in pieces], base)
+    return [
+        (
+            pieces[piece][0],
+            visual_text(pieces[piece][1][start:end], level, pieces[piece][0], size),
+        )
+        for piece, start, end, level in order
+    ]
+
+
+def _bold_font(font: str) -> str:
+    return {REGULAR: BOLD, CJK: CJK_BOLD}.get(font, font)
+
+
+def line_width(text: str, size: float, bold: bool = False) -> float:
+    """The width `label_shapes` draws `text` in."""
+    return sum(drawn_width(run, font, size) for font, run in line_runs(text, size, bold))
+
+
+def label_shapes(
+    text: str,
+    x: float,
+    y: float,
+    size: float,
+    anchor: str = "start",
+    bold: bool = False,
+    color=None,
+) -> list[String]:
+    """One line of text at baseline (x, y) for a chart: one String per font run, side by side.
+
+    The runs are in visual order (right-to-left text reordered and shaped), each measured in its
+    own font; `anchor` ("start", "middle", "end") places the whole line. Bold CJK runs are drawn
+    filled and stroked, as in paragraphs.
+    """
+    from reportlab.graphics.shapes import String
+    from reportlab.lib.colors import black
+
+    color = black if color is None else color
+    pieces = line_runs(" ".join(text.split()), size, bold)
+    widths = [drawn_width(run, font, size) for font, run in pieces]
+    cursor = x - {"start": 0.0, "middle": sum(widths) / 2, "end": sum(widths)}[anchor]
+    shapes = []
+    for (font, run), width in zip(pieces, widths, strict=True):
+        extra = {}
+        if font == CJK_BOLD:
+            extra = {
+                "textRenderMode": 2,
+                "strokeColor": color,
+                "strokeWidth": size * FAKE_BOLD_STROKE,
+            }
+        shapes.append(
+            String(cursor, y, run, fontName=font, fontSize=size, fillColor=color, **extra)
+        )
+        cursor += width
+    return shapes
+
+
+def draw_line(canvas, x: float, y: float, text: str, size: float) -> float:
+    """Draw one line on a canvas from x (footers), fonts per character, right-to-left in order.
+
+    Returns the width drawn.
+    """
+    start = x
+    for font, run in line_runs(text, size):
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, run)
+        x += drawn_width(run, font, size)
+    return x - start
