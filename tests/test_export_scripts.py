@@ -181,6 +181,10 @@ def test_one_line_runs_are_in_visual_order():
     # right to left: the last word typed on the left, the number in it left to right
     assert visual_runs(["אבג 12 דה"], 1) == [(0, 6, 9, 1), (0, 4, 6, 2), (0, 0, 4, 1)]
     assert "".join(run for _, run in line_runs("(שלום)", 10)) == "(םולש)"  # brackets mirrored
+    # a bracket pair around Hebrew stays with the Hebrew words (rule N0)
+    assert "".join(run for _, run in line_runs("Dana: אבג (דהו) 👍", 10)) == "Dana: (והד) גבא 👍"
+    assert "".join(run for _, run in line_runs("Dana (Kofi) אבג", 10)) == "Dana (Kofi) גבא"
+    assert "".join(run for _, run in line_runs("אבג (Kofi) דה", 10)) == "הד (Kofi) גבא"
 
 
 def test_the_footer_prints_right_to_left_set_names_in_order():

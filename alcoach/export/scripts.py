@@ -4,7 +4,8 @@ reportlab lays text out left to right in the order typed. This module turns one 
 broken off a paragraph, or a one-line label) into the runs to draw from left to right:
 
 1. the Unicode bidirectional algorithm resolves each character's embedding level (python-bidi's
-   implementation of rules X1 to I2) against the line's base direction;
+   implementation of rules X1 to I2, and rule N0 for brackets here) against the line's base
+   direction;
 2. trailing white space takes the base level (L1), and runs are reversed from the highest level
    down to the lowest odd one (L2);
 3. a right-to-left run with Arabic letters is shaped by HarfBuzz (joined letter forms, in visual
@@ -62,6 +63,7 @@ def resolved_levels(text: str, base: int) -> list[int]:
     chars = list(storage["chars"])  # X9 removes controls from storage; they keep a level here
     uba.explicit_embed_and_overrides(storage)
     uba.resolve_weak_types(storage)
+    _resolve_paired_brackets(storage)
     uba.resolve_neutral_types(storage, False)
     uba.resolve_implicit_levels(storage, False)
     kept = {id(c) for c in storage["chars"]}
@@ -81,6 +83,63 @@ def resolved_levels(text: str, base: int) -> list[int]:
         else:
             trailing = False
     return levels
+
+
+def _strong(bidi_type: str) -> str | None:
+    """L or R for a strong type (numbers count as R in rule N0), else None."""
+    if bidi_type == "L":
+        return "L"
+    return "R" if bidi_type in ("R", "AL", "EN", "AN") else None
+
+
+def _resolve_paired_brackets(storage: dict) -> None:
+    """Rule N0 (which python-bidi's Python algorithm lacks): a bracket pair takes one direction.
+
+    Without it, "Dana: אבג (דהו) ok" shows the closing bracket outside the Hebrew words.
+    Pairs are found as in BD16 (a stack of at most 63 openings; brackets matched through their
+    mirrored glyph); each pair takes the embedding direction if a strong character of it is
+    inside, else the direction of the strong character inside if the text before agrees.
+    """
+    from bidi.mirror import MIRRORED
+
+    for run in storage["runs"]:
+        chars = storage["chars"][run["start"] : run["start"] + run["length"]]
+        if not chars:
+            continue
+        openings: list[tuple[str | None, int]] = []
+        pairs = []
+        for index, char in enumerate(chars):
+            if char["type"] != "ON":
+                continue
+            category = unicodedata.category(char["ch"])
+            if category == "Ps":
+                if len(openings) == 63:
+                    break
+                openings.append((MIRRORED.get(char["ch"]), index))
+            elif category == "Pe":
+                for depth in range(len(openings) - 1, -1, -1):
+                    if openings[depth][0] == char["ch"]:
+                        pairs.append((openings[depth][1], index))
+                        del openings[depth:]
+                        break
+        embedding = "LR"[chars[0]["level"] % 2]
+        for opening, closing in sorted(pairs):
+            inside = {_strong(c["type"]) for c in chars[opening + 1 : closing]} - {None}
+            if not inside:
+                continue
+            direction = embedding
+            if embedding not in inside:
+                direction = run["sor"]
+                for char in reversed(chars[:opening]):
+                    if _strong(char["type"]):
+                        direction = _strong(char["type"])
+                        break
+            for index in (opening, closing):
+                chars[index]["type"] = direction
+                following = index + 1
+                while following < len(chars) and chars[following]["orig"] == "NSM":
+                    chars[following]["type"] = direction
+                    following += 1
 
 
 def visual_runs(texts: Sequence[str], base: int) -> list[tuple[int, int, int, int]]:
