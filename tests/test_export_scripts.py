@@ -276,3 +276,29 @@ def test_any_text_in_any_script_builds_and_keeps_its_markers(pieces, tags, data)
     flat = "".join(extracted.split())
     for tag in ["TITLE", *tags]:
         assert f"MK{tag}" in flat, tag
+
+
+@settings(
+    derandomize=True,
+    max_examples=int(os.environ.get("ALCOACH_EXAMPLES", "60")) * 3,
+    deadline=None,
+)
+@given(
+    text=st.text(
+        alphabet="".join(ALPHABETS.values()) + "\u200e\u200f\u202a\u202b\u202c\u202d\u202e",
+        max_size=60,
+    )
+)
+def test_a_label_loses_and_repeats_no_character(text):
+    from bidi.mirror import MIRRORED
+
+    def letters(chars: str) -> list[str]:
+        """The characters, a mirrored bracket counted as its pair."""
+        return sorted(min(c, MIRRORED.get(c, c)) for c in chars)
+
+    line = " ".join(text.split())
+    drawn = "".join(run for _, run in line_runs(line, 8))
+    if not any("ARABIC" in unicodedata.name(c, "") for c in line):  # shaping joins letters
+        assert letters(drawn) == letters(line)
+    shapes = label_shapes(text, 10, 10, 8, anchor="middle")
+    assert all(s.fontName in (REGULAR, CJK, EMOJI) for s in shapes)
