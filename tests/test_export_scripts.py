@@ -73,6 +73,13 @@ def test_a_paragraph_that_starts_right_to_left_is_right_aligned():
     assert max(c["x1"] for c in hebrew_line) == pytest.approx(TEXT_RIGHT, abs=0.5)
     latin_line = line_of(chars, "L")
     assert min(c["x0"] for c in latin_line) == pytest.approx(TEXT_LEFT, abs=0.5)
+    # shaped Arabic lines too: their width is HarfBuzz's, not that of the unjoined letters
+    chars = glyphs(pdf_of(" ".join([ARABIC, "هذه جملة عربية طويلة بما يكفي لتلتف"] * 6)))
+    tops = {round(c["top"]) for c in chars if "ARABIC" in unicodedata.name(c["text"], "")}
+    assert len(tops) >= 3
+    for top in tops:
+        line = [c for c in chars if round(c["top"]) == top]
+        assert max(c["x1"] for c in line) == pytest.approx(TEXT_RIGHT, abs=0.5)
 
 
 def test_mixed_sentences_keep_their_order():
@@ -149,6 +156,19 @@ def test_chart_labels_set_each_run_in_its_own_font_side_by_side():
     assert shapes[0].x < 100
     bold = label_shapes("王 A", 0, 0, 8, bold=True)
     assert bold[0].fontName == CJK_BOLD and bold[0].textRenderMode == 2
+
+
+def test_a_bold_cjk_chart_label_is_drawn_filled_and_stroked():
+    from reportlab.graphics import renderPDF
+    from reportlab.graphics.shapes import Drawing
+
+    drawing = Drawing(100, 20)
+    for shape in label_shapes("王小明 Dana", 2, 5, 8, bold=True):
+        drawing.add(shape)
+    data = renderPDF.drawToString(drawing)
+    content = PdfReader(io.BytesIO(data)).pages[0].get_contents().get_data().decode("latin-1")
+    assert content.count(" 2 Tr") == 1  # the CJK run; Dana is in DejaVu Bold
+    assert ".28 w" in content  # the outline: 0.035 em at 8 pt
 
 
 def test_a_chart_with_a_chinese_name_keeps_arabic_and_hebrew_names_in_dejavu():

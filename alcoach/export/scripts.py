@@ -29,6 +29,8 @@ from alcoach.export.fonts import BOLD, CJK, CJK_BOLD, FAKE_BOLD_STROKE, REGULAR,
 
 if TYPE_CHECKING:
     from reportlab.graphics.shapes import String
+    from reportlab.lib.colors import Color
+    from reportlab.pdfgen.canvas import Canvas
 
 # Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic, Arabic Extended, the Hebrew and
 # Arabic presentation forms, the right-to-left marks and embeddings, and right-to-left scripts
@@ -211,12 +213,15 @@ def drawn_width(text: str, font: str, size: float) -> float:
     return stringWidth(text, font, size)
 
 
-def line_runs(text: str, size: float, bold: bool = False, base: int | None = None):
+def line_runs(
+    text: str, size: float, bold: bool = False, base: int | None = None
+) -> list[tuple[str, str]]:
     """One line as (font, drawn text) pairs from left to right, fonts falling back per character.
 
-    `base` is the line's direction (0 left-to-right, 1 right-to-left); by default that of its
-    first strong character.
+    Line breaks and runs of white space become single spaces. `base` is the line's direction
+    (0 left-to-right, 1 right-to-left); by default that of its first strong character.
     """
+    text = " ".join(text.split())
     pieces = [(_bold_font(font) if bold else font, run) for font, run in runs(text)]
     if not has_rtl(text):
         return pieces
@@ -248,7 +253,7 @@ def label_shapes(
     size: float,
     anchor: str = "start",
     bold: bool = False,
-    color=None,
+    color: Color | None = None,
 ) -> list[String]:
     """One line of text at baseline (x, y) for a chart: one String per font run, side by side.
 
@@ -260,7 +265,7 @@ def label_shapes(
     from reportlab.lib.colors import black
 
     color = black if color is None else color
-    pieces = line_runs(" ".join(text.split()), size, bold)
+    pieces = line_runs(text, size, bold)
     widths = [drawn_width(run, font, size) for font, run in pieces]
     cursor = x - {"start": 0.0, "middle": sum(widths) / 2, "end": sum(widths)}[anchor]
     shapes = []
@@ -279,7 +284,7 @@ def label_shapes(
     return shapes
 
 
-def draw_line(canvas, x: float, y: float, text: str, size: float) -> float:
+def draw_line(canvas: Canvas, x: float, y: float, text: str, size: float) -> float:
     """Draw one line on a canvas from x (footers), fonts per character, right-to-left in order.
 
     Returns the width drawn.
