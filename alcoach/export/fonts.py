@@ -173,28 +173,49 @@ def escaped_runs(text: str) -> str:
     return "".join(parts)
 
 
-_LONG_ENTRY = re.compile(r"^<([0-9A-F]{2})> <([0-9A-F]{5,6})>$", re.MULTILINE)
+_ENTRY = re.compile(r"^<([0-9A-F]{2})> <([0-9A-F]{4,6})>$", re.MULTILINE)
+# Text that glyphs without a character of their own stand for, by (face name, private code):
+# HarfBuzz's ligatures and mark combinations, which reportlab gives private-use codes.
+_private_text: dict[tuple[bytes, int], str] = {}
 
 
-def _utf16_entry(match: re.Match[str]) -> str:
-    code = chr(int(match[2], 16)).encode("utf-16-be", "surrogatepass")
-    return f"<{match[1]}> <{code.hex().upper()}>"
+def is_private(code: int) -> bool:
+    return 0xE000 <= code <= 0xF8FF or code >= 0xF0000
+
+
+def remember_private_text(font: str, code: int, text: str) -> None:
+    """Extraction gives `text` back where the glyph drawn as private `code` in `font` stands."""
+    face = pdfmetrics.getFont(font).face
+    _private_text[(face.name + face.subfontNameX, code)] = text
+
+
+def _mended_entries(cmap: str, face: bytes) -> str:
+    def entry(match: re.Match[str]) -> str:
+        code = int(match[2], 16)
+        text = _private_text.get((face, code), chr(code)) if is_private(code) else chr(code)
+        if len(text) == 1 and code <= 0xFFFF and text == chr(code):
+            return match[0]
+        return f"<{match[1]}> <{text.encode('utf-16-be', 'surrogatepass').hex().upper()}>"
+
+    return _ENTRY.sub(entry, cmap)
 
 
 def _mend_to_unicode_cmap() -> None:
-    """Make reportlab write characters beyond U+FFFF as UTF-16 surrogate pairs in ToUnicode.
+    """Make reportlab's ToUnicode CMaps give back what was typed.
 
     reportlab writes U+1F467 as `<1F467>`, odd-length hex that extractors misread (a PDF
-    ToUnicode destination is UTF-16BE: `<D83DDC67>`), so emoji came back as other characters.
-    Its TrueType fonts build that CMap through this one module function when a document is
-    saved; the mended function rewrites only those entries.
+    ToUnicode destination is UTF-16BE: `<D83DDC67>`), so emoji came back as other characters;
+    and a shaped glyph without a character of its own (an emoji sequence, an Arabic mark pair)
+    came back as a private-use character. Its TrueType fonts build that CMap through this one
+    module function when a document is saved; the mended function rewrites only those entries.
     """
     original = ttfonts.makeToUnicodeCMap
     if getattr(original, "alcoach_mended", False):
         return
 
     def make_to_unicode_cmap(fontname, subset):
-        return _LONG_ENTRY.sub(_utf16_entry, original(fontname, subset))
+        face = fontname.split("+", 1)[-1].encode("latin-1", "replace")
+        return _mended_entries(original(fontname, subset), face)
 
     make_to_unicode_cmap.alcoach_mended = True  # type: ignore[attr-defined]
     ttfonts.makeToUnicodeCMap = make_to_unicode_cmap

@@ -20,7 +20,13 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus.paragraph import _FK_BREAK, FragLine, Paragraph, ParaLines
 
 from alcoach.export.fonts import BOLD, CJK, CJK_BOLD, FAKE_BOLD_STROKE
-from alcoach.export.scripts import base_level, drawn_width, has_rtl, visual_runs, visual_text
+from alcoach.export.scripts import (
+    base_level,
+    drawn_width,
+    needs_visual_form,
+    visual_runs,
+    visual_text,
+)
 
 
 class StrokedBoldText(PDFTextObject):
@@ -103,9 +109,9 @@ def _ends_typed_paragraph(line) -> bool:
 def visual_lines(blPara, alignment: int, offsets: list[float] | None):
     """The broken lines in drawing form and their x offsets, or None if none needs changing."""
     if blPara.kind == 0:
-        if not any(has_rtl(" ".join(words)) for _, words in blPara.lines):
+        if not any(needs_visual_form(" ".join(words)) for _, words in blPara.lines):
             return None
-    elif not any(has_rtl(_line_text(line)) for line in blPara.lines):
+    elif not any(needs_visual_form(_line_text(line)) for line in blPara.lines):
         return None
     lines = _frag_lines(blPara)
     offsets = list(offsets or [0])
@@ -119,7 +125,7 @@ def visual_lines(blPara, alignment: int, offsets: list[float] | None):
             while end < len(lines) - 1 and not _ends_typed_paragraph(lines[end]):
                 end += 1
             base = base_level("".join(_line_text(x) for x in lines[segment_start : end + 1]))
-        new_line = _visual_line(line, base) if base or has_rtl(_line_text(line)) else line
+        new_line = _visual_line(line, base) if base or needs_visual_form(_line_text(line)) else line
         if base and alignment == TA_LEFT:
             offsets[index] += max(new_line.extraSpace, 0)
         out.append(new_line)

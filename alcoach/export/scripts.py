@@ -25,7 +25,17 @@ from typing import TYPE_CHECKING
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from alcoach.export.fonts import BOLD, CJK, CJK_BOLD, FAKE_BOLD_STROKE, REGULAR, runs
+from alcoach.export.fonts import (
+    BOLD,
+    CJK,
+    CJK_BOLD,
+    EMOJI,
+    FAKE_BOLD_STROKE,
+    REGULAR,
+    is_private,
+    remember_private_text,
+    runs,
+)
 
 if TYPE_CHECKING:
     from reportlab.graphics.shapes import String
@@ -41,10 +51,20 @@ _RTL = re.compile(
 )
 # Letters HarfBuzz must join (Arabic and its extensions, Syriac, NKo).
 _JOINING = re.compile("[\u0600-\u07ff\u0860-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
+# What makes emoji a sequence the emoji font draws as one glyph: the zero-width joiner (families,
+# professions), regional indicators (flags), the keycap mark and tag characters.
+_EMOJI_SEQUENCE = re.compile("[\u200d\u20e3\U0001f1e6-\U0001f1ff\U000e0020-\U000e007f]")
+# A character that continues the emoji cluster before it.
+_EMOJI_CONTINUES = re.compile("[\u200d\ufe0f\u20e3\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
 
 
 def has_rtl(text: str) -> bool:
     return _RTL.search(text) is not None
+
+
+def needs_visual_form(text: str) -> bool:
+    """Whether a line of `text` is drawn otherwise than as stored: right to left or joined."""
+    return _RTL.search(text) is not None or _EMOJI_SEQUENCE.search(text) is not None
 
 
 def base_level(text: str) -> int:
@@ -191,17 +211,68 @@ def _clusters_reversed(text: str) -> str:
     return "".join(reversed(clusters))
 
 
+def _emoji_reversed(text: str) -> str:
+    """Emoji in reverse order, each sequence kept whole (and a flag's two letters together)."""
+    clusters: list[str] = []
+    for char in text:
+        joined = clusters and (
+            _EMOJI_CONTINUES.match(char)
+            or clusters[-1].endswith("\u200d")
+            or (_is_flag_letter(char) and len(clusters[-1]) == 1 and _is_flag_letter(clusters[-1]))
+        )
+        if joined:
+            clusters[-1] += char
+        else:
+            clusters.append(char)
+    return "".join(reversed(clusters))
+
+
+def _is_flag_letter(char: str) -> bool:
+    return 0x1F1E6 <= ord(char) <= 0x1F1FF
+
+
+def _shaped(text: str, font: str, size: float) -> str:
+    """`text` shaped by HarfBuzz (a ShapedStr, in visual order), its private glyphs remembered.
+
+    reportlab gives a glyph without a character of its own (a ligature, a mark pair, an emoji
+    sequence) a private-use code; the text of its cluster is remembered for the PDF's ToUnicode
+    map, so that copying the text gives back what was typed.
+    """
+    from reportlab.pdfbase.ttfonts import shapeStr
+
+    shaped = shapeStr(text, font, size)
+    data = getattr(shaped, "__shapeData__", None)
+    if data is None:
+        return shaped
+    starts = sorted({glyph.cluster for glyph in data if 0 <= glyph.cluster <= len(text)})
+    ends = dict(zip(starts, [*starts[1:], len(text)], strict=True))
+    glyphs: dict[int, list[str]] = {}
+    for char, glyph in zip(shaped, data, strict=True):
+        glyphs.setdefault(glyph.cluster, []).append(char)
+    for cluster, chars in glyphs.items():
+        private = [c for c in chars if is_private(ord(c)) and c not in text]
+        if not private or cluster not in ends:
+            continue
+        rest = text[cluster : ends[cluster]]
+        for char in chars:
+            if char not in private:
+                for part in unicodedata.normalize("NFKC", char):
+                    rest = rest.replace(part, "", 1)
+        remember_private_text(font, ord(private[0]), rest)
+    return shaped
+
+
 def visual_text(text: str, level: int, font: str, size: float) -> str:
-    """One run as drawn: shaped if Arabic, reversed if right-to-left, else as it is.
+    """One run as drawn: shaped if Arabic or an emoji sequence, reversed if right-to-left.
 
     A shaped run is reportlab's ShapedStr (the glyphs with HarfBuzz's advances and offsets).
     """
+    if font == EMOJI and _EMOJI_SEQUENCE.search(text):
+        return _shaped(_emoji_reversed(text) if level % 2 else text, font, size)
     if level % 2 == 0:
         return text
     if _JOINING.search(text):
-        from reportlab.pdfbase.ttfonts import shapeStr
-
-        return shapeStr(text, font, size)
+        return _shaped(text, font, size)
     return _clusters_reversed(text)
 
 
@@ -223,7 +294,7 @@ def line_runs(
     """
     text = " ".join(text.split())
     pieces = [(_bold_font(font) if bold else font, run) for font, run in runs(text)]
-    if not has_rtl(text):
+    if not needs_visual_form(text):
         return pieces
     if base is None:
         base = base_level(text)
