@@ -9,11 +9,12 @@ broken off a paragraph, or a one-line label) into the runs to draw from left to 
 2. trailing white space takes the base level (L1), and runs are reversed from the highest level
    down to the lowest odd one (L2);
 3. a right-to-left run with Arabic letters is shaped by HarfBuzz (joined letter forms, in visual
-   order); other right-to-left runs are reversed character cluster by cluster (a combining mark
-   stays after its base) with brackets mirrored.
+   order), and so is a run of emoji sequences (a family, a flag: one glyph each); other
+   right-to-left runs are reversed character cluster by cluster (a combining mark stays after
+   its base) with brackets mirrored.
 
-Only lines holding a right-to-left character take this path; others are drawn as they are, so
-long Latin text costs one regular-expression search per line.
+Only lines holding a right-to-left character or an emoji sequence take this path; others are
+drawn as they are, so long Latin text costs two regular-expression searches per line.
 """
 
 from __future__ import annotations
