@@ -21,9 +21,9 @@ rl_config.shapeChecking = 0
 
 from reportlab.graphics import shapes  # noqa: E402
 from reportlab.lib import colors  # noqa: E402
-from reportlab.pdfbase.pdfmetrics import stringWidth  # noqa: E402
 
-from alcoach.export.fonts import register_fonts, runs  # noqa: E402
+from alcoach.export.fonts import register_fonts  # noqa: E402
+from alcoach.export.scripts import label_shapes, line_width  # noqa: E402
 
 INK = colors.black
 MUTED = colors.Color(0.33, 0.33, 0.33)
@@ -48,7 +48,7 @@ def _plain(text: str) -> str:
 
 def label_width(text: str, size: float) -> float:
     """The width `label()` draws `text` in: each font run measured in its own font."""
-    return sum(stringWidth(run, font, size) for font, run in runs(_plain(text)))
+    return line_width(_plain(text), size)
 
 
 def label(
@@ -64,17 +64,11 @@ def label(
     """One line of text at baseline (x, y): one String per font run, side by side.
 
     `anchor` is "start", "middle" or "end" (of the whole line); `angle` turns the line about
-    (x, y), counter-clockwise in degrees.
+    (x, y), counter-clockwise in degrees. Right-to-left runs are reordered and shaped
+    (alcoach.export.scripts.label_shapes).
     """
     register_fonts()
-    text = _plain(text)
-    pieces = runs(text)
-    width = sum(stringWidth(run, font, size) for font, run in pieces)
-    cursor = {"start": 0.0, "middle": -width / 2, "end": -width}[anchor]
-    group = shapes.Group()
-    for font, run in pieces:
-        group.add(shapes.String(cursor, 0, run, fontName=font, fontSize=size, fillColor=color))
-        cursor += stringWidth(run, font, size)
+    group = shapes.Group(*label_shapes(_plain(text), 0, 0, size, anchor, color=color))
     group.translate(x, y)
     if angle:
         group.rotate(angle)

@@ -9,13 +9,15 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from alcoach.export.fonts import REGULAR, runs
+from alcoach.export.paragraph import ScriptParagraph
+from alcoach.export.scripts import has_rtl
 from alcoach.export.styles import RULE, SHADE, stylesheet
 from alcoach.export.text import NONE_RECORDED, markup
 
 Cell = str | Flowable | list
 
 
-class CachedParagraph(Paragraph):
+class CachedParagraph(ScriptParagraph):
     """A Paragraph that remembers its last wrap.
 
     A long table that splits over pages wraps every remaining cell again for each page; the
@@ -202,11 +204,11 @@ def _fits_plain(text: str, width: float) -> bool:
     """Whether a cell can be drawn as a plain string: short, in the main font, one line.
 
     Plain table strings are never parsed as markup and are many times faster than a Paragraph;
-    anything that would need wrapping or the CJK fallback stays a Paragraph.
+    anything that would need wrapping, a fallback font or right-to-left order stays a Paragraph.
     """
     if len(text) > 60 or "\n" in text or "\r" in text:
         return False
-    if runs(text) != [(REGULAR, text)]:
+    if runs(text) != [(REGULAR, text)] or has_rtl(text):
         return False
     return stringWidth(text, REGULAR, PLAIN_SIZE) <= width - 2 * PADDING - 1
 

@@ -15,8 +15,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from alcoach.export.flow import link_followers
-from alcoach.export.fonts import REGULAR, register_fonts, runs
+from alcoach.export.fonts import REGULAR, register_fonts
 from alcoach.export.options import ExportOptions
+from alcoach.export.scripts import draw_line, line_width
 from alcoach.export.styles import MUTED, RULE
 
 # Binary (not ASCII85) streams: smaller files, and a tenth of the time of a long summary saved.
@@ -75,22 +76,18 @@ def add_outline_entry(canvas: Canvas, title: str, key: str, level: int) -> None:
     canvas.addOutlineEntry(title, key, level=level)
 
 
-def _draw_runs(canvas: Canvas, x: float, y: float, text: str, size: float) -> float:
-    """Draw text with the CJK fallback where needed; returns the width drawn."""
-    start = x
-    for font, run in runs(text):
-        canvas.setFont(font, size)
-        canvas.drawString(x, y, run)
-        x += stringWidth(run, font, size)
-    return x - start
-
-
 def _fit(text: str, width: float, size: float) -> str:
-    if stringWidth(text, REGULAR, size) <= width:
+    """The text, or its longest start that fits with an ellipsis (a set name can be long)."""
+    if line_width(text, size) <= width:
         return text
-    while text and stringWidth(text + "…", REGULAR, size) > width:
-        text = text[:-1]
-    return text + "…"
+    fits, too_long = 0, len(text)
+    while too_long - fits > 1:
+        middle = (fits + too_long) // 2
+        if line_width(text[:middle] + "…", size) <= width:
+            fits = middle
+        else:
+            too_long = middle
+    return text[:fits] + "…"
 
 
 def _canvas_class(info: DocumentInfo) -> type[Canvas]:
@@ -139,11 +136,11 @@ def _canvas_class(info: DocumentInfo) -> type[Canvas]:
             self.setFont(REGULAR, FOOTER_SIZE)
             self.drawRightString(width - MARGIN, y, page)
             room = width - 2 * MARGIN - stringWidth(page, REGULAR, FOOTER_SIZE) - 12
-            _draw_runs(self, MARGIN, y, _fit(info.footer, room, FOOTER_SIZE), FOOTER_SIZE)
+            draw_line(self, MARGIN, y, _fit(info.footer, room, FOOTER_SIZE), FOOTER_SIZE)
             if confidential:
                 top = height - MARGIN + 4 * mm
                 text = _fit(confidential, width - 2 * MARGIN, FOOTER_SIZE)
-                _draw_runs(self, MARGIN, top, text, FOOTER_SIZE)
+                draw_line(self, MARGIN, top, text, FOOTER_SIZE)
             self.restoreState()
 
     return NumberedCanvas
