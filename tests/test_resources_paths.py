@@ -103,8 +103,15 @@ def test_every_literal_resource_path_in_the_code_exists():
 
 
 def test_fonts_named_by_the_pdf_export_exist():
-    fonts = {args[-1] for _, args in _literal_calls("resource_path") if args[0] == "fonts"}
+    fonts = {
+        args[-1]
+        for _, args in _literal_calls("resource_path")
+        if args[0] == "fonts" and len(args) > 1
+    }
     assert {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"} <= fonts
+    from alcoach.ui.bundled_fonts import FONT_FILES
+
+    fonts |= set(FONT_FILES)  # the fonts the window is given too
     for name in fonts:
         assert resources.resource_path("fonts", name).stat().st_size > 0, name
 
