@@ -153,9 +153,9 @@ def _run_window(data_dir: str | None, startup_check: bool, *, resume_collector: 
 
     use_log_file(store.data_dir)  # the file is opened only when something is logged
     mark("open store")
-    from alcoach.ui.context import AppContext
-    from alcoach.ui.main_window import MainWindow
-    from alcoach.ui.tasks import wait_for_background
+    from alcoach.ui.kit.context import AppContext
+    from alcoach.ui.kit.tasks import wait_for_background
+    from alcoach.ui.shell.main_window import MainWindow
 
     mark("import window")
 
@@ -230,7 +230,7 @@ def _check_then_back_up(store, window, outcome: dict[str, object]) -> None:
     a damaged file: it would push a sound one out of the rotation)."""
     from alcoach.data.backup import backup_if_due
     from alcoach.data.db import integrity_problem
-    from alcoach.ui.tasks import run_in_background
+    from alcoach.ui.kit.tasks import run_in_background
 
     pending = store.integrity_pending
     db_path = store.db_path

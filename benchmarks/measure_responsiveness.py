@@ -1,10 +1,11 @@
 """7. The window while the set report is exported: the longest gap between ticks of a 10 ms timer.
 
 The export runs as the window runs it: through the in-app export worker
-(alcoach.ui.export_worker.ExportWorker) when that module exists, else the same work (build the
-data, render, write the file) through alcoach.ui.tasks.run_in_background. A QTimer on the UI thread
-ticks every 10 ms meanwhile; the longest gap between two ticks is the longest moment the window
-could not have answered a key. The same window idling for as long gives the baseline.
+(alcoach.ui.printing.export_worker.ExportWorker) when that module exists, else the same work
+(build the data, render, write the file) through alcoach.ui.kit.tasks.run_in_background. A QTimer
+on the UI thread ticks every 10 ms meanwhile; the longest gap between two ticks is the longest
+moment the window could not have answered a key. The same window idling for as long gives the
+baseline.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ TIMEOUT_S = 120.0
 def _starter(win, set_id: int, path: Path):
     """(how, start(on_done)) for the export of the set report to `path`."""
     try:
-        worker_module = importlib.import_module("alcoach.ui.export_worker")
+        worker_module = importlib.import_module("alcoach.ui.printing.export_worker")
         worker_class = worker_module.ExportWorker
         request = worker_module.ExportRequest(worker_module.SET_REPORT, set_id, path)
     except (ImportError, AttributeError, TypeError):
@@ -40,9 +41,9 @@ def _starter(win, set_id: int, path: Path):
             worker.export_failed.connect(lambda sentence: done(sentence))
             worker.start(request)
 
-        return "alcoach.ui.export_worker.ExportWorker", start_worker
+        return "alcoach.ui.printing.export_worker.ExportWorker", start_worker
 
-    from alcoach.ui.tasks import run_in_background
+    from alcoach.ui.kit.tasks import run_in_background
 
     def work() -> None:
         from alcoach.data.report_builder import build_set_report
@@ -53,7 +54,7 @@ def _starter(win, set_id: int, path: Path):
     def start_task(done) -> None:
         run_in_background(work, on_success=lambda _r: done(None), on_failure=lambda e: done(e))
 
-    return "alcoach.ui.tasks.run_in_background", start_task
+    return "alcoach.ui.kit.tasks.run_in_background", start_task
 
 
 def _ticks_during(start=None, idle_s: float = 0.0) -> tuple[float, float]:

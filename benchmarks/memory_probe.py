@@ -29,8 +29,8 @@ def main(argv: list[str]) -> int:
     data_dir, meeting_id = Path(argv[0]), int(argv[1])
     app = QApplication(["alcoach"])
     store = open_store(data_dir)
-    from alcoach.ui.context import AppContext
-    from alcoach.ui.main_window import MainWindow
+    from alcoach.ui.kit.context import AppContext
+    from alcoach.ui.shell.main_window import MainWindow
 
     ctx = AppContext(data_dir=store.data_dir, db_path=store.db_path)
     window = MainWindow(ctx)

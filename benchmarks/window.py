@@ -32,8 +32,8 @@ def settle(ms: int = 0) -> None:
 
 @dataclass
 class OpenWindow:
-    window: object  # alcoach.ui.main_window.MainWindow
-    ctx: object  # alcoach.ui.context.AppContext
+    window: object  # alcoach.ui.shell.main_window.MainWindow
+    ctx: object  # alcoach.ui.kit.context.AppContext
     store: object  # alcoach.data.store.Store
     meeting_id: int
 
@@ -52,9 +52,9 @@ def open_window(data_dir: Path, meeting_id: int, *, running: bool = False) -> It
 
     from alcoach.data.meetings import reopen_meeting
     from alcoach.data.store import open_store
-    from alcoach.ui.context import AppContext
-    from alcoach.ui.main_window import MainWindow
-    from alcoach.ui.tasks import wait_for_background
+    from alcoach.ui.kit.context import AppContext
+    from alcoach.ui.kit.tasks import wait_for_background
+    from alcoach.ui.shell.main_window import MainWindow
 
     app = qt_app()
     store = open_store(data_dir)

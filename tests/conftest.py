@@ -53,6 +53,6 @@ def sample_set(store):
 @pytest.fixture
 def ctx(store):
     """The window's shared context on the test's database, with a clock the test moves."""
-    from alcoach.ui.context import AppContext, FakeClock
+    from alcoach.ui.kit.context import AppContext, FakeClock
 
     return AppContext(data_dir=store.data_dir, db_path=store.db_path, clock=FakeClock())

@@ -1,6 +1,6 @@
 """The PySide6 user interface."""
 
-from alcoach.ui.qt_compat import (
+from alcoach.ui.kit.qt_compat import (
     protect_bool_refcounts,
     protect_none_refcount,
     quicken_feature_scan,

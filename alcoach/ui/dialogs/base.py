@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from alcoach.errors import AlcoachError
-from alcoach.ui.context import AppContext
+from alcoach.ui.kit.context import AppContext
 
 log = logging.getLogger(__name__)
 

@@ -22,8 +22,8 @@ from alcoach.data import sets
 from alcoach.data.member_lists import add_members, parse_member_lines
 from alcoach.data.records import MemberRecord
 from alcoach.resources import load_leadership_skills
-from alcoach.ui.context import AppContext
 from alcoach.ui.dialogs.base import FormDialog
+from alcoach.ui.kit.context import AppContext
 
 
 class MemberDialog(FormDialog):

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
 
 from alcoach.data import settings
 from alcoach.formatting import DATE_STYLE_HINTS, DATE_STYLES
-from alcoach.ui.context import AppContext
 from alcoach.ui.dialogs.base import FormDialog
+from alcoach.ui.kit.context import AppContext
 
 QUIET_KEY = "alerts.quiet_minutes"
 DEFAULT_QUIET_MINUTES = 10

@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from alcoach.data import sets
 from alcoach.data.records import ProgrammeRecord
-from alcoach.ui.context import AppContext
 from alcoach.ui.dialogs.base import FormDialog
+from alcoach.ui.kit.context import AppContext
 
 
 class ProgrammeDialog(FormDialog):

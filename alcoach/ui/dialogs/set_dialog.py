@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 from alcoach.data import sets
 from alcoach.data.cadence import Cadence, cadence_text, parse_cadence
 from alcoach.data.records import SetRecord
-from alcoach.ui.context import AppContext
 from alcoach.ui.dialogs.base import FormDialog
+from alcoach.ui.kit.context import AppContext
 
 CADENCES = (
     *(Cadence(weeks, "week") for weeks in (1, 2, 3, 4, 6, 8)),

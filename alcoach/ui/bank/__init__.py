@@ -1,0 +1,2 @@
+"""The question bank dock and its model.
+"""

@@ -1,0 +1,67 @@
+"""The benchmark harness works: its --quick path runs one cheap measure and writes its JSON.
+
+Not a benchmark (no timing is asserted): the full run is `python -m benchmarks.run`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # benchmarks/ sits beside tests/, outside the installed package
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks import run  # noqa: E402
+
+
+def test_quick_search_measure_writes_a_result(tmp_path, capsys):
+    out = tmp_path / "result.json"
+    code = run.main(
+        ["--quick", "--only", "search", "--cache-dir", str(tmp_path / "cache"), "--out", str(out)]
+    )
+    assert code == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["quick"] is True
+    assert report["errors"] == []
+    assert report["machine"]["cores"] >= 1
+    [row] = report["results"]
+    assert row["measure"] == "search"
+    assert row["n"] > 0 and row["median"] > 0 and row["p95"] >= row["median"]
+    assert row["goal"] == 30.0 and row["passed"] in (True, False)
+    printed = capsys.readouterr().out
+    assert "QUICK RUN" in printed and "search notes (service)" in printed
+    # the built data folder is cached: a second run reuses it
+    assert (
+        run.main(
+            [
+                "--quick",
+                "--only",
+                "search",
+                "--cache-dir",
+                str(tmp_path / "cache"),
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    assert "Using the cached data folder" in capsys.readouterr().out
+
+
+def test_the_start_up_yardsticks_show_paint_and_say_their_memory():
+    import os
+    import re
+    import subprocess
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    for script, word in (("bare_window.py", "bare-window"), ("shape_window.py", "shape-window")):
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / script)],
+            env=env, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert re.search(rf"^{word} ok \d+$", done.stdout, re.M), done.stdout
+        peak = re.search(r"^startup-peak-rss-kb (\d+)$", done.stdout, re.M)
+        assert peak and 10_000 < int(peak.group(1)) < 2_000_000

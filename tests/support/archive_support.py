@@ -1,0 +1,150 @@
+"""Helpers for archive tests: compare two archives on content, whatever ids each one used."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from alcoach.data import models as m
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample-archive.json"
+
+DEFAULTS: dict[str, dict[str, Any]] = {
+    "programme": {"sponsor": "", "notes": ""},
+    "set": {"programme": None, "cadence": "", "ground_rules": "", "archived": False},
+    "member": {"role": "", "organisation": "", "leadership_skill": "", "active": True},
+    "question": {"tags": [], "favourite": False, "builtin": False, "archived": False, "uses": 0},
+    "meeting": {
+        "title": "", "location": "", "started_at": None, "ended_at": None, "pauses": [],
+        "attendees": [], "presenters": [], "coach_notes": "", "phases": [],
+        "problem_statements": [], "problem_polls": [], "interventions": [], "tallies": [],
+        "feedback": [], "actions": [], "learnings": [],
+    },
+    "phase": {"started_at": None, "ended_at": None},
+    "pause": {"end": None},
+    "statement": {"member": None, "round": 1},
+    "intervention": {
+        "offset_seconds": 0, "phase": None, "category": "other", "question": None,
+        "members": [], "response": "", "ratings": [],
+    },
+    "tally": {"note": ""},
+    "feedback": {
+        "skill": "", "strengths": "", "suggestions": "", "self_assessment": "", "coach_notes": "",
+    },
+    "action": {"owner": None, "due": None, "report_back": "", "reported_in": None},
+    "learning": {"member": None, "application": ""},
+}
+
+
+def _fill(item: dict[str, Any], kind: str) -> dict[str, Any]:
+    return {**copy.deepcopy(DEFAULTS[kind]), **item}
+
+
+def _template_key(t: dict[str, Any]) -> tuple[Any, ...]:
+    return (t["name"], tuple((p["name"], float(p["minutes"])) for p in t["phases"]))
+
+
+def only_archive_content(exported: dict[str, Any], original: dict[str, Any]) -> dict[str, Any]:
+    """Drop the database's own built-in bank items that the original archive did not list."""
+    listed = {(q["text"], q["category"]) for q in original["questions"]}
+    templates = {_template_key(t) for t in original.get("agenda_templates", [])}
+    out = dict(exported)
+    out["questions"] = [
+        q for q in exported["questions"]
+        if not q["builtin"] or (q["text"], q["category"]) in listed
+    ]
+    out["agenda_templates"] = [
+        t for t in exported.get("agenda_templates", []) if _template_key(t) in templates
+    ]
+    return out
+
+
+def canonical(doc: dict[str, Any]) -> dict[str, Any]:
+    """The archive with defaults filled in and ids renamed by order of appearance."""
+    names: dict[tuple[str, str], str] = {}
+    counters: dict[str, int] = {}
+
+    def rename(kind: str, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if (kind, value) not in names:
+            counters[kind] = counters.get(kind, 0) + 1
+            names[(kind, value)] = f"{kind}{counters[kind]}"
+        return names[(kind, value)]
+
+    out: dict[str, Any] = {
+        "format": doc["format"], "version": doc["version"], "coach": doc.get("coach", {}),
+    }
+    out["programmes"] = [
+        {**_fill(p, "programme"), "id": rename("p", p["id"])} for p in doc.get("programmes", [])
+    ]
+    out["sets"] = []
+    for s in doc["sets"]:
+        filled = _fill(s, "set")
+        filled["id"] = rename("s", s["id"])
+        filled["programme"] = rename("p", filled["programme"])
+        filled["members"] = [
+            {**_fill(mem, "member"), "id": rename("m", mem["id"])} for mem in s["members"]
+        ]
+        out["sets"].append(filled)
+    out["questions"] = [
+        {**_fill(q, "question"), "id": rename("q", q["id"])} for q in doc["questions"]
+    ]
+    out["agenda_templates"] = [
+        {"name": t["name"], "phases": t["phases"]} for t in doc.get("agenda_templates", [])
+    ]
+    for mt in doc["meetings"]:
+        rename("mt", mt["id"])
+    out["meetings"] = [_canonical_meeting(mt, rename) for mt in doc["meetings"]]
+    return out
+
+
+def _canonical_meeting(mt: dict[str, Any], rename: Any) -> dict[str, Any]:
+    def mem(value: str | None) -> str | None:
+        return rename("m", value)
+
+    filled = _fill(mt, "meeting")
+    filled["id"] = rename("mt", mt["id"])
+    filled["set"] = rename("s", mt["set"])
+    filled["attendees"] = [mem(a) for a in filled["attendees"]]
+    filled["presenters"] = [mem(a) for a in filled["presenters"]]
+    filled["phases"] = [_fill(p, "phase") for p in filled["phases"]]
+    filled["pauses"] = [_fill(p, "pause") for p in filled["pauses"]]
+    filled["problem_statements"] = [
+        {**(f := _fill(st, "statement")), "member": mem(f["member"])}
+        for st in filled["problem_statements"]
+    ]
+    filled["problem_polls"] = [{**p, "member": mem(p["member"])} for p in filled["problem_polls"]]
+    interventions = []
+    for item in filled["interventions"]:
+        f = _fill(item, "intervention")
+        f["question"] = rename("q", f["question"])
+        f["members"] = [mem(x) for x in f["members"]]
+        f["ratings"] = [{**r, "member": mem(r["member"])} for r in f["ratings"]]
+        interventions.append(f)
+    filled["interventions"] = interventions
+    filled["tallies"] = [
+        {**(f := _fill(t, "tally")), "member": mem(f["member"])} for t in filled["tallies"]
+    ]
+    filled["feedback"] = [
+        {**(f := _fill(x, "feedback")), "member": mem(f["member"])} for x in filled["feedback"]
+    ]
+    filled["actions"] = [
+        {
+            **(f := _fill(a, "action")),
+            "id": rename("a", a["id"]),
+            "owner": mem(f["owner"]),
+            "reported_in": rename("mt", f["reported_in"]),
+        }
+        for a in filled["actions"]
+    ]
+    filled["learnings"] = [
+        {**(f := _fill(x, "learning")), "member": mem(f["member"])} for x in filled["learnings"]
+    ]
+    return filled
+
+
+def row_counts() -> dict[str, int]:
+    """How many rows each table holds (to prove a refused import wrote nothing)."""
+    return {model.__name__: model.select().count() for model in m.ALL_MODELS}

@@ -1,0 +1,177 @@
+"""The roster: tally keys, the inline skill note, undo, and picking a member for feedback."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QMainWindow
+from ui_typing import type_text
+
+from alcoach.data import tallies
+from alcoach.ui.meeting.feedback_editor import FeedbackEditor
+from alcoach.ui.meeting.members_panel import MembersPanel
+
+ALT = Qt.KeyboardModifier.AltModifier
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def window(qtbot, ctx, sample_set):
+    """The panel in a window that carries its actions, as the main window does."""
+    win = QMainWindow()
+    panel = MembersPanel(ctx)
+    entry = QLineEdit()
+    entry.setObjectName("quick_entry")
+    host = panel
+    win.setCentralWidget(host)
+    win.setMenuWidget(entry)
+    win.addActions(panel.commands())
+    qtbot.addWidget(win)
+    panel.set_meeting(sample_set["meeting"].id)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    entry.setFocus()
+    return win, panel, entry
+
+
+def counts_on_screen(panel: MembersPanel, n: int) -> dict[str, str]:
+    row = panel.rows[n - 1]
+    shown = {kind: button.text().split()[-1] for kind, button in row.buttons.items()}
+    shown["ratio"] = row.ratio.text().removeprefix("Q:S ")
+    return shown
+
+
+def test_roster_lists_attendees_with_presenter_and_skill(window, sample_set):
+    _win, panel, _entry = window
+    names = [row.name.text() for row in panel.rows]
+    assert names == [m.name for m in sample_set["members"]]
+    assert "presenting" in panel.rows[1].skill.text()
+    assert "Listening" in panel.rows[0].skill.text()
+    assert "presenting" not in panel.rows[0].skill.text()
+
+
+def test_tally_keys_store_and_show_counts(qtbot, window, sample_set):
+    _win, panel, entry = window
+    meeting_id = sample_set["meeting"].id
+    members = sample_set["members"]
+    qtbot.keyClick(entry, Qt.Key.Key_1, ALT)
+    qtbot.keyClick(entry, Qt.Key.Key_1, ALT)
+    qtbot.keyClick(entry, Qt.Key.Key_1, CTRL)
+    qtbot.keyClick(entry, Qt.Key.Key_2, CTRL)
+    qtbot.keyClick(entry, Qt.Key.Key_3, CTRL | ALT)
+
+    stored = tallies.tally_counts(meeting_id)
+    assert stored[members[0].id].question == 2
+    assert stored[members[0].id].statement == 1
+    assert stored[members[1].id].statement == 1
+    assert stored[members[2].id].insightful == 1
+    assert counts_on_screen(panel, 1) == {
+        "question": "2",
+        "statement": "1",
+        "insightful": "0",
+        "skill": "0",
+        "ratio": "2.0",
+    }
+    assert counts_on_screen(panel, 2)["statement"] == "1"
+    assert counts_on_screen(panel, 2)["ratio"] == "0.0"
+    assert counts_on_screen(panel, 3)["insightful"] == "1"
+    assert counts_on_screen(panel, 3)["ratio"] == "all Q"
+    assert counts_on_screen(panel, 4)["ratio"] == "–"
+    # a key for a member the roster does not have does nothing
+    qtbot.keyClick(entry, Qt.Key.Key_7, ALT)
+    assert len(tallies.list_tallies(meeting_id)) == 5
+
+
+def test_buttons_tally_too(qtbot, window, sample_set):
+    _win, panel, _entry = window
+    qtbot.mouseClick(panel.rows[3].buttons["question"], Qt.MouseButton.LeftButton)
+    [record] = tallies.list_tallies(sample_set["meeting"].id)
+    assert (record.member_id, record.kind) == (sample_set["members"][3].id, "question")
+    assert counts_on_screen(panel, 4)["question"] == "1"
+
+
+def test_skill_seen_note_enter_stores_the_note(qtbot, window, sample_set):
+    _win, panel, entry = window
+    qtbot.keyClick(entry, Qt.Key.Key_1, CTRL | SHIFT)
+    note = panel.rows[0].note
+    assert note.isVisible() and note.hasFocus()
+    type_text(note, "Summarised Kofi's point — «listening» & <b>")
+    qtbot.keyClick(note, Qt.Key.Key_Return)
+    [record] = tallies.list_tallies(sample_set["meeting"].id)
+    assert record.kind == "skill"
+    assert record.note == "Summarised Kofi's point — «listening» & <b>"
+    assert not note.isVisible()
+    assert entry.hasFocus()  # back where the coach was
+    assert counts_on_screen(panel, 1)["skill"] == "1"
+
+
+def test_skill_seen_escape_stores_without_note(qtbot, window, sample_set):
+    _win, panel, entry = window
+    qtbot.keyClick(entry, Qt.Key.Key_2, CTRL | SHIFT)
+    note = panel.rows[1].note
+    with qtbot.waitSignal(panel.ctx.bus.saved, timeout=3000):  # the draft note is saved...
+        qtbot.keyClicks(note, "half a thought")
+    # ...and Esc must take it back
+    qtbot.keyClick(note, Qt.Key.Key_Escape)
+    [record] = tallies.list_tallies(sample_set["meeting"].id)
+    assert (record.kind, record.note) == ("skill", "")
+    assert record.member_id == sample_set["members"][1].id
+    assert not note.isVisible()
+
+
+def test_undo_last_tally(qtbot, window, sample_set, ctx):
+    _win, panel, entry = window
+    messages: list[str] = []
+    ctx.bus.status_message.connect(messages.append)
+    qtbot.keyClick(entry, Qt.Key.Key_1, ALT)
+    qtbot.keyClick(entry, Qt.Key.Key_4, CTRL)
+    assert counts_on_screen(panel, 4)["statement"] == "1"
+    qtbot.keyClick(entry, Qt.Key.Key_Z, CTRL | ALT)
+    assert counts_on_screen(panel, 4)["statement"] == "0"
+    assert counts_on_screen(panel, 1)["question"] == "1"
+    [left] = tallies.list_tallies(sample_set["meeting"].id)
+    assert left.kind == "question"
+    assert "Ravi Patel" in messages[-1]
+    qtbot.keyClick(entry, Qt.Key.Key_Z, CTRL | ALT)
+    qtbot.keyClick(entry, Qt.Key.Key_Z, CTRL | ALT)
+    assert tallies.list_tallies(sample_set["meeting"].id) == []
+    assert messages[-1] == "No tally to undo in this meeting."
+
+
+def test_tallies_from_elsewhere_refresh_counts(window, sample_set, ctx):
+    _win, panel, _entry = window
+    tallies.record_tally(sample_set["meeting"].id, sample_set["members"][2].id, "statement")
+    ctx.bus.tallies_changed.emit(sample_set["meeting"].id)
+    assert counts_on_screen(panel, 3)["statement"] == "1"
+
+
+def test_clicking_a_name_picks_the_member_for_feedback(qtbot, ctx, sample_set):
+    panel = MembersPanel(ctx)
+    editor = FeedbackEditor(ctx)
+    qtbot.addWidget(panel)
+    qtbot.addWidget(editor)
+    panel.set_meeting(sample_set["meeting"].id)
+    editor.set_meeting(sample_set["meeting"].id)
+    qtbot.mouseClick(panel.rows[2].name, Qt.MouseButton.LeftButton)
+    assert editor.picker.currentText() == "Ines Duarte"
+    assert editor.skill.text() == "Giving feedback"
+    assert panel.rows[2].name.isChecked()
+
+
+def test_no_meeting_means_empty_roster_and_disabled_keys(qtbot, ctx, sample_set):
+    panel = MembersPanel(ctx)
+    qtbot.addWidget(panel)
+    assert panel.rows == []
+    assert not any(a.isEnabled() for a in panel.commands() if a.objectName() != "undo_tally")
+    panel.set_meeting(sample_set["meeting"].id)
+    panel.set_meeting(None)
+    assert panel.rows == []
+
+
+def test_every_action_names_its_shortcut(qtbot, ctx):
+    panel = MembersPanel(ctx)
+    qtbot.addWidget(panel)
+    for action in panel.commands():
+        assert action.shortcut().toString() in action.toolTip().replace("Meta", "Ctrl")
