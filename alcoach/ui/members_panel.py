@@ -147,7 +147,7 @@ class MembersPanel(QWidget):
             self.meeting_id,
             row.member.id,
             kind,
-            now=self.ctx.now(),
+            clock=self.ctx.meeting_clock,
         )
         if record is None:
             return None

@@ -1,7 +1,8 @@
 """The meeting timer across the top of the workspace.
 
-Everything shown is computed by `compute_timer(timing, ctx.now())` from the stored wall-clock facts
-(start, pauses, phase changes), so it is right after a crash, a restart or a sleeping laptop. The
+Everything shown is computed by `compute_timer(timing, now)` from the stored wall-clock facts
+(start, pauses, phase changes), with `now` from the meeting clock (alcoach/data/clock.py), so it is
+right after a crash, a restart, a sleeping laptop or a wall-clock step. The
 QTimer only repaints; the `MeetingTiming` is cached and reloaded when the bus says the timer or the
 meeting changed, or after this panel's own writes: no query per tick. A logged intervention only
 moves the time of the last intervention (one indexed query, after the key press), for the quiet
@@ -240,14 +241,15 @@ class TimerPanel(QWidget):
         if self.meeting_id is not None and self._timing is not None:
             self._last_intervention = interventions.last_intervention_at(self.meeting_id)
         if self.state is not None:
-            self._show_alerts(self.state, self.ctx.now(), only_if_changed=True)
+            self._show_alerts(self.state, self._now(), only_if_changed=True)
 
     # --- commands ---------------------------------------------------------------------------
 
     def _write(self, service: Callable[..., MeetingTiming]) -> MeetingTiming | None:
         if self.meeting_id is None:
             return None
-        timing = guarded_write(self.ctx.bus, service, self.meeting_id, now=self.ctx.now())
+        clock = self.ctx.meeting_clock
+        timing = guarded_write(self.ctx.bus, service, self.meeting_id, clock=clock)
         if timing is not None:
             self._timing = timing
             self._own.announce(self.ctx.bus.timer_changed, self.meeting_id)
@@ -308,8 +310,13 @@ class TimerPanel(QWidget):
         since = max(self._last_intervention or timing.started_at, timing.started_at)
         return active_seconds(since, timing.ended_at, timing.pauses, now)
 
+    def _now(self) -> dt.datetime:
+        if self.meeting_id is None:
+            return self.ctx.now()
+        return self.ctx.meeting_now(self.meeting_id)
+
     def refresh(self) -> None:
-        now = self.ctx.now()
+        now = self._now()
         state = compute_timer(self._timing, now) if self._timing is not None else None
         self.state = state
         self._show(state, now)
