@@ -22,9 +22,9 @@ laptop sleeps with its lid closed, and starts again at a reboot. Which system cl
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple, Protocol
@@ -93,7 +93,7 @@ class SystemTimeSource:
     def __init__(self) -> None:
         boot_id, self._boot_ns = _system_boot_clock()
         # without a readable boot id, a stored anchor is trusted by the process that made it only
-        self.boot_id = boot_id or f"process-{uuid.uuid4()}"
+        self.boot_id = boot_id or f"process-{os.getpid()}-{os.urandom(8).hex()}"
 
     def wall(self) -> dt.datetime:
         return dt.datetime.now(dt.UTC)

@@ -14,7 +14,8 @@ last stored stamp. (A time a caller passes in — the demo, a test writing a mee
 stored as given: it says when the event happened.)
 
 Reading the clock (`now`) writes nothing, so commands that only read can show a running meeting;
-only `stamp`, called inside a service's write, stores an anchor.
+`stamp`, called inside a service's write, and `keep`, called by the window that shows a running
+meeting, store an anchor.
 """
 
 from __future__ import annotations
@@ -110,6 +111,20 @@ class MeetingClock:
                 anchor = self._new_anchor(meeting_id, boot_id, boot_ns)
             self._anchors[meeting_id] = anchor
         return self._hold(meeting_id, anchor.at(boot_ns))
+
+    def keep(self, meeting_id: int) -> None:
+        """Store the anchor the timer shows, if this boot has none stored for the meeting yet.
+
+        The window does this when it shows a running meeting, so that after a reboot, a kill
+        before the next stamp does not let the restarted window show another time.
+        """
+        boot_id, boot_ns = self.source.boot()
+        stored = self._load(meeting_id, boot_id, boot_ns)
+        if stored is not None:
+            self._anchors[meeting_id] = stored
+            return
+        self.now(meeting_id)
+        _store_anchor(meeting_id, self._anchors[meeting_id])
 
     def stamp(self, meeting_id: int, now: dt.datetime | None = None) -> dt.datetime:
         """The time to store for an event of the meeting, never before its last stored stamp.

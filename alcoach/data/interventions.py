@@ -88,8 +88,10 @@ def log_intervention(
             meeting = m.Meeting.get_by_id(meeting_id)
         added_afterwards = meeting.ended_at is not None
         phase = None if added_afterwards else _current_phase(meeting_id)
-        # only the pauses: the whole timing (meeting again, phases) is not needed for the offset
-        offset = active_seconds(meeting.started_at, None, _pauses(meeting_id), now)
+        # only the pauses: the whole timing (meeting again, phases) is not needed for the offset.
+        # After the end the meeting's clock stands still (a reopen makes the gap a pause), so a
+        # note added afterwards is at the meeting's length, and no later note comes before it.
+        offset = active_seconds(meeting.started_at, meeting.ended_at, _pauses(meeting_id), now)
         if category is None:
             category = (
                 question.category

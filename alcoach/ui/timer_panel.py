@@ -201,6 +201,9 @@ class TimerPanel(QWidget):
             self._last_intervention = interventions.last_intervention_at(self.meeting_id)
         except AlcoachError:
             self._timing = None
+        if self._timing is not None and self._timing.started_at and not self._timing.ended_at:
+            # store the anchor shown, so a restart before the next stamp shows the same time
+            guarded_write(self.ctx.bus, self.ctx.meeting_clock.keep, self.meeting_id)
         self._read_quiet_setting()
 
     def _read_quiet_setting(self) -> None:
