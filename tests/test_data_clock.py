@@ -219,3 +219,29 @@ def test_on_linux_the_boot_clock_is_clock_boottime_and_the_boot_id_the_kernels()
     wall = source.wall()
     assert wall.tzinfo is not None
     assert abs((wall - dt.datetime.now(dt.UTC)).total_seconds()) < 5
+
+
+def test_after_a_reboot_a_kill_before_the_next_stamp_shows_the_same_time(meeting, source, clock):
+    """Found by hypothesis: the window keeps the anchor it shows, not only the next stamp."""
+    meetings.start_meeting(meeting.id, clock=clock)
+    source.reboot(seconds=0)
+    source.step_wall(seconds=-1)
+    window = MeetingClock(source)
+    window.keep(meeting.id)  # as the timer panel does when it shows a running meeting
+    source.advance(seconds=1)
+    shown = elapsed(window, meeting.id)
+    assert elapsed(MeetingClock(source), meeting.id) == shown == 1
+
+
+def test_a_note_after_the_end_and_one_after_a_reopen_keep_their_order(meeting, source, clock):
+    meetings.start_meeting(meeting.id, clock=clock)
+    source.advance(minutes=10)
+    meetings.end_meeting(meeting.id, clock=clock)
+    source.advance(minutes=5)
+    afterwards = note(clock, meeting.id, "added afterwards")
+    source.advance(minutes=5)
+    meetings.reopen_meeting(meeting.id, clock=clock)
+    source.advance(minutes=1)
+    later = note(clock, meeting.id, "after the reopen")
+    assert afterwards.added_afterwards and afterwards.offset_seconds == 10 * 60
+    assert later.offset_seconds == 11 * 60

@@ -82,6 +82,10 @@ class Driver:
         self.proc.wait(timeout=30)
         for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
             stream.close()
+        # libfaketime's shared memory outlives a killed process, and a later process that gets
+        # the same pid would fail on it ("shm_open failed: File exists")
+        for leftover in (f"faketime_shm_{self.proc.pid}", f"sem.faketime_sem_{self.proc.pid}"):
+            Path("/dev/shm", leftover).unlink(missing_ok=True)
 
 
 def set_wall(offset_file: Path, offset: str) -> None:
