@@ -186,6 +186,7 @@ def test_an_unreadable_anchor_is_left_aside(meeting, source, clock):
         {"wall": "2026-11-02T09:30:00", "boot_id": "boot-1", "boot_ns": 1},  # no time zone
         {"wall": "not a time", "boot_id": "b", "boot_ns": 0},
         {"boot_ns": "x"},
+        {"wall": "2026-11-02T09:30:00+00:00", "boot_id": "boot-1", "boot_ns": -(10**30)},
     )
     for value in unreadable:
         settings.set_setting(ANCHOR_KEY.format(meeting.id), value)
@@ -245,3 +246,27 @@ def test_a_note_after_the_end_and_one_after_a_reopen_keep_their_order(meeting, s
     later = note(clock, meeting.id, "after the reopen")
     assert afterwards.added_afterwards and afterwards.offset_seconds == 10 * 60
     assert later.offset_seconds == 11 * 60
+
+
+def test_a_meeting_starts_on_the_wall_clock_of_its_start_not_of_its_opening(meeting, source, clock):
+    clock.now(meeting.id)  # the window shows the meeting before it starts
+    source.advance(minutes=1)
+    source.step_wall(hours=-1)  # the clock is corrected before F5
+    meetings.start_meeting(meeting.id, clock=clock)
+    assert meetings.meeting_timing(meeting.id).started_at == source.wall()
+    source.advance(minutes=1)
+    assert elapsed(clock, meeting.id) == 60  # and it runs from there at once
+
+
+def test_without_a_boot_id_each_process_counts_as_a_boot(monkeypatch, meeting):
+    """Windows and other systems: a stored anchor is trusted only by the process that made it."""
+    from alcoach.data import boot_clock
+
+    monkeypatch.setattr(boot_clock, "_system_boot_clock", lambda: (None, time.monotonic_ns))
+    first, second = SystemTimeSource(), SystemTimeSource()
+    assert first.boot().boot_id.startswith("process-")
+    assert first.boot().boot_id != second.boot().boot_id
+    MeetingClock(first).stamp(meeting.id)
+    anchor = stored_anchor(meeting.id)
+    assert not anchor.holds_for(*second.boot())
+    assert anchor.holds_for(*first.boot())

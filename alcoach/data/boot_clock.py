@@ -10,10 +10,11 @@ laptop sleeps with its lid closed, and starts again at a reboot. Which system cl
 - macOS: CLOCK_MONOTONIC, which on Darwin goes on counting while the system is asleep (Python's
   `time.monotonic` is `mach_absolute_time`, which does not); the boot's id is the sysctl
   `kern.bootsessionuuid`.
-- Windows: GetTickCount64, milliseconds since the system started including sleep and hibernation
-  (QueryUnbiasedInterruptTime leaves those out, and so does nothing here). Windows has no boot id
-  to read cheaply, so every process counts as a boot of its own: after a kill the clock restarts
-  from the wall clock, never earlier than the meeting's last stored stamp.
+- Windows: GetTickCount64, milliseconds since the system started, sleep and hibernation included
+  (QueryUnbiasedInterruptTime leaves those out; Python's `time.monotonic` changed from
+  GetTickCount64 to QueryPerformanceCounter in 3.13, so it is called directly). Windows has no
+  boot id to read cheaply, so every process counts as a boot of its own: after a kill the clock
+  restarts from the wall clock, never earlier than the meeting's last stored stamp.
 - Elsewhere: `time.monotonic_ns`, and a boot id of the process's own, as on Windows.
 
 `FakeClock` is the source tests move by hand.

@@ -3,9 +3,9 @@
 Each meeting's clock is anchored once per boot: the wall time at its first stamp, beside the boot
 clock's reading at that moment and the boot's id (alcoach/data/boot_clock.py: a clock that never
 steps and counts a laptop's sleep). From then on the meeting's "now" is that wall time plus the
-boot-clock time since, so a wall-clock step back or forward (an NTP correction, a changed time
-zone setting gone wrong, a coach setting the clock) moves nothing: no note gets an earlier offset
-than the one before, no phase ends before it started, and the elapsed time shown stays as it was.
+boot-clock time since, so a wall-clock step back or forward (an NTP correction, a coach setting
+the clock) moves nothing: no note gets an earlier offset than the one before, no phase ends
+before it started, and the elapsed time shown stays as it was.
 
 The anchor is kept in the settings table (key `meeting_clock.<meeting id>`), so after a kill in
 the same boot the clock goes on exactly where it would have been. After a reboot the boot clock
@@ -76,9 +76,10 @@ def stored_anchor(meeting_id: int) -> Anchor | None:
     try:
         value = json.loads(row[0])
         wall = dt.datetime.fromisoformat(value["wall"])
-        if wall.tzinfo is None:
+        boot_ns = int(value["boot_ns"])
+        if wall.tzinfo is None or boot_ns < 0:
             return None
-        return Anchor(wall.astimezone(dt.UTC), str(value["boot_id"]), int(value["boot_ns"]))
+        return Anchor(wall.astimezone(dt.UTC), str(value["boot_id"]), boot_ns)
     except (TypeError, KeyError, ValueError, OverflowError):  # none stored, or not readable
         return None
 
@@ -98,8 +99,7 @@ class MeetingClock:
 
     def __init__(self, source: TimeSource | None = None) -> None:
         self.source: TimeSource = source if source is not None else SystemTimeSource()
-        self._anchors: dict[int, Anchor] = {}
-        self._latest: dict[int, dt.datetime] = {}  # the latest time this process gave out
+        self._anchors: dict[int, Anchor] = {}  # per meeting: fixed for the process once stored
 
     def wall(self) -> dt.datetime:
         """The wall clock as it is (for dates and file names, not for a meeting's events)."""
@@ -109,7 +109,8 @@ class MeetingClock:
         """What the meeting's clock reads now, for showing the timer; writes nothing.
 
         The anchor is read once and kept; a meeting not yet anchored in this boot gets one in
-        memory (the wall clock, not before its last stamp) that its first stamp then stores.
+        memory (the wall clock, not before its last stamp) that its next stamp then stores, so
+        the time shown and the time stored are one line.
         """
         boot_id, boot_ns = self.source.boot()
         anchor = self._anchors.get(meeting_id)
@@ -118,7 +119,7 @@ class MeetingClock:
             if anchor is None:
                 anchor = self._new_anchor(meeting_id, boot_id, boot_ns)
             self._anchors[meeting_id] = anchor
-        return self._hold(meeting_id, anchor.at(boot_ns))
+        return anchor.at(boot_ns)
 
     def keep(self, meeting_id: int) -> None:
         """Store the anchor the timer shows, if this boot has none stored for the meeting yet.
@@ -148,16 +149,14 @@ class MeetingClock:
         anchor = self._load(meeting_id, boot_id, boot_ns)
         if anchor is None:
             cached = self._anchors.get(meeting_id)
-            if cached is not None and cached.holds_for(boot_id, boot_ns):
+            if floor is not None and cached is not None and cached.holds_for(boot_id, boot_ns):
                 anchor = cached  # the anchor the timer has been showing
-            else:
+            else:  # nothing shown hangs on it yet: the wall clock, not before the last stamp
                 anchor = self._new_anchor(meeting_id, boot_id, boot_ns, floor)
             _store_anchor(meeting_id, anchor)
         self._anchors[meeting_id] = anchor
         stamp = anchor.at(boot_ns)
-        if floor is not None:
-            stamp = max(stamp, floor)
-        return self._hold(meeting_id, stamp)
+        return max(stamp, floor) if floor is not None else stamp
 
     def _load(self, meeting_id: int, boot_id: str, boot_ns: int) -> Anchor | None:
         anchor = stored_anchor(meeting_id)
@@ -173,13 +172,6 @@ class MeetingClock:
         floor = floor if floor is not None else last_stamp(meeting_id)
         wall = self.source.wall()
         return Anchor(max(wall, floor) if floor is not None else wall, boot_id, boot_ns)
-
-    def _hold(self, meeting_id: int, time: dt.datetime) -> dt.datetime:
-        latest = self._latest.get(meeting_id)
-        if latest is not None and latest > time:
-            return latest
-        self._latest[meeting_id] = time
-        return time
 
 
 _system_clock: MeetingClock | None = None
