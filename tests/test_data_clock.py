@@ -270,3 +270,26 @@ def test_without_a_boot_id_each_process_counts_as_a_boot(monkeypatch, meeting):
     anchor = stored_anchor(meeting.id)
     assert not anchor.holds_for(*second.boot())
     assert anchor.holds_for(*first.boot())
+
+
+def test_an_anchor_kept_in_memory_stays_with_its_data_folder(tmp_path, source):
+    """One process opening another data folder (a restore, a test): ids there are other meetings."""
+    from alcoach.data.store import open_store
+
+    clock = MeetingClock(source)
+    ids = []
+    for name in ("first", "second"):
+        store = open_store(tmp_path / name)
+        try:
+            learning_set = sets.create_set("Set")
+            meeting = meetings.create_meeting(learning_set.id, T0.date(), phases=[("Q", 5)])
+            meetings.start_meeting(meeting.id, now=source.wall())  # history: no anchor
+            clock.now(meeting.id)  # shown in the first folder: an anchor kept in memory
+            ids.append(meeting.id)
+            if name == "second":
+                assert note(clock, meeting.id).at == source.wall()
+        finally:
+            store.close()
+        source.advance(minutes=1)
+        source.step_wall(hours=-2)
+    assert ids[0] == ids[1]

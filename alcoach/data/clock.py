@@ -100,6 +100,7 @@ class MeetingClock:
     def __init__(self, source: TimeSource | None = None) -> None:
         self.source: TimeSource = source if source is not None else SystemTimeSource()
         self._anchors: dict[int, Anchor] = {}  # per meeting: fixed for the process once stored
+        self._database: object | None = None  # the database those meetings are in
 
     def wall(self) -> dt.datetime:
         """The wall clock as it is (for dates and file names, not for a meeting's events)."""
@@ -113,12 +114,13 @@ class MeetingClock:
         the time shown and the time stored are one line.
         """
         boot_id, boot_ns = self.source.boot()
-        anchor = self._anchors.get(meeting_id)
+        anchors = self._cache()
+        anchor = anchors.get(meeting_id)
         if anchor is None or not anchor.holds_for(boot_id, boot_ns):
             anchor = self._load(meeting_id, boot_id, boot_ns)
             if anchor is None:
                 anchor = self._new_anchor(meeting_id, boot_id, boot_ns)
-            self._anchors[meeting_id] = anchor
+            anchors[meeting_id] = anchor
         return anchor.at(boot_ns)
 
     def keep(self, meeting_id: int) -> None:
@@ -130,10 +132,10 @@ class MeetingClock:
         boot_id, boot_ns = self.source.boot()
         stored = self._load(meeting_id, boot_id, boot_ns)
         if stored is not None:
-            self._anchors[meeting_id] = stored
+            self._cache()[meeting_id] = stored
             return
         self.now(meeting_id)
-        _store_anchor(meeting_id, self._anchors[meeting_id])
+        _store_anchor(meeting_id, self._cache()[meeting_id])
 
     def stamp(self, meeting_id: int, now: dt.datetime | None = None) -> dt.datetime:
         """The time to store for an event of the meeting, never before its last stored stamp.
@@ -146,17 +148,25 @@ class MeetingClock:
             return now
         floor = last_stamp(meeting_id)
         boot_id, boot_ns = self.source.boot()
+        anchors = self._cache()
         anchor = self._load(meeting_id, boot_id, boot_ns)
         if anchor is None:
-            cached = self._anchors.get(meeting_id)
+            cached = anchors.get(meeting_id)
             if floor is not None and cached is not None and cached.holds_for(boot_id, boot_ns):
                 anchor = cached  # the anchor the timer has been showing
             else:  # nothing shown hangs on it yet: the wall clock, not before the last stamp
                 anchor = self._new_anchor(meeting_id, boot_id, boot_ns, floor)
             _store_anchor(meeting_id, anchor)
-        self._anchors[meeting_id] = anchor
+        anchors[meeting_id] = anchor
         stamp = anchor.at(boot_ns)
         return max(stamp, floor) if floor is not None else stamp
+
+    def _cache(self) -> dict[int, Anchor]:
+        """The anchors kept in memory, for the database open now (another folder, other ids)."""
+        if self._database is not m.database_proxy.obj:
+            self._anchors.clear()
+            self._database = m.database_proxy.obj
+        return self._anchors
 
     def _load(self, meeting_id: int, boot_id: str, boot_ns: int) -> Anchor | None:
         anchor = stored_anchor(meeting_id)
