@@ -293,3 +293,13 @@ def test_an_anchor_kept_in_memory_stays_with_its_data_folder(tmp_path, source):
         source.advance(minutes=1)
         source.step_wall(hours=-2)
     assert ids[0] == ids[1]
+
+
+@pytest.mark.parametrize("platform", ["darwin", "win32", "sunos5"])
+def test_a_system_whose_clocks_cannot_be_read_here_still_gives_a_clock(monkeypatch, platform):
+    """On Linux the macOS and Windows calls fail; the source falls back, it does not crash."""
+    monkeypatch.setattr(sys, "platform", platform)
+    source = SystemTimeSource()
+    first, second = source.boot(), source.boot()
+    assert second.nanoseconds >= first.nanoseconds
+    assert first.boot_id == second.boot_id

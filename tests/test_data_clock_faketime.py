@@ -139,6 +139,9 @@ def test_wall_clock_steps_and_a_kill_under_libfaketime(tmp_path):
     assert 0 <= offsets[0] <= offsets[-1] <= real_elapsed  # never an hour off either way
     assert restarted["elapsed"] == pytest.approx(offsets[-1], abs=1)
     assert 0 <= restarted["elapsed"] <= real_elapsed
+    # exact after the kill: the time shown is the boot-clock time since the start, to the second
+    since_start = restarted["boot"] - started["boot"]
+    assert restarted["elapsed"] == pytest.approx(since_start, abs=1)
     start = when(started["started_at"])
     assert abs((start - dt.datetime.now(dt.UTC)).total_seconds()) < 60  # the wall at the start
     assert times[-1] - start <= dt.timedelta(seconds=real_elapsed)
