@@ -394,3 +394,28 @@ def test_after_a_kill_and_a_wall_step_the_restarted_window_shows_the_time(
     _win2, reborn = build_window(qtbot, restarted, meeting_id)
     assert reborn.elapsed_label.text() == "Elapsed 02:10"
     assert reborn.digits_label.text() == "00:50"
+
+
+def test_a_repaint_reads_no_database(qtbot, ctx, window, store, tmp_path):
+    """The meeting clock's anchor is read when the meeting is loaded, never per tick: not even
+    when the models are bound to another database meanwhile (a restore, or the next test)."""
+    from alcoach.data import models as m
+    from alcoach.data.store import open_store
+
+    win, panel = window
+    press(qtbot, win, Qt.Key.Key_F5)
+    other = open_store(tmp_path / "other")
+    statements: list[str] = []
+    for db in (store.db, other.db):
+        db.connection().set_trace_callback(statements.append)
+    try:
+        for _ in range(5):
+            ctx.clock.advance(seconds=20)
+            panel.refresh()
+    finally:
+        for db in (store.db, other.db):
+            db.connection().set_trace_callback(None)
+        other.close()
+        m.database_proxy.initialize(store.db)
+    assert statements == []
+    assert panel.elapsed_label.text() == "Elapsed 01:40"

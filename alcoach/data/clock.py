@@ -107,11 +107,15 @@ class MeetingClock:
         return self.source.wall()
 
     def now(self, meeting_id: int) -> dt.datetime:
-        """What the meeting's clock reads now, for showing the timer; writes nothing.
+        """What the meeting's clock reads now (for showing it); writes nothing."""
+        return self.read(self.anchor(meeting_id))
 
-        The anchor is read once and kept; a meeting not yet anchored in this boot gets one in
-        memory (the wall clock, not before its last stamp) that its next stamp then stores, so
-        the time shown and the time stored are one line.
+    def anchor(self, meeting_id: int) -> Anchor:
+        """The anchor the meeting's clock reads from; may read the database, writes nothing.
+
+        Read once and kept; a meeting not yet anchored in this boot gets one in memory (the
+        wall clock, not before its last stamp) that its next stamp then stores, so the time
+        shown and the time stored are one line.
         """
         boot_id, boot_ns = self.source.boot()
         anchors = self._cache()
@@ -121,7 +125,14 @@ class MeetingClock:
             if anchor is None:
                 anchor = self._new_anchor(meeting_id, boot_id, boot_ns)
             anchors[meeting_id] = anchor
-        return anchor.at(boot_ns)
+        return anchor
+
+    def read(self, anchor: Anchor) -> dt.datetime:
+        """The time on `anchor` now, without the database (for the timer's repaint)."""
+        boot_id, boot_ns = self.source.boot()
+        if anchor.holds_for(boot_id, boot_ns):
+            return anchor.at(boot_ns)
+        return max(self.source.wall(), anchor.wall)  # a boot ago (only a fake clock gets here)
 
     def keep(self, meeting_id: int) -> None:
         """Store the anchor the timer shows, if this boot has none stored for the meeting yet.
@@ -134,8 +145,7 @@ class MeetingClock:
         if stored is not None:
             self._cache()[meeting_id] = stored
             return
-        self.now(meeting_id)
-        _store_anchor(meeting_id, self._cache()[meeting_id])
+        _store_anchor(meeting_id, self.anchor(meeting_id))
 
     def stamp(self, meeting_id: int, now: dt.datetime | None = None) -> dt.datetime:
         """The time to store for an event of the meeting, never before its last stored stamp.

@@ -60,7 +60,3 @@ class AppContext:
 
     def now(self) -> dt.datetime:
         return self.meeting_clock.wall()
-
-    def meeting_now(self, meeting_id: int) -> dt.datetime:
-        """What the meeting's clock reads (a wall-clock step does not move it)."""
-        return self.meeting_clock.now(meeting_id)

@@ -21,6 +21,7 @@ from PySide6.QtGui import QAction, QFont, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from alcoach.data import interventions, meetings, settings
+from alcoach.data.clock import Anchor
 from alcoach.data.records import MeetingTiming
 from alcoach.data.timer import TimerState, active_seconds, compute_timer, format_clock
 from alcoach.errors import AlcoachError
@@ -47,6 +48,7 @@ class TimerPanel(QWidget):
         self.meeting_id: int | None = None
         self.state: TimerState | None = None
         self._timing: MeetingTiming | None = None
+        self._anchor: Anchor | None = None  # the meeting clock's: a repaint reads no database
         self._last_intervention: dt.datetime | None = None
         self._quiet_minutes = DEFAULT_QUIET_MINUTES
         self._own = OwnChange()
@@ -193,12 +195,14 @@ class TimerPanel(QWidget):
 
     def _reload(self) -> None:
         self._timing = None
+        self._anchor = None
         self._last_intervention = None
         if self.meeting_id is None:
             return
         try:
             self._timing = meetings.meeting_timing(self.meeting_id)
             self._last_intervention = interventions.last_intervention_at(self.meeting_id)
+            self._anchor = self.ctx.meeting_clock.anchor(self.meeting_id)
         except AlcoachError:
             self._timing = None
         if self._timing is not None and self._timing.started_at and not self._timing.ended_at:
@@ -255,6 +259,7 @@ class TimerPanel(QWidget):
         timing = guarded_write(self.ctx.bus, service, self.meeting_id, clock=clock)
         if timing is not None:
             self._timing = timing
+            self._anchor = clock.anchor(self.meeting_id)  # a first stamp anchors the meeting
             self._own.announce(self.ctx.bus.timer_changed, self.meeting_id)
             self.refresh()
         return timing
@@ -314,9 +319,9 @@ class TimerPanel(QWidget):
         return active_seconds(since, timing.ended_at, timing.pauses, now)
 
     def _now(self) -> dt.datetime:
-        if self.meeting_id is None:
+        if self._anchor is None:
             return self.ctx.now()
-        return self.ctx.meeting_now(self.meeting_id)
+        return self.ctx.meeting_clock.read(self._anchor)
 
     def refresh(self) -> None:
         now = self._now()
