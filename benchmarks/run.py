@@ -37,6 +37,7 @@ MEASURES = (
     "responsiveness",
     "archive",
     "memory",
+    "clock",
 )
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 
@@ -71,6 +72,8 @@ def _fmt(value: float, unit: str) -> str:
         return f"{value:.2f} ms" if value < 100 else f"{value:.0f} ms"
     if unit == "s":
         return f"{value:.3f} s" if value < 10 else f"{value:.1f} s"
+    if unit == "us":
+        return f"{value:.1f} us"
     if unit == "x":
         return f"{value:.2f}x"
     return f"{value:.0f} {unit}"

@@ -8,8 +8,9 @@ from collections.abc import Iterable, Mapping
 
 from alcoach.data import models as m
 from alcoach.data.categories import category_for_phase
+from alcoach.data.clock import MeetingClock, stamp_time
 from alcoach.data.convert import check_meeting_members, get_or_raise
-from alcoach.data.meetings import _current_phase, start_meeting
+from alcoach.data.meeting_timer import _current_phase, start_meeting
 from alcoach.data.records import InterventionRecord, PauseRecord, RatingRecord
 from alcoach.data.timer import active_seconds
 from alcoach.errors import ValidationError
@@ -63,13 +64,14 @@ def log_intervention(
     member_ids: Iterable[int] = (),
     response: str = "",
     now: dt.datetime | None = None,
+    clock: MeetingClock | None = None,
 ) -> InterventionRecord:
     """Store what was typed, whatever the meeting's state.
 
     A meeting not yet started is started; in an ended meeting the entry is added at the current
     time and marked as added afterwards. Category: given, else the question's, else the phase's.
+    The time is the meeting clock's (see alcoach/data/clock.py), unless `now` gives it.
     """
-    now = now or m.utc_now()
     members = tuple(dict.fromkeys(member_ids))
     meeting = check_meeting_members(meeting_id, members)
     question = None
@@ -80,13 +82,16 @@ def log_intervention(
             raise ValidationError("An intervention needs some text or a question from the bank.")
         text = question.text
     with m.database_proxy.atomic():
+        now = stamp_time(meeting_id, now, clock)
         if meeting.started_at is None:
             start_meeting(meeting_id, now=now)
             meeting = m.Meeting.get_by_id(meeting_id)
         added_afterwards = meeting.ended_at is not None
         phase = None if added_afterwards else _current_phase(meeting_id)
-        # only the pauses: the whole timing (meeting again, phases) is not needed for the offset
-        offset = active_seconds(meeting.started_at, None, _pauses(meeting_id), now)
+        # only the pauses: the whole timing (meeting again, phases) is not needed for the offset.
+        # After the end the meeting's clock stands still (a reopen makes the gap a pause), so a
+        # note added afterwards is at the meeting's length, and no later note comes before it.
+        offset = active_seconds(meeting.started_at, meeting.ended_at, _pauses(meeting_id), now)
         if category is None:
             category = (
                 question.category

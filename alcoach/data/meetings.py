@@ -1,4 +1,8 @@
-"""Meetings: creating them from an agenda, attendance, and the timer's stored facts."""
+"""Meetings: creating them from an agenda, and attendance.
+
+The timer's stored facts (start, pauses, phase changes, end) are in alcoach/data/meeting_timer.py
+and can be reached from here as well, so callers find every meeting service in one place.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from collections.abc import Iterable, Sequence
 import peewee as pw
 
 from alcoach.data import models as m
+from alcoach.data.clock import forget_anchor
 from alcoach.data.convert import (
     check_meeting_members,
     get_or_raise,
@@ -15,14 +20,19 @@ from alcoach.data.convert import (
     member_record,
     phase_record,
 )
-from alcoach.data.records import (
-    AttendeeRecord,
-    MeetingRecord,
-    MeetingTiming,
-    PauseRecord,
-    PhaseRecord,
-    TemplatePhase,
+from alcoach.data.meeting_timer import (  # noqa: F401 (re-exported: the timer's services)
+    current_phase,
+    end_meeting,
+    meeting_timing,
+    next_phase,
+    pause_meeting,
+    previous_phase,
+    reopen_meeting,
+    resume_meeting,
+    start_meeting,
+    toggle_pause,
 )
+from alcoach.data.records import AttendeeRecord, MeetingRecord, PhaseRecord, TemplatePhase
 from alcoach.data.templates import get_template
 from alcoach.errors import ValidationError
 
@@ -76,6 +86,7 @@ def create_meeting(
             location=location,
             planned_minutes=sum(minutes for _, minutes in agenda) or None,
         )
+        forget_anchor(row.id)  # SQLite may give a deleted meeting's id again
         for position, (name, minutes) in enumerate(agenda):
             m.Phase.create(meeting=row, position=position, name=name, planned_minutes=minutes)
         for mem in members:
@@ -171,7 +182,9 @@ def set_coach_notes(meeting_id: int, text: str) -> None:
 
 
 def delete_meeting(meeting_id: int) -> None:
-    get_or_raise(m.Meeting, meeting_id, "meeting").delete_instance()
+    with m.database_proxy.atomic():
+        get_or_raise(m.Meeting, meeting_id, "meeting").delete_instance()
+        forget_anchor(meeting_id)
 
 
 # --- attendance -------------------------------------------------------------------------------
@@ -284,193 +297,3 @@ def remove_phase(phase_id: int) -> None:
         for phase in later:
             m.Phase.update(position=phase.position - 1).where(m.Phase.id == phase.id).execute()
         _refresh_planned(meeting_id)
-
-
-# --- the timer's stored facts -----------------------------------------------------------------
-
-
-def _now(now: dt.datetime | None) -> dt.datetime:
-    return now or m.utc_now()
-
-
-def meeting_timing(meeting_id: int) -> MeetingTiming:
-    row = get_or_raise(m.Meeting, meeting_id, "meeting")
-    pauses = tuple(
-        PauseRecord(p.start, p.end)
-        for p in m.Pause.select().where(m.Pause.meeting == meeting_id).order_by(m.Pause.start)
-    )
-    return MeetingTiming(
-        meeting_id=meeting_id,
-        started_at=row.started_at,
-        ended_at=row.ended_at,
-        pauses=pauses,
-        phases=tuple(list_phases(meeting_id)),
-        planned_minutes=row.planned_minutes,
-    )
-
-
-def _current_phase(meeting_id: int) -> m.Phase | None:
-    return (
-        m.Phase.select()
-        .where(
-            m.Phase.meeting == meeting_id,
-            m.Phase.started_at.is_null(False),
-            m.Phase.ended_at.is_null(True),
-        )
-        .order_by(m.Phase.position)
-        .first()
-    )
-
-
-def current_phase(meeting_id: int) -> PhaseRecord | None:
-    row = _current_phase(meeting_id)
-    return phase_record(row) if row else None
-
-
-def start_meeting(meeting_id: int, *, now: dt.datetime | None = None) -> MeetingTiming:
-    """Start the clock and the first phase; a started meeting is left as it is."""
-    now = _now(now)
-    row = get_or_raise(m.Meeting, meeting_id, "meeting")
-    if row.started_at is None:
-        with m.database_proxy.atomic():
-            row.started_at = now
-            row.save()
-            first = (
-                m.Phase.select()
-                .where(m.Phase.meeting == meeting_id)
-                .order_by(m.Phase.position)
-                .first()
-            )
-            if first is not None and first.started_at is None:
-                first.started_at = now
-                first.save()
-    return meeting_timing(meeting_id)
-
-
-def pause_meeting(meeting_id: int, *, now: dt.datetime | None = None) -> MeetingTiming:
-    now = _now(now)
-    row = get_or_raise(m.Meeting, meeting_id, "meeting")
-    if row.started_at is None or row.ended_at is not None:
-        raise ValidationError("Only a running meeting can be paused.")
-    open_pause = m.Pause.get_or_none(m.Pause.meeting == meeting_id, m.Pause.end.is_null(True))
-    if open_pause is None:
-        m.Pause.create(meeting=meeting_id, start=now)
-    return meeting_timing(meeting_id)
-
-
-def resume_meeting(meeting_id: int, *, now: dt.datetime | None = None) -> MeetingTiming:
-    now = _now(now)
-    (
-        m.Pause.update(end=now)
-        .where(m.Pause.meeting == meeting_id, m.Pause.end.is_null(True))
-        .execute()
-    )
-    return meeting_timing(meeting_id)
-
-
-def toggle_pause(meeting_id: int, *, now: dt.datetime | None = None) -> MeetingTiming:
-    if m.Pause.get_or_none(m.Pause.meeting == meeting_id, m.Pause.end.is_null(True)):
-        return resume_meeting(meeting_id, now=now)
-    return pause_meeting(meeting_id, now=now)
-
-
-def next_phase(meeting_id: int, *, now: dt.datetime | None = None) -> MeetingTiming:
-    """End the current phase and start the next; a meeting not started is started."""
-    now = _now(now)
-    row = get_or_raise(m.Meeting, meeting_id, "meeting")
-    if row.started_at is None:
-        return start_meeting(meeting_id, now=now)
-    if row.ended_at is not None:
-        return meeting_timing(meeting_id)
-    with m.database_proxy.atomic():
-        cur = _current_phase(meeting_id)
-        if cur is not None:
-            cur.ended_at = now
-            cur.save()
-            after = cur.position
-        else:
-            last_started = (
-                m.Phase.select(pw.fn.MAX(m.Phase.position))
-                .where(m.Phase.meeting == meeting_id, m.Phase.started_at.is_null(False))
-                .scalar()
-            )
-            after = -1 if last_started is None else last_started
-        nxt = (
-            m.Phase.select()
-            .where(m.Phase.meeting == meeting_id, m.Phase.position > after)
-            .order_by(m.Phase.position)
-            .first()
-        )
-        if nxt is not None:
-            nxt.started_at = now
-            nxt.ended_at = None
-            nxt.save()
-    return meeting_timing(meeting_id)
-
-
-def previous_phase(meeting_id: int, *, now: dt.datetime | None = None) -> MeetingTiming:
-    """Go back: the current phase is undone and the one before it runs on."""
-    now = _now(now)
-    row = get_or_raise(m.Meeting, meeting_id, "meeting")
-    if row.started_at is None or row.ended_at is not None:
-        return meeting_timing(meeting_id)
-    with m.database_proxy.atomic():
-        cur = _current_phase(meeting_id)
-        if cur is None:
-            prev = (
-                m.Phase.select()
-                .where(m.Phase.meeting == meeting_id, m.Phase.started_at.is_null(False))
-                .order_by(m.Phase.position.desc())
-                .first()
-            )
-        else:
-            if cur.position == 0:
-                return meeting_timing(meeting_id)
-            cur.started_at = None
-            cur.ended_at = None
-            cur.save()
-            prev = m.Phase.get_or_none(meeting=meeting_id, position=cur.position - 1)
-        if prev is not None:
-            prev.ended_at = None
-            prev.save()
-    return meeting_timing(meeting_id)
-
-
-def end_meeting(meeting_id: int, *, now: dt.datetime | None = None) -> MeetingTiming:
-    now = _now(now)
-    row = get_or_raise(m.Meeting, meeting_id, "meeting")
-    if row.ended_at is not None:
-        return meeting_timing(meeting_id)
-    with m.database_proxy.atomic():
-        if row.started_at is None:
-            row.started_at = now
-        resume_meeting(meeting_id, now=now)
-        cur = _current_phase(meeting_id)
-        if cur is not None:
-            cur.ended_at = now
-            cur.save()
-        row.ended_at = now
-        row.save()
-    return meeting_timing(meeting_id)
-
-
-def reopen_meeting(meeting_id: int, *, now: dt.datetime | None = None) -> MeetingTiming:
-    """Undo an end: the clock runs on from where it stopped (the gap counts as a pause)."""
-    row = get_or_raise(m.Meeting, meeting_id, "meeting")
-    if row.ended_at is None:
-        return meeting_timing(meeting_id)
-    now = _now(now)
-    with m.database_proxy.atomic():
-        m.Pause.create(meeting=meeting_id, start=row.ended_at, end=now)
-        last = (
-            m.Phase.select()
-            .where(m.Phase.meeting == meeting_id, m.Phase.ended_at == row.ended_at)
-            .order_by(m.Phase.position.desc())
-            .first()
-        )
-        if last is not None:
-            last.ended_at = None
-            last.save()
-        row.ended_at = None
-        row.save()
-    return meeting_timing(meeting_id)

@@ -24,6 +24,7 @@ from alcoach.data import (
     tallies,
 )
 from alcoach.data import models as m
+from alcoach.data.clock import system_clock
 from alcoach.data.records import ActionRecord, MeetingRecord, TallyRecord
 from alcoach.data.reports import (
     ActionLine,
@@ -134,7 +135,7 @@ def _problem_rounds(meeting_id: int, names: dict[int, str]) -> tuple[ProblemRoun
 
 def _phases(meeting_id: int) -> tuple[tuple[PhaseLine, ...], float | None, dt.datetime | None]:
     timing = meetings.meeting_timing(meeting_id)
-    now = timing.ended_at or m.utc_now()
+    now = timing.ended_at or system_clock().now(meeting_id)
     state = compute_timer(timing, now)
     lines = tuple(
         PhaseLine(

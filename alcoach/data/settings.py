@@ -25,6 +25,10 @@ def set_setting(key: str, value: Any) -> None:
     m.Setting.insert(key=key, value=payload).on_conflict_replace().execute()
 
 
+def delete_setting(key: str) -> None:
+    m.Setting.delete().where(m.Setting.key == key).execute()
+
+
 def coach_profile() -> dict[str, str]:
     return {
         "name": get_setting("coach.name", ""),

@@ -7,6 +7,7 @@ import datetime as dt
 import peewee as pw
 
 from alcoach.data import models as m
+from alcoach.data.clock import MeetingClock, stamp_time
 from alcoach.data.convert import check_meeting_members, get_or_raise, tally_record
 from alcoach.data.records import TallyCounts, TallyRecord
 from alcoach.errors import ValidationError
@@ -19,13 +20,15 @@ def record_tally(
     *,
     note: str = "",
     now: dt.datetime | None = None,
+    clock: MeetingClock | None = None,
 ) -> TallyRecord:
+    """One mark for a member; its time is the meeting clock's unless `now` gives it."""
     if kind not in m.TALLY_KINDS:
         raise ValidationError(f"{kind!r} is not a tally kind ({', '.join(m.TALLY_KINDS)}).")
     check_meeting_members(meeting_id, [member_id])
-    row = m.Tally.create(
-        meeting=meeting_id, member=member_id, kind=kind, note=note, at=now or m.utc_now()
-    )
+    with m.database_proxy.atomic():
+        at = stamp_time(meeting_id, now, clock)
+        row = m.Tally.create(meeting=meeting_id, member=member_id, kind=kind, note=note, at=at)
     return tally_record(row)
 
 

@@ -357,3 +357,65 @@ def test_the_display_grows_when_the_coach_makes_text_larger(qtbot, window):
     panel.setFont(font)
     assert panel.digits_label.font().pointSizeF() == pytest.approx(before * 1.5)
     assert panel.digits_label.font().bold()
+
+
+def test_a_wall_clock_step_changes_nothing_shown(qtbot, ctx, window, sample_set):
+    win, panel = window
+    meeting_id = sample_set["meeting"].id
+    press(qtbot, win, Qt.Key.Key_F5)
+    ctx.clock.advance(minutes=2)
+    shows(qtbot, panel.elapsed_label, "Elapsed 02:00")
+    ctx.clock.step_wall(hours=-1)  # NTP sets the clock back an hour mid-meeting
+    ctx.clock.advance(seconds=30)
+    shows(qtbot, panel.elapsed_label, "Elapsed 02:30")
+    assert panel.digits_label.text() == "00:30"
+    logged = interventions.log_intervention(meeting_id, "What now?", clock=ctx.meeting_clock)
+    assert logged.offset_seconds == 150
+    ctx.clock.step_wall(hours=3)
+    ctx.clock.advance(seconds=30)  # the opening's three minutes are up, not three hours over
+    shows(qtbot, panel.digits_label, "00:00")
+    assert panel.elapsed_label.text() == "Elapsed 03:00"
+    press(qtbot, win, Qt.Key.Key_F6)
+    opening = meetings.meeting_timing(meeting_id).phases[0]
+    assert (opening.ended_at - opening.started_at).total_seconds() == 180
+
+
+def test_after_a_kill_and_a_wall_step_the_restarted_window_shows_the_time(
+    qtbot, ctx, window, sample_set
+):
+    from alcoach.ui.context import AppContext
+
+    win, _panel = window
+    meeting_id = sample_set["meeting"].id
+    press(qtbot, win, Qt.Key.Key_F5)
+    ctx.clock.advance(minutes=2, seconds=10)
+    ctx.clock.step_wall(hours=-2)  # the clock went back while the app was down
+    restarted = AppContext(data_dir=ctx.data_dir, db_path=ctx.db_path, clock=ctx.clock)
+    _win2, reborn = build_window(qtbot, restarted, meeting_id)
+    assert reborn.elapsed_label.text() == "Elapsed 02:10"
+    assert reborn.digits_label.text() == "00:50"
+
+
+def test_a_repaint_reads_no_database(qtbot, ctx, window, store, tmp_path):
+    """The meeting clock's anchor is read when the meeting is loaded, never per tick: not even
+    when the models are bound to another database meanwhile (a restore, or the next test)."""
+    from alcoach.data import models as m
+    from alcoach.data.store import open_store
+
+    win, panel = window
+    press(qtbot, win, Qt.Key.Key_F5)
+    other = open_store(tmp_path / "other")
+    statements: list[str] = []
+    for db in (store.db, other.db):
+        db.connection().set_trace_callback(statements.append)
+    try:
+        for _ in range(5):
+            ctx.clock.advance(seconds=20)
+            panel.refresh()
+    finally:
+        for db in (store.db, other.db):
+            db.connection().set_trace_callback(None)
+        other.close()
+        m.database_proxy.initialize(store.db)
+    assert statements == []
+    assert panel.elapsed_label.text() == "Elapsed 01:40"

@@ -261,7 +261,7 @@ class QuestionBankDock(QDockWidget):
             meeting_id,
             question.text,
             question_id=question.id,
-            now=self._ctx.now(),
+            clock=self._ctx.meeting_clock,
         )
         if record is None:
             return

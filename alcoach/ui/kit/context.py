@@ -8,12 +8,13 @@ context with a fake clock to move time without waiting.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from alcoach.data.models import utc_now
+from alcoach.data.boot_clock import FakeClock as FakeClock  # re-exported for the UI tests
+from alcoach.data.boot_clock import TimeSource
+from alcoach.data.clock import MeetingClock, system_clock
 
 
 class ChangeBus(QObject):
@@ -37,33 +38,25 @@ class ChangeBus(QObject):
 
 
 class AppContext:
-    """Where the data live, the change signals, and the clock (a FakeClock in tests)."""
+    """Where the data live, the change signals, and the clocks.
+
+    `clock` is where time comes from: the computer's clocks, or a `FakeClock` in tests.
+    `meeting_clock` stamps and shows a meeting's time (it never runs backwards); `now()` is the
+    wall clock, for dates and file names.
+    """
 
     def __init__(
         self,
         data_dir: Path,
         db_path: Path,
         bus: ChangeBus | None = None,
-        clock: Callable[[], dt.datetime] = utc_now,
+        clock: TimeSource | None = None,
     ) -> None:
         self.data_dir = data_dir
         self.db_path = db_path
         self.bus = bus if bus is not None else ChangeBus()
-        self.clock = clock
+        self.meeting_clock = MeetingClock(clock) if clock is not None else system_clock()
+        self.clock = self.meeting_clock.source
 
     def now(self) -> dt.datetime:
-        return self.clock()
-
-
-class FakeClock:
-    """A clock tests can move: `clock.advance(minutes=5)`."""
-
-    def __init__(self, start: dt.datetime | None = None) -> None:
-        self.current = start or dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
-
-    def __call__(self) -> dt.datetime:
-        return self.current
-
-    def advance(self, **delta: float) -> dt.datetime:
-        self.current += dt.timedelta(**delta)
-        return self.current
+        return self.meeting_clock.wall()

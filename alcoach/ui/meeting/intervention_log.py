@@ -199,7 +199,7 @@ class InterventionLogPanel(QWidget):
             text,
             category=self._category.currentData(),
             member_ids=member_ids,
-            now=self._ctx.now(),
+            clock=self._ctx.meeting_clock,
         )
         if record is None:
             return  # the text stays in the line; the status bar says why

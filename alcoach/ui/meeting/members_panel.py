@@ -153,7 +153,7 @@ class MembersPanel(QWidget):
             self.meeting_id,
             row.member.id,
             kind,
-            now=self.ctx.now(),
+            clock=self.ctx.meeting_clock,
         )
         if record is None:
             return None

@@ -1,7 +1,8 @@
 """The meeting timer across the top of the workspace.
 
-Everything shown is computed by `compute_timer(timing, ctx.now())` from the stored wall-clock facts
-(start, pauses, phase changes), so it is right after a crash, a restart or a sleeping laptop. The
+Everything shown is computed by `compute_timer(timing, now)` from the stored wall-clock facts
+(start, pauses, phase changes), with `now` from the meeting clock (alcoach/data/clock.py), so it is
+right after a crash, a restart, a sleeping laptop or a wall-clock step. The
 QTimer only repaints; the `MeetingTiming` is cached and reloaded when the bus says the timer or the
 meeting changed, or after this panel's own writes: no query per tick. A logged intervention only
 moves the time of the last intervention (one indexed query, after the key press), for the quiet
@@ -20,6 +21,7 @@ from PySide6.QtGui import QAction, QFont, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from alcoach.data import interventions, meetings, settings
+from alcoach.data.clock import Anchor
 from alcoach.data.records import MeetingTiming
 from alcoach.data.timer import TimerState, active_seconds, compute_timer, format_clock
 from alcoach.errors import AlcoachError
@@ -46,6 +48,7 @@ class TimerPanel(QWidget):
         self.meeting_id: int | None = None
         self.state: TimerState | None = None
         self._timing: MeetingTiming | None = None
+        self._anchor: Anchor | None = None  # the meeting clock's: a repaint reads no database
         self._last_intervention: dt.datetime | None = None
         self._quiet_minutes = DEFAULT_QUIET_MINUTES
         self._own = OwnChange()
@@ -192,14 +195,19 @@ class TimerPanel(QWidget):
 
     def _reload(self) -> None:
         self._timing = None
+        self._anchor = None
         self._last_intervention = None
         if self.meeting_id is None:
             return
         try:
             self._timing = meetings.meeting_timing(self.meeting_id)
             self._last_intervention = interventions.last_intervention_at(self.meeting_id)
+            self._anchor = self.ctx.meeting_clock.anchor(self.meeting_id)
         except AlcoachError:
             self._timing = None
+        if self._timing is not None and self._timing.started_at and not self._timing.ended_at:
+            # store the anchor shown, so a restart before the next stamp shows the same time
+            guarded_write(self.ctx.bus, self.ctx.meeting_clock.keep, self.meeting_id)
         self._read_quiet_setting()
 
     def _read_quiet_setting(self) -> None:
@@ -240,16 +248,18 @@ class TimerPanel(QWidget):
         if self.meeting_id is not None and self._timing is not None:
             self._last_intervention = interventions.last_intervention_at(self.meeting_id)
         if self.state is not None:
-            self._show_alerts(self.state, self.ctx.now(), only_if_changed=True)
+            self._show_alerts(self.state, self._now(), only_if_changed=True)
 
     # --- commands ---------------------------------------------------------------------------
 
     def _write(self, service: Callable[..., MeetingTiming]) -> MeetingTiming | None:
         if self.meeting_id is None:
             return None
-        timing = guarded_write(self.ctx.bus, service, self.meeting_id, now=self.ctx.now())
+        clock = self.ctx.meeting_clock
+        timing = guarded_write(self.ctx.bus, service, self.meeting_id, clock=clock)
         if timing is not None:
             self._timing = timing
+            self._anchor = clock.anchor(self.meeting_id)  # a first stamp anchors the meeting
             self._own.announce(self.ctx.bus.timer_changed, self.meeting_id)
             self.refresh()
         return timing
@@ -308,8 +318,13 @@ class TimerPanel(QWidget):
         since = max(self._last_intervention or timing.started_at, timing.started_at)
         return active_seconds(since, timing.ended_at, timing.pauses, now)
 
+    def _now(self) -> dt.datetime:
+        if self._anchor is None:
+            return self.ctx.now()
+        return self.ctx.meeting_clock.read(self._anchor)
+
     def refresh(self) -> None:
-        now = self.ctx.now()
+        now = self._now()
         state = compute_timer(self._timing, now) if self._timing is not None else None
         self.state = state
         self._show(state, now)
