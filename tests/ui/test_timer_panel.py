@@ -383,7 +383,7 @@ def test_a_wall_clock_step_changes_nothing_shown(qtbot, ctx, window, sample_set)
 def test_after_a_kill_and_a_wall_step_the_restarted_window_shows_the_time(
     qtbot, ctx, window, sample_set
 ):
-    from alcoach.ui.context import AppContext
+    from alcoach.ui.kit.context import AppContext
 
     win, _panel = window
     meeting_id = sample_set["meeting"].id

@@ -1,9 +1,9 @@
 """A real process whose wall clock is stepped under it (Debian's libfaketime), killed and restarted.
 
-The driver (tests/clock_driver.py) reads one command a line; between commands the test rewrites
-libfaketime's timestamp file to set the process's wall clock back or forward. The boot clock is
-left alone (FAKETIME_DONT_FAKE_MONOTONIC=1 covers CLOCK_BOOTTIME too in libfaketime 0.9.10; the
-test checks that rather than trusting it).
+The driver (tests/support/clock_driver.py) reads one command a line; between commands the test
+rewrites libfaketime's timestamp file to set the process's wall clock back or forward. The boot
+clock is left alone (FAKETIME_DONT_FAKE_MONOTONIC=1 covers CLOCK_BOOTTIME too in libfaketime
+0.9.10; the test checks that rather than trusting it).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1] / "support"  # where clock_driver.py is
 LIBFAKETIME = next(iter(sorted(glob.glob("/usr/lib/*/faketime/libfaketime.so.1"))), None)
 
 pytestmark = [
