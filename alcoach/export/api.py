@@ -9,12 +9,18 @@ from pathlib import Path
 from alcoach.data.reports import BlankSheet, FeedbackSheet, MeetingReport, SetProgressReport
 from alcoach.export.anonymise import Anonymiser
 from alcoach.export.file_names import member_file_paths, refuse_existing
+from alcoach.export.names import isolate_names
 from alcoach.export.options import ExportOptions
 from alcoach.fileio import write_atomically
 
 
-def _prepared(report, roster: tuple[str, ...], options: ExportOptions):
+def _anonymised(report, roster: tuple[str, ...], options: ExportOptions):
     return Anonymiser(roster).apply(report) if options.anonymise else report
+
+
+def _prepared(report, roster: tuple[str, ...], options: ExportOptions):
+    """The report as it goes on paper: anonymised if asked, names kept in place (see names)."""
+    return isolate_names(_anonymised(report, roster, options))
 
 
 def render_meeting_summary(report: MeetingReport, options: ExportOptions | None = None) -> bytes:
@@ -46,8 +52,8 @@ def render_feedback_sheet_files(
     roster = sheets[0].roster if sheets else ()
     out = []
     for sheet in sheets:
-        prepared = _prepared(sheet, roster, options)
-        out.append((prepared.member, feedback_sheets.render([prepared], options)))
+        shown = _anonymised(sheet, roster, options).member  # a file name: no marks in it
+        out.append((shown, feedback_sheets.render([_prepared(sheet, roster, options)], options)))
     return out
 
 
