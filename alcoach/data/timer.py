@@ -155,14 +155,3 @@ def compute_timer(timing: MeetingTiming, now: dt.datetime) -> TimerState:
         current_index=current_index,
         closing_late_seconds=closing_late,
     )
-
-
-def format_clock(seconds: float) -> str:
-    """mm:ss, or h:mm:ss past an hour; a leading minus for overrun."""
-    sign = "-" if seconds < 0 else ""
-    whole = int(abs(seconds))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
-    return f"{sign}{minutes:02d}:{secs:02d}"

@@ -9,7 +9,8 @@ import pytest
 from alcoach.data import meetings, sets
 from alcoach.data.records import MeetingTiming, PhaseRecord
 from alcoach.data.store import open_store
-from alcoach.data.timer import ALERT_PHASE_ENDING_SECONDS, compute_timer, format_clock
+from alcoach.data.timer import ALERT_PHASE_ENDING_SECONDS, compute_timer
+from alcoach.formatting import format_offset
 
 T0 = dt.datetime(2026, 11, 2, 9, 30, tzinfo=dt.UTC)
 
@@ -139,7 +140,7 @@ def test_overrun_and_phase_ending_soon(meeting):
     over = state_at(meeting.id, 7)
     assert over.phase_overrun and not over.phase_ending_soon
     assert over.current.remaining_seconds == -120
-    assert format_clock(over.current.remaining_seconds) == "-02:00"
+    assert format_offset(over.current.remaining_seconds) == "\u22122:00"  # a real minus
 
 
 def test_closing_late_seconds_when_questioning_overruns(meeting):
@@ -160,7 +161,7 @@ def test_a_meeting_running_for_two_hours(meeting):
     meetings.next_phase(meeting.id, now=at(5))
     state = state_at(meeting.id, 120)
     assert state.elapsed_seconds == 2 * 60 * 60
-    assert format_clock(state.elapsed_seconds) == "2:00:00"
+    assert format_offset(state.elapsed_seconds) == "2:00:00"
     assert state.remaining_seconds == -60 * 60
     assert state.current.name == "Questioning" and state.phase_overrun
     assert state.closing_late_seconds == (120 - 35) * 60

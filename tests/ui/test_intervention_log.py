@@ -83,7 +83,7 @@ def test_enter_stores_with_time_phase_and_offset(qtbot, panel, ctx, sample_set):
     assert entry(panel).text() == ""
     assert panel.view.model().rowCount() == 1
     assert shown_text(panel, 0, COL_TEXT) == "What are we noticing?"
-    assert shown_text(panel, 0, COL_TIME) == "05:07"
+    assert shown_text(panel, 0, COL_TIME) == "5:07"
 
 
 def test_empty_enter_does_nothing(qtbot, panel, sample_set):

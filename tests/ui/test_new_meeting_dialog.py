@@ -60,13 +60,13 @@ def test_template_edited_attendance_and_presenter_are_stored(qtbot, ctx, dialog,
     qtbot.keyClicks(dlg.location_edit, "Room 4")
     choose_source(qtbot, dlg, "Single problem, 90 minutes")
     assert dlg.model.rowCount() == 8
-    assert dlg.total_label.text() == "Total: 90 min (1 h 30)"
+    assert dlg.total_label.text() == "Total: 1:30"
 
     click_cell(qtbot, dlg, 4, MINUTES)  # questioning, 35 minutes
     type_keys(qtbot, "40")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dlg.model.index(4, MINUTES).data() == "40")  # Qt commits queued
-    assert dlg.total_label.text() == "Total: 95 min (1 h 35)"
+    assert dlg.total_label.text() == "Total: 1:35"
 
     qtbot.mouseClick(dlg.attendance.attends[ines.id], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dlg.attendance.presents[ravi.id], Qt.MouseButton.LeftButton)
@@ -128,7 +128,7 @@ def test_phases_are_added_moved_and_removed_with_keys(qtbot, dialog):
     qtbot.keyClick(dlg.table, Qt.Key.Key_Delete)
     assert dlg.model.rowCount() == 7
     assert first not in [p.name for p in dlg.model.phases()]
-    assert dlg.total_label.text() == "Total: 57 min"
+    assert dlg.total_label.text() == "Total: 0:57"
 
     qtbot.keyClick(dlg.table, Qt.Key.Key_Insert, CTRL)
     editor = QApplication.focusWidget()

@@ -49,7 +49,7 @@ def test_f5_starts_the_meeting_and_shows_the_first_phase(qtbot, ctx, window, sam
     win, panel = window
     meeting_id = sample_set["meeting"].id
     assert panel.badge_label.text() == "NOT STARTED"
-    assert panel.digits_label.text() == "03:00"
+    assert panel.digits_label.text() == "3:00"
 
     press(qtbot, win, Qt.Key.Key_F5)
 
@@ -61,8 +61,8 @@ def test_f5_starts_the_meeting_and_shows_the_first_phase(qtbot, ctx, window, sam
     assert not panel.start_action.isEnabled()
 
     ctx.clock.advance(minutes=1, seconds=15)
-    shows(qtbot, panel.digits_label, "01:45")
-    assert panel.elapsed_label.text() == "Elapsed 01:15"
+    shows(qtbot, panel.digits_label, "1:45")
+    assert panel.elapsed_label.text() == "Elapsed 1:15"
     assert panel.left_label.text() == "Left 58:45"
 
 
@@ -71,7 +71,7 @@ def test_three_minutes_in_and_next_phase_stored(qtbot, ctx, window, sample_set):
     meeting_id = sample_set["meeting"].id
     press(qtbot, win, Qt.Key.Key_F5)
     ctx.clock.advance(minutes=2)
-    shows(qtbot, panel.digits_label, "01:00")
+    shows(qtbot, panel.digits_label, "1:00")
 
     from alcoach.ui.kit.announce import spoken
 
@@ -85,7 +85,7 @@ def test_three_minutes_in_and_next_phase_stored(qtbot, ctx, window, sample_set):
     assert timing.phases[0].ended_at == ctx.now()
     assert timing.phases[1].started_at == ctx.now()
     assert panel.state.current.name == SECOND
-    assert panel.digits_label.text() == "02:00"
+    assert panel.digits_label.text() == "2:00"
     assert panel.next_label.text().startswith("2/8 · Next: Report-back")
 
     press(qtbot, win, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
@@ -93,7 +93,7 @@ def test_three_minutes_in_and_next_phase_stored(qtbot, ctx, window, sample_set):
     assert timing.phases[0].ended_at is None
     assert timing.phases[1].started_at is None
     assert panel.phase_label.text() == FIRST
-    assert panel.digits_label.text() == "01:00"
+    assert panel.digits_label.text() == "1:00"
 
 
 def test_pause_stops_the_clock_and_resume_runs_it_on(qtbot, ctx, window, sample_set):
@@ -113,28 +113,28 @@ def test_pause_stops_the_clock_and_resume_runs_it_on(qtbot, ctx, window, sample_
 
     ctx.clock.advance(minutes=20)
     panel.refresh()
-    assert panel.elapsed_label.text() == "Elapsed 01:00"
-    assert panel.digits_label.text() == "02:00"
+    assert panel.elapsed_label.text() == "Elapsed 1:00"
+    assert panel.digits_label.text() == "2:00"
 
     press(qtbot, win, Qt.Key.Key_F7)
     assert meetings.meeting_timing(meeting_id).pauses[0].end == ctx.now()
     assert panel.pause_action.text() == "Pause meeting"
     assert panel.badge_label.text() == "RUNNING"
     ctx.clock.advance(minutes=1)
-    shows(qtbot, panel.elapsed_label, "Elapsed 02:00")
+    shows(qtbot, panel.elapsed_label, "Elapsed 2:00")
 
 
 def test_phase_ending_soon_then_overrun_in_the_alert_colour(qtbot, ctx, window):
     win, panel = window
     press(qtbot, win, Qt.Key.Key_F5)
     ctx.clock.advance(minutes=1, seconds=30)
-    shows(qtbot, panel.digits_label, "01:30")
-    assert panel.alert_label.text() == "Phase ends in 01:30"
+    shows(qtbot, panel.digits_label, "1:30")
+    assert panel.alert_label.text() == "Phase ends in 1:30"
     assert warn_colour(panel.palette()).name() in panel.digits_label.styleSheet()
 
     ctx.clock.advance(minutes=2, seconds=40)
-    shows(qtbot, panel.digits_label, "-01:10")
-    assert "Phase over by 01:10" in panel.alert_label.text()
+    shows(qtbot, panel.digits_label, "−1:10")
+    assert "Phase over by 1:10" in panel.alert_label.text()
     assert alert_colour(panel.palette()).name() in panel.digits_label.styleSheet()
     assert alert_colour(panel.palette()).name() in panel.alert_label.styleSheet()
 
@@ -244,7 +244,7 @@ def test_a_new_panel_after_a_restart_shows_the_same_time(qtbot, ctx, window, sam
     _win2, reborn = build_window(qtbot, ctx, meeting_id)
 
     after = (reborn.phase_label.text(), reborn.digits_label.text(), reborn.elapsed_label.text())
-    assert after == before == (SECOND, "00:40", "Elapsed 04:20")
+    assert after == before == (SECOND, "0:40", "Elapsed 4:20")
     assert reborn.badge_label.text() == "PAUSED"
 
 
@@ -256,7 +256,7 @@ def test_two_hours_of_running_are_counted_right(qtbot, ctx, window):
         press(qtbot, win, Qt.Key.Key_F6)
     panel.refresh()
     assert panel.elapsed_label.text() == "Elapsed 2:00:00"
-    assert panel.left_label.text() == "Left -1:00:00"
+    assert panel.left_label.text() == "Left −1:00:00"
     assert alert_colour(panel.palette()).name() in panel.left_label.styleSheet()
     assert panel.phase_label.text() == "All phases done"
 
@@ -273,7 +273,7 @@ def test_end_shows_the_duration_and_reopen_undoes_it(qtbot, ctx, window, sample_
     panel.refresh()
     assert panel.phase_label.text() == "Meeting ended"
     assert panel.digits_label.text() == "1:02:05"
-    assert panel.next_label.text() == "Lasted 1:02:05 (planned 60 min)"
+    assert panel.next_label.text() == "Lasted 1:02:05 (planned 1:00)"
     assert not panel.pause_action.isEnabled()
 
     press(qtbot, win, Qt.Key.Key_Home, CTRL_SHIFT)
@@ -290,7 +290,7 @@ def test_room_clock_shows_phase_and_time_left_and_closes_with_esc(qtbot, ctx, wi
 
     room = panel.room_clock
     assert room is not None and room.isVisible()
-    qtbot.waitUntil(lambda: room.digits_label.text() == "-01:00")
+    qtbot.waitUntil(lambda: room.digits_label.text() == "−1:00")
     assert room.phase_label.text() == FIRST
     assert room.status_label.text() == "Over time"
     assert alert_colour(room.palette()).name() in room.digits_label.styleSheet()
@@ -313,11 +313,11 @@ def test_phase_strip_marks_plan_against_actual(qtbot, ctx, window):
     assert actual.width() > plan.width()  # 5 minutes done of 3 planned
     centre = actual.center()
     assert panel.strip.tooltip_at(centre.x(), centre.y()) == (
-        f"{FIRST}: planned 3 min, actual 5 min (over by 2 min)"
+        f"{FIRST}: planned 0:03, actual 0:05 (over by 0:02)"
     )
     _, plan, _ = segments[7]
     tip = panel.strip.tooltip_at(plan.center().x(), plan.center().y())
-    assert tip == "Closing reflection: planned 10 min, not started"
+    assert tip == "Closing reflection: planned 0:10, not started"
     assert panel.strip.tooltip_at(QPoint(2, 2).x(), 2) == ""
 
 
@@ -364,17 +364,17 @@ def test_a_wall_clock_step_changes_nothing_shown(qtbot, ctx, window, sample_set)
     meeting_id = sample_set["meeting"].id
     press(qtbot, win, Qt.Key.Key_F5)
     ctx.clock.advance(minutes=2)
-    shows(qtbot, panel.elapsed_label, "Elapsed 02:00")
+    shows(qtbot, panel.elapsed_label, "Elapsed 2:00")
     ctx.clock.step_wall(hours=-1)  # NTP sets the clock back an hour mid-meeting
     ctx.clock.advance(seconds=30)
-    shows(qtbot, panel.elapsed_label, "Elapsed 02:30")
-    assert panel.digits_label.text() == "00:30"
+    shows(qtbot, panel.elapsed_label, "Elapsed 2:30")
+    assert panel.digits_label.text() == "0:30"
     logged = interventions.log_intervention(meeting_id, "What now?", clock=ctx.meeting_clock)
     assert logged.offset_seconds == 150
     ctx.clock.step_wall(hours=3)
     ctx.clock.advance(seconds=30)  # the opening's three minutes are up, not three hours over
-    shows(qtbot, panel.digits_label, "00:00")
-    assert panel.elapsed_label.text() == "Elapsed 03:00"
+    shows(qtbot, panel.digits_label, "0:00")
+    assert panel.elapsed_label.text() == "Elapsed 3:00"
     press(qtbot, win, Qt.Key.Key_F6)
     opening = meetings.meeting_timing(meeting_id).phases[0]
     assert (opening.ended_at - opening.started_at).total_seconds() == 180
@@ -392,8 +392,8 @@ def test_after_a_kill_and_a_wall_step_the_restarted_window_shows_the_time(
     ctx.clock.step_wall(hours=-2)  # the clock went back while the app was down
     restarted = AppContext(data_dir=ctx.data_dir, db_path=ctx.db_path, clock=ctx.clock)
     _win2, reborn = build_window(qtbot, restarted, meeting_id)
-    assert reborn.elapsed_label.text() == "Elapsed 02:10"
-    assert reborn.digits_label.text() == "00:50"
+    assert reborn.elapsed_label.text() == "Elapsed 2:10"
+    assert reborn.digits_label.text() == "0:50"
 
 
 def test_a_repaint_reads_no_database(qtbot, ctx, window, store, tmp_path):
@@ -418,4 +418,4 @@ def test_a_repaint_reads_no_database(qtbot, ctx, window, store, tmp_path):
         other.close()
         m.database_proxy.initialize(store.db)
     assert statements == []
-    assert panel.elapsed_label.text() == "Elapsed 01:40"
+    assert panel.elapsed_label.text() == "Elapsed 1:40"

@@ -32,11 +32,11 @@ from alcoach.data import meetings, sets, templates
 from alcoach.data.cadence import next_meeting_date, parse_cadence
 from alcoach.data.records import TemplatePhase
 from alcoach.errors import AlcoachError
+from alcoach.formatting import format_duration
 from alcoach.ui.dialogs.agenda_model import (
     MINUTES,
     AgendaTableModel,
     MinutesDelegate,
-    format_minutes,
 )
 from alcoach.ui.dialogs.attendance import AttendanceGrid
 from alcoach.ui.kit.action_factory import make_action
@@ -206,11 +206,11 @@ class NewMeetingDialog(QDialog):
         self.source_combo.clear()
         self._last = meetings.last_agenda(self.set_id)
         if self._last:
-            minutes = format_minutes(sum(p.minutes for p in self._last))
-            self.source_combo.addItem(f"Same as last meeting ({minutes} min)", LAST_MEETING)
+            length = format_duration(60 * sum(p.minutes for p in self._last))
+            self.source_combo.addItem(f"Same as last meeting ({length})", LAST_MEETING)
         for template in templates.list_templates():
             own = "" if template.builtin else " — own"
-            label = f"{template.name} ({format_minutes(template.total_minutes)} min){own}"
+            label = f"{template.name} ({format_duration(60 * template.total_minutes)}){own}"
             self.source_combo.addItem(label, template.id)
         index = self.source_combo.findData(select) if select is not None else 0
         self.source_combo.setCurrentIndex(max(0, index))
@@ -228,9 +228,7 @@ class NewMeetingDialog(QDialog):
 
     def _show_total(self, *_: object) -> None:
         total = self.model.total_minutes()
-        hours, minutes = divmod(round(total), 60)
-        long = f" ({hours} h {minutes:02d})" if hours else ""
-        self.total_label.setText(f"Total: {format_minutes(total)} min{long}")
+        self.total_label.setText(f"Total: {format_duration(total * 60)}")
 
     # --- editing the agenda -----------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QFont, QIcon
 
 from alcoach.data.interventions import is_wide_spread, update_intervention
 from alcoach.data.records import InterventionRecord
+from alcoach.formatting import format_offset, format_time_of_day
 from alcoach.ui.kit.context import AppContext
 from alcoach.ui.kit.saving import guarded_write
 from alcoach.vocabulary import category_label
@@ -49,12 +50,6 @@ _FLAGS = tuple(
     _SELECTABLE | Qt.ItemFlag.ItemIsEditable if col in EDITABLE else _SELECTABLE
     for col in range(len(HEADERS))
 )
-
-
-def format_offset(seconds: float) -> str:
-    """Meeting offset as mm:ss (minutes run past 59: "75:05")."""
-    total = max(0, int(seconds))
-    return f"{total // 60:02d}:{total % 60:02d}"
 
 
 def format_spread(record: InterventionRecord) -> str:
@@ -275,7 +270,7 @@ class InterventionTableModel(QAbstractTableModel):
 
     def _tooltip(self, rec: InterventionRecord, col: int) -> str | None:
         if col == COL_TIME:
-            local = rec.at.astimezone().strftime("%H:%M:%S")
+            local = format_time_of_day(rec.at.astimezone())
             if rec.added_afterwards:
                 return f"Added afterwards, at {local} (local time)"
             return f"{format_offset(rec.offset_seconds)} into the meeting, at {local} (local time)"

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from alcoach.data.timer import PhaseClock, TimerState
+from alcoach.formatting import format_duration
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -30,19 +31,14 @@ def warn_colour(palette: QPalette) -> QColor:
     return QColor("#ffc857") if is_dark(palette) else QColor("#8a5300")
 
 
-def _minutes(seconds: float) -> str:
-    value = seconds / 60.0
-    return f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}"
-
-
 def phase_tooltip(clock: PhaseClock) -> str:
-    planned = f"planned {_minutes(clock.planned_seconds)} min"
+    planned = f"planned {format_duration(clock.planned_seconds)}"
     if not clock.started:
         return f"{clock.name}: {planned}, not started"
-    actual = f"actual {_minutes(clock.actual_seconds)} min"
+    actual = f"actual {format_duration(clock.actual_seconds)}"
     if clock.overrun:
-        over = _minutes(clock.actual_seconds - clock.planned_seconds)
-        return f"{clock.name}: {planned}, {actual} (over by {over} min)"
+        over = format_duration(clock.actual_seconds - clock.planned_seconds)
+        return f"{clock.name}: {planned}, {actual} (over by {over})"
     running = "" if clock.ended else " so far"
     return f"{clock.name}: {planned}, {actual}{running}"
 

@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QFontMetricsF, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from alcoach.data.timer import TimerState, format_clock
+from alcoach.data.timer import TimerState
+from alcoach.formatting import format_offset
 from alcoach.ui.kit.action_factory import make_action
 from alcoach.ui.kit.context import AppContext
 from alcoach.ui.meeting.phase_strip import alert_colour, warn_colour
@@ -26,19 +27,19 @@ def room_texts(state: TimerState | None) -> tuple[str, str, str]:
     if state is None:
         return "No meeting open", "--:--", ""
     if state.state == "ended":
-        return "Meeting ended", format_clock(state.elapsed_seconds), "Thank you"
+        return "Meeting ended", format_offset(state.elapsed_seconds), "Thank you"
     if state.state == "not started":
         first = state.next_phase
         name = first.name if first else "Meeting"
-        digits = format_clock(first.planned_seconds) if first else "--:--"
+        digits = format_offset(first.planned_seconds) if first else "--:--"
         return name, digits, "Not started yet"
     cur = state.current
     status = "Paused" if state.state == "paused" else ""
     if cur is None:
-        return "Wrapping up", format_clock(state.remaining_seconds), status
+        return "Wrapping up", format_offset(state.remaining_seconds), status
     if not status and cur.overrun:
         status = "Over time"
-    return cur.name, format_clock(cur.remaining_seconds), status
+    return cur.name, format_offset(cur.remaining_seconds), status
 
 
 class RoomClockWindow(QWidget):

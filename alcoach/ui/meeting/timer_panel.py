@@ -23,8 +23,9 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QToolButton, QVB
 from alcoach.data import interventions, meetings, settings
 from alcoach.data.clock import Anchor
 from alcoach.data.records import MeetingTiming
-from alcoach.data.timer import TimerState, active_seconds, compute_timer, format_clock
+from alcoach.data.timer import TimerState, active_seconds, compute_timer
 from alcoach.errors import AlcoachError
+from alcoach.formatting import format_offset
 from alcoach.ui.kit.action_factory import make_command
 from alcoach.ui.kit.announce import announce
 from alcoach.ui.kit.context import AppContext
@@ -349,11 +350,11 @@ class TimerPanel(QWidget):
             self.elapsed_label.setText("")
             self.left_label.setText("")
         else:
-            self.elapsed_label.setText(f"Elapsed {format_clock(state.elapsed_seconds)}")
+            self.elapsed_label.setText(f"Elapsed {format_offset(state.elapsed_seconds)}")
             if status == "ended":
                 self.left_label.setText(f"Ended {texts.local_hhmm(self._timing.ended_at)}")
             else:
-                self.left_label.setText(f"Left {format_clock(state.remaining_seconds)}")
+                self.left_label.setText(f"Left {format_offset(state.remaining_seconds)}")
 
         self._elide_label(self.phase_label, phase)
         self._elide_label(self.next_label, nxt)

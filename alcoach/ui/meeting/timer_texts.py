@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from alcoach.data.timer import TimerState, format_clock
+from alcoach.data.timer import TimerState
+from alcoach.formatting import format_duration, format_offset, format_time_of_day
 
 # the timer panel's QAction attributes, their commands (alcoach.ui.kit.commands) and their slots
 TIMER_COMMANDS = (
@@ -50,9 +51,9 @@ def timer_alerts(
     out: list[tuple[str, str]] = []
     cur = state.current
     if state.phase_overrun and cur is not None:
-        out.append((f"Phase over by {format_clock(-cur.remaining_seconds)}", "alert"))
+        out.append((f"Phase over by {format_offset(-cur.remaining_seconds)}", "alert"))
     elif state.phase_ending_soon and cur is not None:
-        out.append((f"Phase ends in {format_clock(cur.remaining_seconds)}", "warn"))
+        out.append((f"Phase ends in {format_offset(cur.remaining_seconds)}", "warn"))
     if state.closing_late_seconds > 0 and state.phases:
         late = math.ceil(state.closing_late_seconds / 60)
         out.append((f"{state.phases[-1].name} would start {late} min late", "warn"))
@@ -72,15 +73,15 @@ def panel_texts(state: TimerState | None) -> tuple[str, str, str, str]:
         return "No meeting open", "Open or create a meeting (Ctrl+N)", "--:--", ""
     nxt = state.next_phase
     if state.state == "ended":
-        planned = f" (planned {state.planned_seconds / 60:.0f} min)" if state.phases else ""
-        duration = format_clock(state.elapsed_seconds)
+        planned = f" (planned {format_duration(state.planned_seconds)})" if state.phases else ""
+        duration = format_offset(state.elapsed_seconds)
         return "Meeting ended", f"Lasted {duration}{planned}", duration, "ENDED"
     if state.state == "not started":
         if nxt is None:
             return "No agenda", "Press F5 to start the clock", "00:00", "NOT STARTED"
         after = state.phases[1].name if len(state.phases) > 1 else ""
         then = f" · then: {after}" if after else ""
-        digits = format_clock(nxt.planned_seconds)
+        digits = format_offset(nxt.planned_seconds)
         return nxt.name, f"Press F5 to start{then}", digits, "NOT STARTED"
     badge = "PAUSED" if state.state == "paused" else "RUNNING"
     cur = state.current
@@ -88,13 +89,13 @@ def panel_texts(state: TimerState | None) -> tuple[str, str, str, str]:
         return (
             "All phases done",
             "End the meeting with Ctrl+Shift+End",
-            format_clock(state.remaining_seconds),
+            format_offset(state.remaining_seconds),
             badge,
         )
     position = f"{cur.position + 1}/{len(state.phases)}"
     following = f"Next: {nxt.name}" if nxt is not None else "Last phase"
-    return cur.name, f"{position} · {following}", format_clock(cur.remaining_seconds), badge
+    return cur.name, f"{position} · {following}", format_offset(cur.remaining_seconds), badge
 
 
 def local_hhmm(moment: dt.datetime) -> str:
-    return moment.astimezone().strftime("%H:%M")
+    return format_time_of_day(moment.astimezone())
