@@ -24,7 +24,7 @@ SERVICES = RecordServices(
 class LearningsPanel(RecordListPanel):
     noun = "learning"
     key = "learnings"
-    wide_columns = ((2, 320), (1, 160))
+    wide_columns = ((2, 120, 320), (1, 120, 160))
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         self._members: list[tuple[str, int | None]] = [("—", None)]

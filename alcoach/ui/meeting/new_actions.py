@@ -25,7 +25,7 @@ def due_text(record: ActionRecord) -> str:
 class NewActionsPanel(RecordListPanel):
     noun = "action"
     key = "actions"
-    wide_columns = ((1, 360),)
+    wide_columns = ((1, 220, 360),)
 
     def __init__(self, ctx: AppContext, members: list[tuple[str, int | None]]) -> None:
         self.members = members  # the owners to choose from: kept up to date by the actions panel

@@ -61,8 +61,8 @@ class RecordListPanel(QWidget):
 
     noun = "record"  # "action", "learning": said in the status bar
     key = ""  # the commands' prefix in alcoach.ui.kit.commands
-    # which column is the record's text, and the widest it starts
-    wide_columns: tuple[tuple[int, int], ...] = ()
+    # columns of text and the narrowest and widest each starts at: (column, narrowest, widest)
+    wide_columns: tuple[tuple[int, int, int], ...] = ()
 
     def __init__(
         self,
@@ -128,9 +128,9 @@ class RecordListPanel(QWidget):
         rows = self.services.list(self.meeting_id) if self.meeting_id is not None else []
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
-        for column, widest in self.wide_columns:
+        for column, narrowest, widest in self.wide_columns:
             width = self.view.columnWidth(column)
-            self.view.setColumnWidth(column, min(max(width, 120), widest))
+            self.view.setColumnWidth(column, min(max(width, narrowest), widest))
 
     def _on_changed(self, meeting_id: int) -> None:
         if not self._own.active and self.meeting_id is not None:
