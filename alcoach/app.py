@@ -142,12 +142,17 @@ def _run_window(data_dir: str | None, startup_check: bool, *, resume_collector: 
     app.setOrganizationName("alcoach")
     app.setApplicationDisplayName("alcoach")
     mark("QApplication")
+    from alcoach.ui.kit.migration_progress import MigrationProgressDialog
+
+    migrating = MigrationProgressDialog()
     try:
         # The full integrity check reads the whole file: it runs after the window shows, unless
         # the last session was killed (then before opening, as for a migration).
-        store = open_store(resolve_data_dir(data_dir), defer_check=True)
+        store = open_store(resolve_data_dir(data_dir), defer_check=True, progress=migrating)
     except AlcoachError as exc:
         return _fail(str(exc), gui=not startup_check)
+    finally:
+        migrating.close()
 
     from alcoach.logfile import stop_log_file, use_log_file
 

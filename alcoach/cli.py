@@ -16,11 +16,24 @@ from alcoach import __version__
 from alcoach.errors import AlcoachError
 
 
+class _MigrationProgress:
+    """Prints how far a schema migration has got, to stderr, every tenth of the way."""
+
+    def __init__(self) -> None:
+        self.shown = -1
+
+    def __call__(self, what: str, done: int, total: int) -> None:
+        tenth = 10 if total == 0 else done * 10 // total
+        if tenth > self.shown:
+            self.shown = tenth
+            print(f"{what}: {tenth * 10}% ({done:,} of {total:,} records)", file=sys.stderr)
+
+
 def _store(args: argparse.Namespace):
     from alcoach.data.paths import resolve_data_dir
     from alcoach.data.store import open_store
 
-    return open_store(resolve_data_dir(args.data_dir))
+    return open_store(resolve_data_dir(args.data_dir), progress=_MigrationProgress())
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -161,13 +162,43 @@ def integrity_problem(db_path: Path) -> str | None:
     return None if result == "ok" else str(_failed_check(db_path, result))
 
 
+def check_room_for_migration(db_path: Path) -> None:
+    """Refuse a migration when the disk cannot hold its safety copy (the file and its -wal, in
+    backups/) and the migration's own growth (as much again, at most: version 3's uids and
+    their indexes grew the ten years' 49 MB file by 33 MB)."""
+    db_path = Path(db_path)
+    size = db_path.stat().st_size
+    wal = Path(f"{db_path}-wal")
+    if wal.exists():
+        size += wal.stat().st_size
+    folder = backup_dir_for(db_path)
+    probe = folder if folder.exists() else db_path.parent
+    free = shutil.disk_usage(probe).free
+    needed = 2 * size + (1 << 20)
+    if free < needed:
+        raise DatabaseError(
+            f"{db_path} needs an update to this alcoach's schema, and the disk lacks room for "
+            f"its safety copy first ({_megabytes(needed)} needed, {_megabytes(free)} free), "
+            "so nothing was changed: please free some space and start again."
+        )
+
+
+def _megabytes(count: int) -> str:
+    return f"{count / 1e6:.1f} MB"
+
+
 def open_database(
-    db_path: Path, *, target_version: int | None = None, defer_check: bool = False
+    db_path: Path,
+    *,
+    target_version: int | None = None,
+    defer_check: bool = False,
+    progress: migrations.Progress | None = None,
 ) -> pw.SqliteDatabase:
     """Open (creating if needed) and migrate the database, and bind the models to it.
 
     `defer_check`: leave the full integrity check to the caller (`integrity_pending(db)` says
     whether it is still due), unless the last session was killed or a migration is due.
+    `progress` hears how far a migration has got (see alcoach.data.migrations.Progress).
     """
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -182,6 +213,7 @@ def open_database(
             full = True
         checked = full
     if 0 < existing_version < target:
+        check_room_for_migration(db_path)
         snapshot(db_path, backup_dir_for(db_path), reason=f"before-migration-v{existing_version}")
 
     db = pw.SqliteDatabase(str(db_path), pragmas=PRAGMAS, check_same_thread=False)
@@ -189,7 +221,7 @@ def open_database(
     if existing_version < target:
         # Schema changes may rebuild tables; with foreign keys on, a rebuild's DROP would cascade.
         db.execute_sql("PRAGMA foreign_keys = OFF")
-        migrations.migrate_to_latest(db, target)
+        migrations.migrate_to_latest(db, target, progress)
         problems = db.execute_sql("PRAGMA foreign_key_check").fetchall()
         db.execute_sql("PRAGMA foreign_keys = ON")
         if problems:

@@ -244,7 +244,7 @@ def set_rating(intervention_id: int, member_id: int, score: int | None) -> Inter
                 intervention=intervention_id, member=member_id, score=int(score)
             ).on_conflict(
                 conflict_target=[m.Rating.intervention, m.Rating.member],
-                update={m.Rating.score: int(score)},
+                update={m.Rating.score: int(score), m.Rating.updated_at: m.utc_now()},
             ).execute()
     return get_intervention(intervention_id)
 

@@ -8,10 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 import peewee as pw
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
+
+
+class Progress(Protocol):
+    """Told how far a migration has got: `what` it is doing, `done` of `total` records."""
+
+    def __call__(self, what: str, done: int, total: int) -> None: ...
+
+
+def _no_progress(what: str, done: int, total: int) -> None:
+    pass
 
 
 def _run_sql_file(db: pw.SqliteDatabase, name: str) -> None:
@@ -46,11 +57,11 @@ def _split_statements(script: str) -> list[str]:
     return statements
 
 
-def _v1_initial(db: pw.SqliteDatabase) -> None:
+def _v1_initial(db: pw.SqliteDatabase, progress: Progress) -> None:
     _run_sql_file(db, "v001_initial.sql")
 
 
-def _v2_search_and_late_interventions(db: pw.SqliteDatabase) -> None:
+def _v2_search_and_late_interventions(db: pw.SqliteDatabase, progress: Progress) -> None:
     from playhouse.migrate import SqliteMigrator, migrate  # only when migrating: not every start
 
     migrator = SqliteMigrator(db)
@@ -58,9 +69,91 @@ def _v2_search_and_late_interventions(db: pw.SqliteDatabase) -> None:
     _run_sql_file(db, "v002_search.sql")
 
 
-MIGRATIONS: tuple[Callable[[pw.SqliteDatabase], None], ...] = (
+def _meeting_time(table: str) -> str:
+    return f"(SELECT created_at FROM meeting WHERE meeting.id = {table}.meeting_id)"
+
+
+def _intervention_time(table: str) -> str:
+    return f"(SELECT at FROM intervention WHERE intervention.id = {table}.intervention_id)"
+
+
+# Version 3's tables: (table, kind in archives and tombstones or None, the best time known for
+# when an existing row last changed). Rows had no such time before; this is the nearest one.
+V3_TABLES: tuple[tuple[str, str | None, str], ...] = (
+    ("programme", "programme", "created_at"),
+    ("learning_set", "set", "created_at"),
+    (
+        "member",
+        "member",
+        "(SELECT created_at FROM learning_set WHERE learning_set.id = member.learning_set_id)",
+    ),
+    ("question", "question", "created_at"),
+    ("agenda_template", "agenda_template", "created_at"),
+    ("meeting", "meeting", "created_at"),
+    ("attendance", "attendance", _meeting_time("attendance")),
+    ("pause", "pause", "start"),
+    ("phase", "phase", _meeting_time("phase")),
+    ("problem_statement", "problem_statement", "created_at"),
+    ("problem_poll", "problem_poll", _meeting_time("problem_poll")),
+    ("intervention", "intervention", "at"),
+    ("intervention_member", None, _intervention_time("intervention_member")),
+    ("rating", "rating", _intervention_time("rating")),
+    ("tally", "tally", "at"),
+    ("feedback", "feedback", _meeting_time("feedback")),
+    ("action", "action", "created_at"),
+    ("learning", "learning", "created_at"),
+)
+# A version-4 UUID from SQLite's own random bytes: one statement fills thousands of rows.
+_SQL_UUID4 = (
+    "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || "
+    "substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || "
+    "substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
+)
+_SQL_NOW = "strftime('%Y-%m-%d %H:%M:%f', 'now')"  # naive UTC, as the models store times
+_V3_BATCH = 20_000
+
+
+def _v3_uids_and_tombstones(db: pw.SqliteDatabase, progress: Progress) -> None:
+    """Every record gets a uid and updated_at; deletions leave tombstones from now on."""
+    counts = {
+        table: db.execute_sql(f'SELECT count(*), min(id), max(id) FROM "{table}"').fetchone()
+        for table, _, _ in V3_TABLES
+    }
+    total = sum(count for count, _, _ in counts.values())
+    if not total:  # a new database: nothing to report
+        progress = _no_progress
+    done = 0
+    progress("Giving every record its id", done, total)
+    for table, _, changed in V3_TABLES:
+        db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "uid" TEXT')
+        db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "updated_at" DATETIME')
+        count, low, high = counts[table]
+        if count:
+            for start in range(low, high + 1, _V3_BATCH):
+                cursor = db.execute_sql(
+                    f'UPDATE "{table}" SET "uid" = {_SQL_UUID4}, '
+                    f'"updated_at" = coalesce({changed}, {_SQL_NOW}) '
+                    'WHERE "id" >= ? AND "id" < ?',
+                    (start, start + _V3_BATCH),
+                )
+                done += cursor.rowcount
+                progress("Giving every record its id", done, total)
+        db.execute_sql(f'CREATE UNIQUE INDEX "{table}_uid" ON "{table}" ("uid")')
+    _run_sql_file(db, "v003_tombstones.sql")
+    for table, kind, _ in V3_TABLES:
+        if kind is None:
+            continue
+        db.execute_sql(
+            f'CREATE TRIGGER "{table}_tombstone" AFTER DELETE ON "{table}" BEGIN '
+            "INSERT OR IGNORE INTO tombstone (uid, kind, deleted_at) "
+            f"VALUES (old.uid, '{kind}', {_SQL_NOW}); END"
+        )
+
+
+MIGRATIONS: tuple[Callable[[pw.SqliteDatabase, Progress], None], ...] = (
     _v1_initial,
     _v2_search_and_late_interventions,
+    _v3_uids_and_tombstones,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -69,13 +162,18 @@ def schema_version(db: pw.SqliteDatabase) -> int:
     return db.execute_sql("PRAGMA user_version").fetchone()[0]
 
 
-def migrate_to_latest(db: pw.SqliteDatabase, target: int = SCHEMA_VERSION) -> int:
-    """Apply each missing step in its own transaction; return the version reached."""
+def migrate_to_latest(
+    db: pw.SqliteDatabase, target: int = SCHEMA_VERSION, progress: Progress | None = None
+) -> int:
+    """Apply each missing step in its own transaction; return the version reached.
+
+    `progress` hears how far a long step has got (the CLI prints it, the window shows it).
+    """
     version = schema_version(db)
     while version < target:
         step = MIGRATIONS[version]
         with db.atomic():
-            step(db)
+            step(db, progress or _no_progress)
             version += 1
             db.execute_sql(f"PRAGMA user_version = {version:d}")
     return version

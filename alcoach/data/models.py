@@ -7,6 +7,7 @@ bind their own file. Times are stored as naive UTC and read back as aware UTC da
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import peewee as pw
 
@@ -43,10 +44,44 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def new_uid() -> str:
+    """A random (version 4) UUID, written as uuid.uuid4() writes it, three times faster (an
+    import of ten years makes 270,000)."""
+    h = os.urandom(16).hex()
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:]}"
+
+
 class BaseModel(pw.Model):
     class Meta:
         database = database_proxy
         legacy_table_names = False
+
+
+class RecordModel(BaseModel):
+    """A record a coach keeps: a stable `uid` (a UUID, the same in every copy of the database and
+    in archives) and `updated_at`, the time it last changed, which a merge compares.
+
+    Every write through a model stamps `updated_at`: `save` (so `create` too), `update` queries
+    (unless they set it themselves, as an import does) and inserts (the field's default).
+    Deletions leave a tombstone (SQL triggers, schema version 3), so a merge never brings back
+    what the coach deleted.
+    """
+
+    uid = pw.TextField(default=new_uid, unique=True)
+    updated_at = UtcDateTimeField(default=utc_now)
+
+    def save(self, force_insert: bool = False, only=None):
+        self.updated_at = utc_now()
+        if only is not None:
+            only = [*only, type(self).updated_at]
+        return super().save(force_insert=force_insert, only=only)
+
+    @classmethod
+    def update(cls, __data=None, **update):
+        data = cls._normalize_data(__data, update)
+        if cls.updated_at not in data:
+            data[cls.updated_at] = utc_now()
+        return pw.ModelUpdate(cls, data)
 
 
 class Setting(BaseModel):
@@ -54,14 +89,14 @@ class Setting(BaseModel):
     value = pw.TextField()
 
 
-class Programme(BaseModel):
+class Programme(RecordModel):
     name = pw.TextField()
     sponsor = pw.TextField(default="")
     notes = pw.TextField(default="")
     created_at = UtcDateTimeField(default=utc_now)
 
 
-class LearningSet(BaseModel):
+class LearningSet(RecordModel):
     programme = pw.ForeignKeyField(Programme, null=True, backref="sets", on_delete="SET NULL")
     name = pw.TextField()
     cadence = pw.TextField(default="")
@@ -70,7 +105,7 @@ class LearningSet(BaseModel):
     created_at = UtcDateTimeField(default=utc_now)
 
 
-class Member(BaseModel):
+class Member(RecordModel):
     learning_set = pw.ForeignKeyField(LearningSet, backref="members", on_delete="CASCADE")
     name = pw.TextField()
     role = pw.TextField(default="")
@@ -80,7 +115,7 @@ class Member(BaseModel):
     position = pw.IntegerField(default=0)
 
 
-class Meeting(BaseModel):
+class Meeting(RecordModel):
     learning_set = pw.ForeignKeyField(LearningSet, backref="meetings", on_delete="CASCADE")
     date = pw.DateField()
     title = pw.TextField(default="")
@@ -95,7 +130,7 @@ class Meeting(BaseModel):
         indexes = ((("learning_set", "date"), False),)
 
 
-class Attendance(BaseModel):
+class Attendance(RecordModel):
     meeting = pw.ForeignKeyField(Meeting, backref="attendance", on_delete="CASCADE")
     member = pw.ForeignKeyField(Member, backref="attendance", on_delete="CASCADE")
     attended = pw.BooleanField(default=True)
@@ -105,13 +140,13 @@ class Attendance(BaseModel):
         indexes = ((("meeting", "member"), True),)
 
 
-class Pause(BaseModel):
+class Pause(RecordModel):
     meeting = pw.ForeignKeyField(Meeting, backref="pauses", on_delete="CASCADE")
     start = UtcDateTimeField()
     end = UtcDateTimeField(null=True)
 
 
-class Phase(BaseModel):
+class Phase(RecordModel):
     meeting = pw.ForeignKeyField(Meeting, backref="phases", on_delete="CASCADE")
     position = pw.IntegerField()
     name = pw.TextField()
@@ -123,7 +158,7 @@ class Phase(BaseModel):
         indexes = ((("meeting", "position"), True),)
 
 
-class ProblemStatement(BaseModel):
+class ProblemStatement(RecordModel):
     meeting = pw.ForeignKeyField(Meeting, backref="problem_statements", on_delete="CASCADE")
     kind = pw.CharField()
     member = pw.ForeignKeyField(Member, null=True, backref="+", on_delete="SET NULL")
@@ -132,7 +167,7 @@ class ProblemStatement(BaseModel):
     created_at = UtcDateTimeField(default=utc_now)
 
 
-class ProblemPoll(BaseModel):
+class ProblemPoll(RecordModel):
     meeting = pw.ForeignKeyField(Meeting, backref="problem_polls", on_delete="CASCADE")
     round = pw.IntegerField(default=1)
     member = pw.ForeignKeyField(Member, backref="+", on_delete="CASCADE")
@@ -142,7 +177,7 @@ class ProblemPoll(BaseModel):
         indexes = ((("meeting", "round", "member"), True),)
 
 
-class Question(BaseModel):
+class Question(RecordModel):
     text = pw.TextField()
     category = pw.CharField(default="other")
     tags = pw.TextField(default="")  # newline-separated
@@ -154,7 +189,7 @@ class Question(BaseModel):
     created_at = UtcDateTimeField(default=utc_now)
 
 
-class Intervention(BaseModel):
+class Intervention(RecordModel):
     meeting = pw.ForeignKeyField(Meeting, backref="interventions", on_delete="CASCADE")
     at = UtcDateTimeField()
     offset_seconds = pw.FloatField(default=0)
@@ -169,7 +204,7 @@ class Intervention(BaseModel):
         indexes = ((("meeting", "at"), False),)
 
 
-class InterventionMember(BaseModel):
+class InterventionMember(RecordModel):
     intervention = pw.ForeignKeyField(Intervention, backref="addressed", on_delete="CASCADE")
     member = pw.ForeignKeyField(Member, backref="+", on_delete="CASCADE")
 
@@ -177,7 +212,7 @@ class InterventionMember(BaseModel):
         indexes = ((("intervention", "member"), True),)
 
 
-class Rating(BaseModel):
+class Rating(RecordModel):
     intervention = pw.ForeignKeyField(Intervention, backref="ratings", on_delete="CASCADE")
     member = pw.ForeignKeyField(Member, backref="+", on_delete="CASCADE")
     score = pw.IntegerField()
@@ -186,7 +221,7 @@ class Rating(BaseModel):
         indexes = ((("intervention", "member"), True),)
 
 
-class Tally(BaseModel):
+class Tally(RecordModel):
     meeting = pw.ForeignKeyField(Meeting, backref="tallies", on_delete="CASCADE")
     member = pw.ForeignKeyField(Member, backref="+", on_delete="CASCADE")
     kind = pw.CharField()
@@ -197,7 +232,7 @@ class Tally(BaseModel):
         indexes = ((("meeting", "member"), False),)
 
 
-class Feedback(BaseModel):
+class Feedback(RecordModel):
     meeting = pw.ForeignKeyField(Meeting, backref="feedback", on_delete="CASCADE")
     member = pw.ForeignKeyField(Member, backref="+", on_delete="CASCADE")
     skill = pw.TextField(default="")
@@ -210,7 +245,7 @@ class Feedback(BaseModel):
         indexes = ((("meeting", "member"), True),)
 
 
-class Action(BaseModel):
+class Action(RecordModel):
     meeting = pw.ForeignKeyField(Meeting, backref="actions", on_delete="CASCADE")
     owner = pw.ForeignKeyField(Member, null=True, backref="+", on_delete="SET NULL")
     text = pw.TextField(default="")
@@ -223,7 +258,7 @@ class Action(BaseModel):
     created_at = UtcDateTimeField(default=utc_now)
 
 
-class Learning(BaseModel):
+class Learning(RecordModel):
     meeting = pw.ForeignKeyField(Meeting, backref="learnings", on_delete="CASCADE")
     level = pw.CharField()
     member = pw.ForeignKeyField(Member, null=True, backref="+", on_delete="SET NULL")
@@ -232,12 +267,20 @@ class Learning(BaseModel):
     created_at = UtcDateTimeField(default=utc_now)
 
 
-class AgendaTemplate(BaseModel):
+class AgendaTemplate(RecordModel):
     name = pw.TextField()
     phases = pw.TextField(default="[]")  # JSON list of {"name", "minutes"}
     builtin_key = pw.CharField(null=True, unique=True)
     archived = pw.BooleanField(default=False)
     created_at = UtcDateTimeField(default=utc_now)
+
+
+class Tombstone(BaseModel):
+    """What is left of a deleted record (written by SQL triggers on delete, schema version 3)."""
+
+    uid = pw.TextField(primary_key=True)
+    kind = pw.TextField()
+    deleted_at = UtcDateTimeField()
 
 
 ALL_MODELS: tuple[type[BaseModel], ...] = (
@@ -260,4 +303,5 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Action,
     Learning,
     AgendaTemplate,
+    Tombstone,
 )

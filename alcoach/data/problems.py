@@ -79,7 +79,7 @@ def record_poll_vote(meeting_id: int, round: int, member_id: int, vote: str | No
     check_meeting_members(meeting_id, [member_id])
     m.ProblemPoll.insert(meeting=meeting_id, round=round, member=member_id, vote=vote).on_conflict(
         conflict_target=[m.ProblemPoll.meeting, m.ProblemPoll.round, m.ProblemPoll.member],
-        update={m.ProblemPoll.vote: vote},
+        update={m.ProblemPoll.vote: vote, m.ProblemPoll.updated_at: m.utc_now()},
     ).execute()
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import peewee as pw
 
+from alcoach.data import migrations
 from alcoach.data.content import changed_fingerprint, seed_if_changed
 from alcoach.data.db import (
     close_database,
@@ -42,11 +43,14 @@ class Store:
         close_database(self.db)
 
 
-def open_store(data_dir: Path, *, defer_check: bool = False) -> Store:
-    """`defer_check`: see alcoach.data.db.open_database (the window uses it to start sooner)."""
+def open_store(
+    data_dir: Path, *, defer_check: bool = False, progress: migrations.Progress | None = None
+) -> Store:
+    """`defer_check`: see alcoach.data.db.open_database (the window uses it to start sooner);
+    `progress` hears how far a migration has got, when one runs."""
     data_dir = Path(data_dir)
     path = database_path(data_dir)
-    db = open_database(path, defer_check=defer_check)
+    db = open_database(path, defer_check=defer_check, progress=progress)
     fingerprint = changed_fingerprint()
     if fingerprint is not None:
         # New built-in content is a write: on a file not checked yet, the full check comes first.

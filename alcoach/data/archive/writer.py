@@ -44,6 +44,10 @@ def _bulk(
     """
     if not rows:
         return
+    if issubclass(model, m.RecordModel) and not any(f is model.uid for f in fields):
+        now = m.utc_now()
+        fields = (*fields, model.uid, model.updated_at)
+        rows = [(*row, m.new_uid(), now) for row in rows]
     width = len(fields)
     size = max(1, _MAX_VARIABLES // width)
     times = [i for i, f in enumerate(fields) if isinstance(f, m.UtcDateTimeField)]
