@@ -86,8 +86,8 @@ def _cmd_archive(args: argparse.Namespace) -> int:
             counts = archive.export_archive_file(Path(args.file))
             print(f"Exported {counts} to {args.file}.")
         else:
-            counts = archive.import_archive_file(Path(args.file))
-            print(f"Imported {counts} from {args.file}.")
+            happened = archive.import_archive_file(Path(args.file))
+            print(f"Imported {args.file}: {happened}.")
     finally:
         store.close()
     return 0

@@ -10,7 +10,13 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from archive_support import SAMPLE, canonical, only_archive_content, row_counts
+from archive_support import (
+    SAMPLE,
+    as_merged_into_a_fresh_database,
+    canonical,
+    only_archive_content,
+    row_counts,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,8 +33,8 @@ from alcoach.errors import ArchiveError, ExportError
 UTC = dt.UTC
 
 
-def _schema_validator() -> jsonschema.Draft202012Validator:
-    schema = json.loads(archive.SCHEMA_PATH.read_text(encoding="utf-8"))
+def _schema_validator(version: int = 2) -> jsonschema.Draft202012Validator:
+    schema = json.loads(archive.SCHEMA_PATHS[version].read_text(encoding="utf-8"))
     checker = jsonschema.FormatChecker()
     checker.checks("date-time")(is_datetime)
     return jsonschema.Draft202012Validator(schema, format_checker=checker)
@@ -55,12 +61,18 @@ def _fill_meeting(sample_set: dict) -> None:
     meetings.next_phase(meeting.id, now=start + dt.timedelta(minutes=14))
     question = questions.add_question("What <b>else</b> & what next? 🙂", "clarifying")
     logged = interventions.log_intervention(
-        meeting.id, "", question_id=question.id, member_ids=[kofi, dana], response="שלום",
+        meeting.id,
+        "",
+        question_id=question.id,
+        member_ids=[kofi, dana],
+        response="שלום",
         now=start + dt.timedelta(minutes=15),
     )
     interventions.set_ratings(logged.id, {dana: 7, ines: 3})
     interventions.log_intervention(
-        meeting.id, "How are we doing? %s {0}", category="process",
+        meeting.id,
+        "How are we doing? %s {0}",
+        category="process",
         now=start + dt.timedelta(minutes=16),
     )
     tally_service.record_tally(meeting.id, kofi, "question", now=start + dt.timedelta(minutes=17))
@@ -85,7 +97,7 @@ def test_export_of_sample_data_validates_against_the_schema(sample_set):
     doc = archive.export_archive()
     errors = list(_schema_validator().iter_errors(doc))
     assert errors == []
-    assert doc["format"] == "alcoach-archive" and doc["version"] == 1
+    assert doc["format"] == "alcoach-archive" and doc["version"] == 2
     assert doc["coach"] == {"name": "Morgan Ellis", "credentials": "Coach"}
     meeting = next(mt for mt in doc["meetings"] if mt["interventions"])
     assert meeting["started_at"] == "2026-11-02T09:00:00.250000Z"
@@ -107,9 +119,12 @@ def test_export_then_import_elsewhere_keeps_everything(sample_set, tmp_path):
 def test_shared_sample_archive_imports_and_reexports_the_same(store):
     doc = json.loads(SAMPLE.read_text(encoding="utf-8"))
     summary = archive.import_archive_file(SAMPLE)
-    assert summary == "1 set, 2 meetings, 2 interventions"
+    assert summary == "2 meetings added, 0 already here, 0 updated; 1 set added, 2 questions added"
     exported = archive.export_archive()
-    assert canonical(only_archive_content(exported, doc)) == canonical(doc)
+    assert list(_schema_validator().iter_errors(exported)) == []
+    assert canonical(only_archive_content(exported, doc)) == canonical(
+        as_merged_into_a_fresh_database(doc)
+    )
     assert exported["questions"][0]["builtin"]  # the seeded bank is still there, once
 
 
@@ -122,21 +137,24 @@ def test_import_into_a_seeded_database_does_not_double_the_bank(store, tmp_path)
     after = questions.list_questions(include_archived=True)
     assert len(after) == len(bank_before) + len(doc["questions"]) - len(builtin)
     reused = next(q for q in after if q.text == builtin[0]["text"])
-    assert (reused.favourite, reused.uses, reused.archived) == (True, 12, True)
+    # raised to what the archive says, never lowered; archived keeps this database's value
+    assert (reused.favourite, reused.uses, reused.archived) == (True, 12, False)
     template_names = [t["name"] for t in archive.export_archive()["agenda_templates"]]
     assert len(template_names) == len(set(template_names))
 
 
-def test_import_adds_to_a_database_that_has_data(sample_set):
+def test_import_adds_to_a_database_that_has_data_once(sample_set):
     before = row_counts()
     doc = json.loads(SAMPLE.read_text(encoding="utf-8"))
     archive.import_archive(doc)
-    archive.import_archive(doc)
-    after = row_counts()
-    assert after["LearningSet"] == before["LearningSet"] + 2
-    assert after["Meeting"] == before["Meeting"] + 4
-    assert after["Intervention"] == before["Intervention"] + 4
-    assert after["Question"] == before["Question"] + 4  # own questions are added each time
+    once = row_counts()
+    # "Set Blue" and its four members are here already: found by name, the meetings join them
+    assert (once["LearningSet"], once["Member"]) == (before["LearningSet"], before["Member"])
+    assert once["Meeting"] == before["Meeting"] + 2
+    assert once["Intervention"] == before["Intervention"] + 2
+    assert once["Question"] == before["Question"] + 2
+    assert archive.import_archive(doc) == "0 meetings added, 2 already here, 0 updated"
+    assert row_counts() == once
 
 
 def test_generated_archive_with_hostile_and_long_text_round_trips(tmp_path):
@@ -146,7 +164,8 @@ def test_generated_archive_with_hostile_and_long_text_round_trips(tmp_path):
         assert hostile in text
     assert len(doc["meetings"][0]["coach_notes"]) == 20_000
     again = _round_trip(doc, tmp_path)
-    assert canonical(only_archive_content(again, doc)) == canonical(doc)
+    expected = canonical(as_merged_into_a_fresh_database(doc))
+    assert canonical(only_archive_content(again, doc)) == expected
     assert again["meetings"][0]["coach_notes"] == doc["meetings"][0]["coach_notes"]
 
 
@@ -154,16 +173,23 @@ def test_generator_is_deterministic_and_valid():
     first = generate_archive(seed=5)
     assert first == generate_archive(seed=5)
     assert first != generate_archive(seed=6)
-    assert list(_schema_validator().iter_errors(first)) == []
+    assert list(_schema_validator(1).iter_errors(first)) == []
     assert any(h in json.dumps(first, ensure_ascii=False) for h in HOSTILE)
 
 
 def test_medium_generated_archive_round_trips(tmp_path):
-    doc = generate_archive(sets=4, meetings_per_set=5, interventions_per_meeting=100,
-                           tallies_per_meeting=50, questions=300, seed=11)
+    doc = generate_archive(
+        sets=4,
+        meetings_per_set=5,
+        interventions_per_meeting=100,
+        tallies_per_meeting=50,
+        questions=300,
+        seed=11,
+    )
     again = _round_trip(doc, tmp_path)
     assert sum(len(mt["interventions"]) for mt in again["meetings"]) == 2000
-    assert canonical(only_archive_content(again, doc)) == canonical(doc)
+    expected = canonical(as_merged_into_a_fresh_database(doc))
+    assert canonical(only_archive_content(again, doc)) == expected
 
 
 def test_times_with_other_offsets_are_stored_as_the_same_instant(store):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import copy
 import json
 import re
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -115,8 +117,10 @@ def _learning(doc):
 def _phase(doc):
     phases = len(doc["meetings"][1]["phases"])
     doc["meetings"][1]["interventions"][3]["phase"] = phases
-    return f'meetings[1].interventions[3].phase: no phase {phases} in meeting "s0mt1" ' \
+    return (
+        f'meetings[1].interventions[3].phase: no phase {phases} in meeting "s0mt1" '
         f"(it has {phases} phases)"
+    )
 
 
 def _question(doc):
@@ -166,39 +170,68 @@ def _duplicate_meeting(doc):
 
 def _duplicate_action(doc):
     doc["meetings"][5]["actions"][0]["id"] = doc["meetings"][1]["actions"][0]["id"]
-    return f'meetings[5].actions[0].id: the action id "{doc["meetings"][1]["actions"][0]["id"]}"' \
+    return (
+        f'meetings[5].actions[0].id: the action id "{doc["meetings"][1]["actions"][0]["id"]}"'
         " is used twice"
+    )
 
 
 def _double_vote(doc):
     polls = doc["meetings"][0]["problem_polls"]
     polls.append(dict(polls[0]))
-    return f'meetings[0].problem_polls[{len(polls) - 1}].member: member "{polls[0]["member"]}" ' \
+    return (
+        f'meetings[0].problem_polls[{len(polls) - 1}].member: member "{polls[0]["member"]}" '
         f"already voted in round {polls[0]['round']}"
+    )
 
 
 def _double_rating(doc):
     i, j = _first("interventions", lambda item: bool(item["ratings"]))
     ratings = doc["meetings"][i]["interventions"][j]["ratings"]
     ratings.append({"member": ratings[0]["member"], "score": 2})
-    return f"meetings[{i}].interventions[{j}].ratings[{len(ratings) - 1}].member: " \
+    return (
+        f"meetings[{i}].interventions[{j}].ratings[{len(ratings) - 1}].member: "
         f'member "{ratings[0]["member"]}" already rated this intervention'
+    )
 
 
 def _double_feedback(doc):
     i, j = _first("feedback")
     items = doc["meetings"][i]["feedback"]
     items.append(dict(items[j]))
-    return f'meetings[{i}].feedback[{len(items) - 1}].member: a second feedback for member ' \
+    return (
+        f"meetings[{i}].feedback[{len(items) - 1}].member: a second feedback for member "
         f'"{items[j]["member"]}"'
+    )
 
 
 CASES = [
-    _set_programme, _meeting_set, _attendee, _presenter, _action_owner, _tally, _feedback, _poll,
-    _rating, _addressed, _statement, _learning, _phase, _question, _reported_in_other_set,
-    _reported_in_unknown, _duplicate_set, _duplicate_member, _duplicate_programme,
-    _duplicate_question, _duplicate_template, _duplicate_meeting, _duplicate_action,
-    _double_vote, _double_rating, _double_feedback,
+    _set_programme,
+    _meeting_set,
+    _attendee,
+    _presenter,
+    _action_owner,
+    _tally,
+    _feedback,
+    _poll,
+    _rating,
+    _addressed,
+    _statement,
+    _learning,
+    _phase,
+    _question,
+    _reported_in_other_set,
+    _reported_in_unknown,
+    _duplicate_set,
+    _duplicate_member,
+    _duplicate_programme,
+    _duplicate_question,
+    _duplicate_template,
+    _duplicate_meeting,
+    _duplicate_action,
+    _double_vote,
+    _double_rating,
+    _double_feedback,
 ]
 
 
@@ -208,17 +241,24 @@ def test_broken_link_is_refused_with_its_place(store, mutate):
 
 
 def test_the_unbroken_base_archive_imports(store):
-    assert archive.import_archive(copy.deepcopy(BASE)) == "2 sets, 8 meetings, 240 interventions"
+    assert archive.import_archive(copy.deepcopy(BASE)) == (
+        "8 meetings added, 0 already here, 0 updated; 2 sets added, 25 questions added"
+    )
 
 
 def test_a_later_version_is_refused_in_a_sentence(store, tmp_path):
     doc = copy.deepcopy(BASE)
-    doc["version"] = 2
-    _refused(store, doc, "This is an archive of version 2; this alcoach reads version 1.")
+    doc["version"] = 3
+    newer = (
+        "is an archive of version 3, newer than this alcoach reads (up to version 2): "
+        "please update alcoach to import it."
+    )
+    _refused(store, doc, f"This {newer}")
     path = tmp_path / "future.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
-    with pytest.raises(ArchiveError, match=re.escape(f"{path} is an archive of version 2; ")):
+    with pytest.raises(ArchiveError) as caught:
         archive.import_archive_file(path)
+    assert str(caught.value) == f"{path} {newer}"
 
 
 def test_another_format_is_refused(store):
@@ -241,8 +281,8 @@ def test_a_file_that_is_not_json_is_refused(store, tmp_path):
     with pytest.raises(ArchiveError) as caught:
         archive.import_archive_file(path)
     assert str(caught.value) == (
-        f"{path} is not a JSON file (line 2, column 3: "
-        "Expecting property name enclosed in double quotes)."
+        f"{path} is not a JSON file (a syntax error after format: "
+        "lexical error: invalid char in json text.)."
     )
     binary = tmp_path / "photo.json"
     binary.write_bytes(b"\xff\xd8\xff\xe0 not text")
@@ -250,7 +290,7 @@ def test_a_file_that_is_not_json_is_refused(store, tmp_path):
         archive.import_archive_file(binary)
     nan = tmp_path / "nan.json"
     nan.write_text(SAMPLE_TEXT.replace('"offset_seconds": 1320', '"offset_seconds": NaN'))
-    with pytest.raises(ArchiveError, match=r"is not a JSON file \(NaN is not a JSON number\)"):
+    with pytest.raises(ArchiveError, match=r"is not a JSON file \(a syntax error after .*offset"):
         archive.import_archive_file(nan)
     with pytest.raises(ArchiveError, match="cannot be read"):
         archive.import_archive_file(tmp_path / "absent.json")
@@ -260,23 +300,35 @@ def test_a_file_that_is_not_json_is_refused(store, tmp_path):
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
-        (lambda d: d["meetings"][0].update(date="2026-13-45"),
-         "meetings[0].date: '2026-13-45' is not a 'date'"),
+        (
+            lambda d: d["meetings"][0].update(date="2026-13-45"),
+            "meetings[0].date: '2026-13-45' is not a 'date'",
+        ),
         (lambda d: d["meetings"][2].update(date="x"), "meetings[2].date: 'x' is not a 'date'"),
-        (lambda d: d["meetings"][1].update(started_at="yesterday 9am"),
-         "meetings[1].started_at: 'yesterday 9am' is not a 'date-time'"),
-        (lambda d: d["meetings"][0]["interventions"][5].update(at="2026-10-23T09:00:00"),
-         "meetings[0].interventions[5].at: '2026-10-23T09:00:00' is not a 'date-time'"),
-        (lambda d: d["meetings"][3]["tallies"][1].update(at="2026-02-30T09:00:00Z"),
-         "meetings[3].tallies[1].at: '2026-02-30T09:00:00Z' is not a 'date-time'"),
-        (lambda d: d["meetings"][0]["interventions"][2].update(offset_seconds=-1),
-         "meetings[0].interventions[2].offset_seconds: -1 is less than the minimum of 0"),
-        (lambda d: d["meetings"][4]["interventions"][0].update(ratings=[
-            {"member": "s1m0", "score": 11}]),
-         "meetings[4].interventions[0].ratings[0].score: 11 is greater than the maximum of 10"),
+        (
+            lambda d: d["meetings"][1].update(started_at="yesterday 9am"),
+            "meetings[1].started_at: 'yesterday 9am' is not a 'date-time'",
+        ),
+        (
+            lambda d: d["meetings"][0]["interventions"][5].update(at="2026-10-23T09:00:00"),
+            "meetings[0].interventions[5].at: '2026-10-23T09:00:00' is not a 'date-time'",
+        ),
+        (
+            lambda d: d["meetings"][3]["tallies"][1].update(at="2026-02-30T09:00:00Z"),
+            "meetings[3].tallies[1].at: '2026-02-30T09:00:00Z' is not a 'date-time'",
+        ),
+        (
+            lambda d: d["meetings"][0]["interventions"][2].update(offset_seconds=-1),
+            "meetings[0].interventions[2].offset_seconds: -1 is less than the minimum of 0",
+        ),
+        (
+            lambda d: d["meetings"][4]["interventions"][0].update(
+                ratings=[{"member": "s1m0", "score": 11}]
+            ),
+            "meetings[4].interventions[0].ratings[0].score: 11 is greater than the maximum of 10",
+        ),
         (lambda d: d.pop("sets"), "archive: 'sets' is a required property"),
-        (lambda d: d["questions"][0].update(text=""),
-         "questions[0].text: '' should be non-empty"),
+        (lambda d: d["questions"][0].update(text=""), "questions[0].text: '' should be non-empty"),
     ],
 )
 def test_schema_errors_name_their_place(store, mutate, message):
@@ -293,21 +345,61 @@ def test_a_broken_file_writes_nothing_even_late_in_the_file(store, tmp_path):
     before = row_counts()
     last = len(doc["meetings"]) - 1
     learning = len(doc["meetings"][-1]["learnings"]) - 1
-    with pytest.raises(ArchiveError, match=re.escape(
-        f'meetings[{last}].learnings[{learning}].member: no member "s0m0" in set "s1"'
-    )):
+    with pytest.raises(
+        ArchiveError,
+        match=re.escape(
+            f'meetings[{last}].learnings[{learning}].member: no member "s0m0" in set "s1"'
+        ),
+    ):
         archive.import_archive_file(path)
     assert row_counts() == before
 
 
-_ODD_VALUES = [None, True, 0, 1, 1.5, -1, 11, float("nan"), "", "x", "2026-02-30",
-               "2026-01-01", "2026-01-01T00:00:00Z", "2026-01-01T00:00:00", [], [1], {}, "a" * 201]
+_ODD_VALUES = [
+    None,
+    True,
+    0,
+    1,
+    1.5,
+    -1,
+    11,
+    float("nan"),
+    "",
+    "x",
+    "2026-02-30",
+    "2026-01-01",
+    "2026-01-01T00:00:00Z",
+    "2026-01-01T00:00:00",
+    [],
+    [1],
+    {},
+    "a" * 201,
+]
 
 
-@pytest.mark.parametrize("kind", sorted(QUICK))
-def test_quick_checks_never_accept_what_the_schema_refuses(kind):
-    validator = _item_validator(kind)
-    samples = [item for meeting in BASE["meetings"] for item in meeting[kind]][:3]
+def _as_version_2(doc: dict[str, Any]) -> dict[str, Any]:
+    """The generated (version 1) archive imported and exported again: version 2."""
+    from alcoach.data.store import open_store
+
+    with tempfile.TemporaryDirectory() as folder:
+        store = open_store(Path(folder))
+        try:
+            archive.import_archive(copy.deepcopy(doc))
+            return archive.export_archive()
+        finally:
+            store.close()
+
+
+BASE_V2 = _as_version_2(BASE)
+
+
+@pytest.mark.parametrize(
+    ("version", "kind"), [(v, kind) for v in sorted(QUICK) for kind in sorted(QUICK[v])]
+)
+def test_quick_checks_never_accept_what_the_schema_refuses(version, kind):
+    validator = _item_validator(version, kind)
+    base = BASE if version == 1 else BASE_V2
+    samples = [item for meeting in base["meetings"] for item in meeting[kind]][:3]
     assert samples
     accepted = 0
     for sample in samples:
@@ -315,7 +407,7 @@ def test_quick_checks_never_accept_what_the_schema_refuses(kind):
         variants.append({**sample, "unknown": 1})
         variants += [{**sample, key: odd} for key in sample for odd in _ODD_VALUES]
         for variant in [sample, *variants]:
-            if QUICK[kind](variant):
+            if QUICK[version][kind](variant):
                 accepted += 1
                 assert list(validator.iter_errors(variant)) == [], (kind, variant)
     assert accepted > len(samples)  # the quick path does take the common case

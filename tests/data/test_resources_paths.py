@@ -124,14 +124,16 @@ def test_every_schema_sql_file_the_migrations_run_exists():
         assert (migrations.SCHEMA_DIR / name).is_file(), name
 
 
-def test_archive_schema_exists_and_is_json():
-    assert archive_checks.SCHEMA_PATH.is_file()
-    assert archive_checks.load_schema()["type"] == "object"
+def test_archive_schemas_exist_and_are_json():
+    assert archive_checks.SCHEMA_PATHS[2] == archive_checks.SCHEMA_PATH
+    for version, path in archive_checks.SCHEMA_PATHS.items():
+        assert path.is_file()
+        assert archive_checks.load_schema(version)["properties"]["version"] == {"const": version}
 
 
 def test_package_data_sits_inside_the_package_and_is_declared():
     """collect_data_files('alcoach') (build.spec) and pip both need the files inside the package."""
-    files = [*migrations.SCHEMA_DIR.glob("*.sql"), archive_checks.SCHEMA_PATH]
+    files = [*migrations.SCHEMA_DIR.glob("*.sql"), *archive_checks.SCHEMA_PATHS.values()]
     pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     globs = pyproject["tool"]["setuptools"]["package-data"]["alcoach"]
     for path in files:

@@ -16,21 +16,42 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "member": {"role": "", "organisation": "", "leadership_skill": "", "active": True},
     "question": {"tags": [], "favourite": False, "builtin": False, "archived": False, "uses": 0},
     "meeting": {
-        "title": "", "location": "", "started_at": None, "ended_at": None, "pauses": [],
-        "attendees": [], "presenters": [], "coach_notes": "", "phases": [],
-        "problem_statements": [], "problem_polls": [], "interventions": [], "tallies": [],
-        "feedback": [], "actions": [], "learnings": [],
+        "title": "",
+        "location": "",
+        "started_at": None,
+        "ended_at": None,
+        "pauses": [],
+        "attendees": [],
+        "presenters": [],
+        "coach_notes": "",
+        "phases": [],
+        "problem_statements": [],
+        "problem_polls": [],
+        "interventions": [],
+        "tallies": [],
+        "feedback": [],
+        "actions": [],
+        "learnings": [],
     },
     "phase": {"started_at": None, "ended_at": None},
     "pause": {"end": None},
     "statement": {"member": None, "round": 1},
     "intervention": {
-        "offset_seconds": 0, "phase": None, "category": "other", "question": None,
-        "members": [], "response": "", "ratings": [],
+        "offset_seconds": 0,
+        "phase": None,
+        "category": "other",
+        "question": None,
+        "members": [],
+        "response": "",
+        "ratings": [],
     },
     "tally": {"note": ""},
     "feedback": {
-        "skill": "", "strengths": "", "suggestions": "", "self_assessment": "", "coach_notes": "",
+        "skill": "",
+        "strengths": "",
+        "suggestions": "",
+        "self_assessment": "",
+        "coach_notes": "",
     },
     "action": {"owner": None, "due": None, "report_back": "", "reported_in": None},
     "learning": {"member": None, "application": ""},
@@ -51,8 +72,7 @@ def only_archive_content(exported: dict[str, Any], original: dict[str, Any]) -> 
     templates = {_template_key(t) for t in original.get("agenda_templates", [])}
     out = dict(exported)
     out["questions"] = [
-        q for q in exported["questions"]
-        if not q["builtin"] or (q["text"], q["category"]) in listed
+        q for q in exported["questions"] if not q["builtin"] or (q["text"], q["category"]) in listed
     ]
     out["agenda_templates"] = [
         t for t in exported.get("agenda_templates", []) if _template_key(t) in templates
@@ -60,8 +80,45 @@ def only_archive_content(exported: dict[str, Any], original: dict[str, Any]) -> 
     return out
 
 
+_STAMPS = ("uid", "updated_at", "builtin_key")
+
+
+def _unstamped(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _unstamped(v) for k, v in value.items() if k not in _STAMPS}
+    if isinstance(value, list):
+        return [_unstamped(v) for v in value]
+    return value
+
+
+def as_version_1(doc: dict[str, Any]) -> dict[str, Any]:
+    """A version-2 archive's content in version 1's shape: no uids, times of change or
+    tombstones; attendance as the attendees and presenters lists."""
+    out = _unstamped(doc)
+    out.pop("tombstones", None)
+    out["version"] = 1
+    for meeting in out.get("meetings", []):
+        if "attendance" in meeting:
+            records = meeting.pop("attendance")
+            meeting["attendees"] = [a["member"] for a in records if a.get("attended", True)]
+            meeting["presenters"] = [a["member"] for a in records if a.get("presenter", False)]
+    return out
+
+
+def as_merged_into_a_fresh_database(doc: dict[str, Any]) -> dict[str, Any]:
+    """What a fresh database holds after importing `doc`: built-in questions keep their
+    database's archived flag (not archived), as an import never changes it."""
+    out = copy.deepcopy(doc)
+    for question in out["questions"]:
+        if question.get("builtin"):
+            question["archived"] = False
+    return out
+
+
 def canonical(doc: dict[str, Any]) -> dict[str, Any]:
-    """The archive with defaults filled in and ids renamed by order of appearance."""
+    """The archive (in version 1's shape) with defaults filled in and ids renamed by order of
+    appearance."""
+    doc = as_version_1(doc)
     names: dict[tuple[str, str], str] = {}
     counters: dict[str, int] = {}
 
@@ -73,9 +130,7 @@ def canonical(doc: dict[str, Any]) -> dict[str, Any]:
             names[(kind, value)] = f"{kind}{counters[kind]}"
         return names[(kind, value)]
 
-    out: dict[str, Any] = {
-        "format": doc["format"], "version": doc["version"], "coach": doc.get("coach", {}),
-    }
+    out: dict[str, Any] = {"format": doc["format"], "coach": doc.get("coach", {})}
     out["programmes"] = [
         {**_fill(p, "programme"), "id": rename("p", p["id"])} for p in doc.get("programmes", [])
     ]

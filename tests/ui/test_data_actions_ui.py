@@ -242,11 +242,29 @@ def test_importing_an_archive_adds_its_set_to_the_navigator(qtbot, window, ctx, 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(SAMPLE_ARCHIVE), ""))
     with qtbot.waitSignal(window.data_actions.import_finished, timeout=WAIT_MS) as signal:
         qtbot.keyClick(window, Qt.Key.Key_I, CTRL | SHIFT)
-    assert signal.args[0].startswith("1 set")
-    assert navigator_sets(window) == ["Set Blue", "Set Blue"]
-    assert len(sets.list_sets()) == 2
-    assert status_text(window) == f"Imported {signal.args[0]} from sample-archive.json."
+    # the archive's "Set Blue" is this database's (a version-1 set is found by its name)
+    assert signal.args[0] == "2 meetings added, 0 already here, 0 updated; 2 questions added"
+    assert navigator_sets(window) == ["Set Blue"]
+    assert len(sets.list_sets()) == 1
+    assert status_text(window) == f"Imported sample-archive.json: {signal.args[0]}."
     assert window.isEnabled() and not window.data_actions.busy.bar.isVisible()
+    with qtbot.waitSignal(window.data_actions.import_finished, timeout=WAIT_MS) as signal:
+        qtbot.keyClick(window, Qt.Key.Key_I, CTRL | SHIFT)
+    assert signal.args[0] == "0 meetings added, 2 already here, 0 updated"
+    assert status_text(window) == f"Imported sample-archive.json: {signal.args[0]}."
+
+
+def test_importing_the_windows_own_export_adds_nothing(qtbot, window, ctx, tmp_path, monkeypatch):
+    own = tmp_path / "own.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(own), ""))
+    with qtbot.waitSignal(window.data_actions.export_finished, timeout=WAIT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_X, CTRL | SHIFT)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(own), ""))
+    with qtbot.waitSignal(window.data_actions.import_finished, timeout=WAIT_MS) as signal:
+        qtbot.keyClick(window, Qt.Key.Key_I, CTRL | SHIFT)
+    assert signal.args[0] == "0 meetings added, 1 already here, 0 updated"
+    assert status_text(window) == f"Imported own.json: {signal.args[0]}."
+    assert navigator_sets(window) == ["Set Blue"]
 
 
 def test_a_broken_archive_names_the_place_and_changes_nothing(

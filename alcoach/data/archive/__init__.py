@@ -1,23 +1,36 @@
-"""The archive: everything a coach keeps, as one versioned JSON document (archive-v1.schema.json).
+"""The archive: everything a coach keeps, as one versioned JSON document (archive-v2.schema.json;
+version 1 archives still import).
 
-Export reads the database in one snapshot and writes the file atomically; import refuses a bad
-file with a message naming the place and writes nothing, and adds a good one in one transaction.
+Export reads the database in one snapshot and writes the file atomically. Import reads a file
+record by record (reader.py), checks each one (checks.py) and merges it into the
+database (merge.py) in one transaction: a bad file is refused with a message naming the
+place and nothing is written; importing the same archive again adds nothing.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from alcoach.data.archive.checks import SCHEMA_PATH, check_archive, load_schema
+from alcoach.data import models as m
+from alcoach.data.archive.checks import (
+    SCHEMA_PATH,
+    SCHEMA_PATHS,
+    ArchiveCheck,
+    OutOfOrder,
+    load_schema,
+)
 from alcoach.data.archive.document import build_archive
-from alcoach.data.archive.writer import write_archive
+from alcoach.data.archive.reader import Event, events_of_document, stream_events
 from alcoach.errors import ArchiveError
 from alcoach.fileio import write_atomically
 
 __all__ = [
     "SCHEMA_PATH",
+    "SCHEMA_PATHS",
+    "CheckedArchive",
     "check_archive_file",
     "export_archive",
     "export_archive_file",
@@ -31,24 +44,24 @@ __all__ = [
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+
+
+def _counted(sets: int, meetings: int, interventions: int) -> str:
+    return ", ".join(
+        (_plural(sets, "set"), _plural(meetings, "meeting"), _plural(interventions, "intervention"))
+    )
 
 
 def summarize(doc: dict[str, Any]) -> str:
     """A short count of what an archive holds, e.g. "3 sets, 12 meetings, 480 interventions"."""
     meetings = doc.get("meetings", [])
     interventions = sum(len(mt.get("interventions", [])) for mt in meetings)
-    return ", ".join(
-        (
-            _plural(len(doc.get("sets", [])), "set"),
-            _plural(len(meetings), "meeting"),
-            _plural(interventions, "intervention"),
-        )
-    )
+    return _counted(len(doc.get("sets", [])), len(meetings), interventions)
 
 
 def export_archive() -> dict[str, Any]:
-    """The whole database as a version-1 archive document."""
+    """The whole database as a version-2 archive document."""
     return build_archive()
 
 
@@ -65,18 +78,79 @@ def export_archive_file(path: Path) -> str:
     return summarize(doc)
 
 
+class CheckedArchive(NamedTuple):
+    """An archive file that passed every check; `holds` says what it holds."""
+
+    path: Path
+    version: int
+    holds: str
+
+
+def _run(events: Iterable[Event], name: str, *, write: bool, surrogates: bool, ordered: bool):
+    """Check (and with `write`, merge) every record as it arrives; returns the check, and what
+    the merge did (one sentence) when it wrote."""
+    from alcoach.data.archive.merge import ArchiveMerge
+
+    check = ArchiveCheck(name, surrogates=surrogates, ordered=ordered)
+    merge = None
+    for event in events:
+        if check.feed(event) and write:
+            if merge is None:
+                assert check.version is not None
+                merge = ArchiveMerge(check.version, check.fields)
+            merge.add(event.key, event.value)
+    check.finish()
+    if not write:
+        return check, None
+    if merge is None:
+        assert check.version is not None
+        merge = ArchiveMerge(check.version, check.fields)
+    return check, merge.finish(check.fields)
+
+
+def _run_file(path: Path, *, write: bool):
+    try:
+        if not write:
+            return _run(stream_events(path), str(path), write=False, surrogates=False,
+                        ordered=False)  # fmt: skip
+        with m.database_proxy.atomic():  # a savepoint: undone if the file must be read again
+            return _run(stream_events(path), str(path), write=True, surrogates=False,
+                        ordered=False)  # fmt: skip
+    except OutOfOrder:
+        # Sections in another order than alcoach writes them: read the file whole instead.
+        doc = read_archive_file(path)
+        return _run(events_of_document(doc), str(path), write=write, surrogates=True, ordered=True)
+
+
+def _in_transaction(work):
+    import peewee as pw
+
+    try:
+        with m.database_proxy.atomic():
+            return work()
+    except pw.IntegrityError as exc:  # a record that clashes with one here in a way not foreseen
+        raise ArchiveError(
+            f"The archive could not be merged with this database ({exc}); nothing was imported."
+        ) from exc
+
+
 def import_archive(doc: Any, *, source: str = "This") -> str:
-    """Check a parsed archive completely, then add its content in one transaction.
+    """Check a parsed archive and merge it into the database in one transaction; returns what
+    happened, e.g. "12 meetings added, 40 already here, 2 updated".
 
     `source` names the document in messages (a file path, or "This").
     """
-    checked = check_archive(doc, source)
-    write_archive(checked)
-    return summarize(checked)
+    events = events_of_document(doc) if isinstance(doc, dict) else [Event("field", "", doc)]
+
+    def work() -> str:
+        return _run(events, source, write=True, surrogates=True, ordered=True)[1]
+
+    return _in_transaction(work)
 
 
 def read_archive_file(path: Path) -> Any:
-    """The parsed JSON of an archive file, not yet checked; ArchiveError if it is not JSON."""
+    """The parsed JSON of an archive file, read whole, not yet checked; ArchiveError if it is
+    not JSON. (Imports stream the file instead; this is for files in an unusual order.)"""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -86,6 +160,7 @@ def read_archive_file(path: Path) -> Any:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ArchiveError(f"{path} is not a JSON file (it is not UTF-8 text).") from exc
+
     def refuse_constant(name: str) -> None:
         raise ArchiveError(f"{path} is not a JSON file ({name} is not a JSON number).")
 
@@ -97,21 +172,29 @@ def read_archive_file(path: Path) -> Any:
         ) from exc
     except RecursionError as exc:
         raise ArchiveError(f"{path} is not a JSON file (it is nested too deeply).") from exc
+    except ValueError as exc:  # a whole number of more than 4,300 digits
+        raise ArchiveError(f"{path}: a number is outside the range alcoach can keep.") from exc
     return doc
 
 
-def check_archive_file(path: Path) -> dict[str, Any]:
+def check_archive_file(path: Path) -> CheckedArchive:
     """Read and check an archive file completely, writing nothing and holding no lock (so the
     window keeps writing meanwhile); ArchiveError naming the place if it is bad."""
-    return check_archive(read_archive_file(path), str(path))
+    path = Path(path)
+    check, _ = _run_file(path, write=False)
+    assert check.version is not None
+    counts = check.counts
+    holds = _counted(counts["sets"], counts["meetings"], counts["interventions"])
+    return CheckedArchive(path, check.version, holds)
 
 
-def write_checked_archive(checked: dict[str, Any]) -> str:
-    """Add an archive that `check_archive_file` accepted, in one transaction; return a summary."""
-    write_archive(checked)
-    return summarize(checked)
+def write_checked_archive(checked: CheckedArchive) -> str:
+    """Merge an archive that `check_archive_file` accepted, in one transaction (it is checked
+    again as it is read: the file may have changed since); returns what happened."""
+    return _in_transaction(lambda: _run_file(checked.path, write=True)[1])
 
 
 def import_archive_file(path: Path) -> str:
-    """Read, check and import an archive file; ArchiveError (nothing written) if it is bad."""
-    return import_archive(read_archive_file(path), source=str(path))
+    """Read, check and merge an archive file in one transaction; returns what happened.
+    ArchiveError (nothing written) if it is bad."""
+    return _in_transaction(lambda: _run_file(Path(path), write=True)[1])

@@ -39,6 +39,7 @@ from alcoach.ui.kit.window_host import WindowHost
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
+    from alcoach.data.archive import CheckedArchive
     from alcoach.data.store import Store
     from alcoach.ui.dialogs.restore_dialog import RestoreDialog
     from alcoach.ui.kit.busy_indicator import BusyIndicator
@@ -64,13 +65,13 @@ def export_everything(path: Path) -> str:
         return export_archive_file(path)
 
 
-def check_archive(path: Path) -> dict[str, Any]:
+def check_archive(path: Path) -> CheckedArchive:
     from alcoach.data.archive import check_archive_file
 
     return check_archive_file(path)
 
 
-def write_archive(checked: dict[str, Any]) -> str:
+def write_archive(checked: CheckedArchive) -> str:
     """One transaction on this thread's own connection, which is closed afterwards."""
     from alcoach.data.archive import write_checked_archive
     from alcoach.data.db import thread_connection
@@ -381,7 +382,7 @@ class DataActions(QObject):
             on_failure=self._import_refused,
         )
 
-    def _write_checked(self, path: Path, checked: dict[str, Any]) -> None:
+    def _write_checked(self, path: Path, checked: CheckedArchive) -> None:
         self.busy.say(f"Adding {path.name} to your notes — one moment…")
         self.pause.start()
         run_in_background(
@@ -394,7 +395,7 @@ class DataActions(QObject):
         self._end_exclusive()
         self.ctx.bus.sets_changed.emit()
         self.ctx.bus.questions_changed.emit()
-        self.ctx.bus.status_message.emit(f"Imported {summary} from {path.name}.")
+        self.ctx.bus.status_message.emit(f"Imported {path.name}: {summary}.")
         self.import_finished.emit(summary)
 
     def _import_refused(self, exc: BaseException) -> None:
