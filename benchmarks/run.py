@@ -38,6 +38,7 @@ MEASURES = (
     "archive",
     "memory",
     "clock",
+    "import_memory",
 )
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 
