@@ -7,7 +7,7 @@ import datetime as dt
 import peewee as pw
 
 from alcoach.data import models as m
-from alcoach.data.convert import action_record, get_or_raise
+from alcoach.data.convert import action_record, get_or_raise, identity_back
 from alcoach.data.records import ActionRecord
 from alcoach.errors import ValidationError
 
@@ -91,6 +91,7 @@ def restore_action(record: ActionRecord) -> ActionRecord:
             report_back=record.report_back,
             reported_in=reported_in,
         )
+        fields |= identity_back(m.Action, record.uid)
         if _exists(m.Action, record.id):
             row = m.Action.create(**fields)
         else:

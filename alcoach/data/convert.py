@@ -128,6 +128,7 @@ def action_record(row: m.Action, owner_name: str | None = None) -> ActionRecord:
         status=row.status,
         report_back=row.report_back,
         reported_in_id=row.reported_in_id,
+        uid=row.uid,
     )
 
 
@@ -139,6 +140,7 @@ def learning_record(row: m.Learning) -> LearningRecord:
         member_id=row.member_id,
         text=row.text,
         application=row.application,
+        uid=row.uid,
     )
 
 
@@ -184,3 +186,12 @@ def check_meeting_members(meeting_id: int, member_ids: Iterable[int | None]) -> 
         if row.learning_set_id != meeting.learning_set_id:
             raise ValidationError(f"{row.name} is not a member of this meeting's set.")
     return meeting
+
+
+def identity_back(model: type[m.RecordModel], uid: str) -> dict[str, str]:
+    """For putting a deleted record back: its old uid when no record holds it now, and its
+    tombstone lifted, so the record keeps its identity in every copy and archive."""
+    if not uid or model.select().where(model.uid == uid).exists():
+        return {}
+    m.Tombstone.delete().where(m.Tombstone.uid == uid).execute()
+    return {"uid": uid}

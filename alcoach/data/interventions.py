@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from alcoach.data import models as m
 from alcoach.data.categories import category_for_phase
 from alcoach.data.clock import MeetingClock, stamp_time
-from alcoach.data.convert import check_meeting_members, get_or_raise
+from alcoach.data.convert import check_meeting_members, get_or_raise, identity_back
 from alcoach.data.meeting_timer import _current_phase, start_meeting
 from alcoach.data.records import InterventionRecord, PauseRecord, RatingRecord
 from alcoach.data.timer import active_seconds
@@ -42,6 +42,7 @@ def _record(
         member_ids=tuple(member_ids),
         ratings=tuple(ratings),
         added_afterwards=bool(row.added_afterwards),
+        uid=row.uid,
     )
 
 
@@ -217,6 +218,7 @@ def restore_intervention(record: InterventionRecord) -> InterventionRecord:
             response=record.response,
             added_afterwards=record.added_afterwards,
         )
+        fields |= identity_back(m.Intervention, record.uid)
         if m.Intervention.get_or_none(m.Intervention.id == record.id) is None:
             row = m.Intervention.create(id=record.id, **fields)
         else:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alcoach.data import models as m
-from alcoach.data.convert import check_meeting_members, get_or_raise, learning_record
+from alcoach.data.convert import check_meeting_members, get_or_raise, identity_back, learning_record
 from alcoach.data.records import LearningRecord
 from alcoach.errors import ValidationError
 
@@ -68,6 +68,7 @@ def restore_learning(record: LearningRecord) -> LearningRecord:
             text=record.text,
             application=record.application,
         )
+        fields |= identity_back(m.Learning, record.uid)
         if m.Learning.select().where(m.Learning.id == record.id).exists():
             row = m.Learning.create(**fields)
         else:

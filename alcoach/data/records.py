@@ -126,6 +126,7 @@ class InterventionRecord(NamedTuple):
     member_ids: tuple[int, ...] = ()
     ratings: tuple[RatingRecord, ...] = ()
     added_afterwards: bool = False
+    uid: str = ""  # the record's identity in every copy (an undone delete brings it back)
 
     @property
     def rating_spread(self) -> tuple[int, int] | None:
@@ -200,6 +201,7 @@ class ActionRecord(NamedTuple):
     status: str = "committed"
     report_back: str = ""
     reported_in_id: int | None = None
+    uid: str = ""
 
 
 class LearningRecord(NamedTuple):
@@ -211,6 +213,7 @@ class LearningRecord(NamedTuple):
     member_id: int | None
     text: str
     application: str = ""
+    uid: str = ""
 
 
 class ProblemStatementRecord(NamedTuple):

@@ -59,3 +59,29 @@ def test_nothing_to_delete_or_nowhere_to_restore(sample_set):
     meetings.delete_meeting(meeting.id)
     with pytest.raises(NotFoundError):
         learnings.restore_learning(removed)
+
+
+def test_an_undone_delete_keeps_the_records_identity_and_leaves_no_tombstone(sample_set):
+    from alcoach.data import interventions
+    from alcoach.data import models as m
+
+    meeting = sample_set["meeting"]
+    made = [
+        actions.commit_action(meeting.id, "Call the owners"),
+        learnings.add_learning(meeting.id, "team", "Slow down"),
+        interventions.log_intervention(meeting.id, "What are we not asking?"),
+    ]
+    removed = [
+        actions.delete_action(made[0].id),
+        learnings.delete_learning(made[1].id),
+        interventions.delete_intervention(made[2].id),
+    ]
+    uids = [r.uid for r in removed]
+    assert all(uids) and m.Tombstone.select().where(m.Tombstone.uid.in_(uids)).count() == 3
+    back = [
+        actions.restore_action(removed[0]),
+        learnings.restore_learning(removed[1]),
+        interventions.restore_intervention(removed[2]),
+    ]
+    assert [r.uid for r in back] == uids  # the same record in every copy and archive
+    assert m.Tombstone.select().where(m.Tombstone.uid.in_(uids)).count() == 0
