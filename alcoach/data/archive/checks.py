@@ -24,7 +24,7 @@ import jsonschema
 from alcoach.data.archive.links import Links
 from alcoach.data.archive.quick_checks import QUICK, QUICK_RECORDS, is_datetime
 from alcoach.data.archive.reader import SECTIONS, Event
-from alcoach.data.archive.values import BadValue, check_values
+from alcoach.data.archive.values import BadValue, check_values, format_path
 from alcoach.errors import ArchiveError
 
 _HERE = Path(__file__).resolve().parent
@@ -72,13 +72,6 @@ def _record_validator(version: int, name: str) -> jsonschema.Draft202012Validato
 def _item_validator(version: int, kind: str) -> jsonschema.Draft202012Validator:
     items = load_schema(version)["$defs"]["meeting"]["properties"][kind]["items"]
     return _validator(version).evolve(schema={**load_schema(version), **items})
-
-
-def format_path(parts: Iterable[str | int]) -> str:
-    out = ""
-    for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "archive"
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -6,14 +6,39 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from alcoach.data import models as m
-from alcoach.data.archive.writer import parse_time
+from alcoach.data.archive.writer import Allocator, parse_time
 
-if TYPE_CHECKING:
-    from alcoach.data.archive.merge import ArchiveMerge
-    from alcoach.data.archive.writer import Allocator
+
+class MergeState(Protocol):
+    """What the meeting parts of a merge use of it (alcoach.data.archive.merge.ArchiveMerge),
+    named here so that they need not import the module that imports them."""
+
+    version: int
+    now: dt.datetime
+    counts: Any  # a Counter of what happened, by kind
+    tombstoned: set[str]
+    programmes: dict[str, int | None]
+    questions: dict[str, int | None]
+
+    def stamp(self, record: dict[str, Any]) -> dt.datetime: ...
+
+    def uid(self, record: dict[str, Any]) -> str: ...
+
+    def local_by_uid(self, model: type[m.RecordModel], uid: str) -> dict[str, Any] | None: ...
+
+    def upsert(
+        self,
+        model: type[m.RecordModel],
+        record: dict[str, Any],
+        values: dict[str, Any],
+        local: dict[str, Any] | None,
+        kind: str,
+    ) -> int: ...
+
+    def write_fresh(self) -> None: ...
 
 # Each table's columns in the order its gathered rows hold them; parents before children.
 CHILD_KINDS: dict[str, tuple[type[m.RecordModel], tuple[str, ...]]] = {
@@ -45,7 +70,7 @@ class ChildContext(NamedTuple):
     members: dict[str, int | None]
     questions: dict[str, int | None]
     meetings: dict[str, int | None]
-    merge: ArchiveMerge
+    merge: MergeState
     ids: dict[str, Allocator]
     pending_reports: list[tuple[int, str]]
 

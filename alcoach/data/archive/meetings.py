@@ -8,14 +8,11 @@ meeting it holds (same uid) is merged record by record, each kept from the side 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from alcoach.data import models as m
-from alcoach.data.archive.children import CHILD_KINDS, ChildContext, child_values
+from alcoach.data.archive.children import CHILD_KINDS, ChildContext, MergeState, child_values
 from alcoach.data.archive.writer import Allocator, bulk_insert, merge_row, parse_time, taken_uids
-
-if TYPE_CHECKING:
-    from alcoach.data.archive.merge import ArchiveMerge
 
 _FLUSH_ROWS = 5_000  # more held rows cost memory (5,000: 3x the archive's size) and gain no time
 
@@ -25,7 +22,7 @@ def _meeting_key(set_name: str, date: dt.date, started: dt.datetime | None, titl
 
 
 class MeetingMerge:
-    def __init__(self, merge: ArchiveMerge) -> None:
+    def __init__(self, merge: MergeState) -> None:
         self.merge = merge
         self.sets: dict[str, tuple[int, str] | None] = {}  # archive id -> (database id, name)
         self.members: dict[str, int | None] = {}

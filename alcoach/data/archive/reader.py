@@ -236,8 +236,7 @@ def _located(path: Path, raw: IO[bytes], start: int, backend: Any) -> ArchiveErr
 
 
 def _surrogate_refusal(path: Path, events: Iterator[Event]) -> ArchiveError:
-    from alcoach.data.archive.checks import format_path
-    from alcoach.data.archive.values import LONE_SURROGATE, find_surrogate
+    from alcoach.data.archive.values import LONE_SURROGATE, find_surrogate, format_path
 
     try:
         for event in events:
@@ -252,7 +251,7 @@ def _surrogate_refusal(path: Path, events: Iterator[Event]) -> ArchiveError:
 
 
 def _parse_refusal(path: Path, exc: _StreamError) -> ArchiveError:
-    from alcoach.data.archive.checks import format_path
+    from alcoach.data.archive.values import format_path
 
     text = str(exc.cause).strip().splitlines()[0] if str(exc.cause).strip() else ""
     place = format_path(exc.place)

@@ -10,6 +10,7 @@ format check (quick_checks.is_datetime).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import Any
 
 from alcoach.data.archive.quick_checks import MAX_MINUTES, MAX_OFFSET_SECONDS, MAX_ROUND, MAX_TEXT
@@ -93,3 +94,11 @@ def _check_number(number: float, where: list[str | int], key: str) -> None:
     limit = FIELD_MAXIMUM.get(key)
     if limit is not None and number > limit:
         raise BadValue(where, f"the number is larger than this field holds (at most {limit:,})")
+
+
+def format_path(parts: Iterable[str | int]) -> str:
+    """Where a value is in an archive, as messages name it: `meetings[3].actions[0].owner`."""
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "archive"
