@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from alcoach.errors import AlcoachError
+from alcoach.errors import AlcoachError, FolderInUseError
 
 _IMPORTED_AT = time.perf_counter()
 STARTUP_CHECK_TIMEOUT_MS = 60_000
@@ -146,9 +146,12 @@ def _run_window(data_dir: str | None, startup_check: bool, *, resume_collector: 
 
     migrating = MigrationProgressDialog()
     try:
+        folder = resolve_data_dir(data_dir)
         # The full integrity check reads the whole file: it runs after the window shows, unless
         # the last session was killed (then before opening, as for a migration).
-        store = open_store(resolve_data_dir(data_dir), defer_check=True, progress=migrating)
+        store = open_store(folder, defer_check=True, progress=migrating)
+    except FolderInUseError:
+        return _already_open(folder, gui=not startup_check)
     except AlcoachError as exc:
         return _fail(str(exc), gui=not startup_check)
     finally:
@@ -175,9 +178,12 @@ def _run_window(data_dir: str | None, startup_check: bool, *, resume_collector: 
         mark("show")
 
         def after_first_paint() -> None:
+            from alcoach.ui.shell.single_window import WindowServer
+
             if resume_collector:
                 gc.enable()
             _check_then_back_up(store, window, outcome)
+            outcome["server"] = WindowServer(window, store.data_dir)  # a second window's call
 
         check_and_back_up = _after_first_paint(window, after_first_paint)
         if startup_check:
@@ -199,6 +205,25 @@ def _run_window(data_dir: str | None, startup_check: bool, *, resume_collector: 
     if startup_check:
         return int(outcome["code"])  # type: ignore[call-overload]
     return code
+
+
+def _already_open(folder: Path, *, gui: bool) -> int:
+    """Another process holds the folder: bring its window forward if it has one, and say so."""
+    from alcoach.ui.shell.single_window import ask_first_window_forward
+
+    if ask_first_window_forward(folder):
+        message = f"alcoach is already open on {folder}; its window was brought to the front."
+    else:
+        message = (
+            f"alcoach is already open on {folder} in another window or a command that is still "
+            "running; close it, then start alcoach again."
+        )
+    print(f"alcoach: {message}", file=sys.stderr)
+    if gui:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(None, "alcoach is already open", message)
+    return 1
 
 
 def _dispose(app, window) -> None:
@@ -235,12 +260,14 @@ def _check_then_back_up(store, window, outcome: dict[str, object]) -> None:
     a damaged file: it would push a sound one out of the rotation)."""
     from alcoach.data.backup import backup_if_due
     from alcoach.data.db import integrity_problem
+    from alcoach.data.lock import require_folder
     from alcoach.ui.kit.tasks import run_in_background
 
     pending = store.integrity_pending
-    db_path = store.db_path
+    db_path, data_dir = store.db_path, store.data_dir
 
     def work() -> str | None:
+        require_folder(data_dir, "The daily backup")
         problem = integrity_problem(db_path) if pending else None
         if problem is None:
             backup_if_due(db_path)

@@ -29,17 +29,26 @@ class _MigrationProgress:
             print(f"{what}: {tenth * 10}% ({done:,} of {total:,} records)", file=sys.stderr)
 
 
-def _store(args: argparse.Namespace):
+def _store(args: argparse.Namespace, doing: str):
+    """For a command that writes: refused while another process (a window) holds the folder."""
     from alcoach.data.paths import resolve_data_dir
     from alcoach.data.store import open_store
 
-    return open_store(resolve_data_dir(args.data_dir), progress=_MigrationProgress())
+    return open_store(resolve_data_dir(args.data_dir), doing=doing, progress=_MigrationProgress())
+
+
+def _reading_store(args: argparse.Namespace):
+    """For a command that only reads: works beside a window, and then writes nothing."""
+    from alcoach.data.paths import resolve_data_dir
+    from alcoach.data.store import open_store_for_reading
+
+    return open_store_for_reading(resolve_data_dir(args.data_dir), progress=_MigrationProgress())
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from alcoach.data.demo import add_demo_programme
 
-    store = _store(args)
+    store = _store(args, "`alcoach demo`")
     try:
         summary = add_demo_programme()
     finally:
@@ -51,7 +60,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _cmd_list(args: argparse.Namespace) -> int:
     from alcoach.data import meetings, sets
 
-    store = _store(args)
+    store = _reading_store(args)
     try:
         if args.what == "sets":
             rows = [
@@ -80,7 +89,10 @@ def _cmd_list(args: argparse.Namespace) -> int:
 def _cmd_archive(args: argparse.Namespace) -> int:
     from alcoach.data import archive
 
-    store = _store(args)
+    if args.action == "export":
+        store = _reading_store(args)
+    else:
+        store = _store(args, "`alcoach archive import`")
     try:
         if args.action == "export":
             counts = archive.export_archive_file(Path(args.file))
@@ -96,13 +108,15 @@ def _cmd_archive(args: argparse.Namespace) -> int:
 def _cmd_backup(args: argparse.Namespace) -> int:
     from alcoach.data.backup import backup_now, copy_database
 
-    store = _store(args)
-    store.close()
-    if args.out:
-        copy_database(store.db_path, Path(args.out))
-        made = Path(args.out)
-    else:
-        made = backup_now(store.db_path, reason="manual")
+    store = _reading_store(args)
+    try:
+        if args.out:
+            copy_database(store.db_path, Path(args.out))
+            made = Path(args.out)
+        else:
+            made = backup_now(store.db_path, reason="manual")
+    finally:
+        store.close()
     print(f"Backed up to {made}.")
     return 0
 
@@ -110,10 +124,12 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 def _cmd_restore(args: argparse.Namespace) -> int:
     from alcoach.data.backup import restore
     from alcoach.data.db import database_path
+    from alcoach.data.lock import hold_folder
     from alcoach.data.paths import resolve_data_dir
 
-    db_path = database_path(resolve_data_dir(args.data_dir))
-    aside = restore(db_path, Path(args.file))
+    data_dir = resolve_data_dir(args.data_dir)
+    hold_folder(data_dir, doing="`alcoach restore`")  # until this process ends
+    aside = restore(database_path(data_dir), Path(args.file))
     print(f"Restored {args.file}; the database it replaced was kept as {aside}.")
     return 0
 

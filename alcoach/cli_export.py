@@ -77,13 +77,13 @@ def _run(args: argparse.Namespace, make: Callable[[], Callable[[], Files]]) -> i
     database) and reported in one sentence naming the document.
     """
     from alcoach.data.paths import resolve_data_dir
-    from alcoach.data.store import open_store
+    from alcoach.data.store import open_store_for_reading
     from alcoach.export.api import write_pdfs
     from alcoach.logfile import explain_unexpected
 
     document = DOCUMENT_NAMES[args.document]
     try:
-        store = open_store(resolve_data_dir(args.data_dir))
+        store = open_store_for_reading(resolve_data_dir(args.data_dir))
         try:
             render = make()
         finally:

@@ -25,6 +25,10 @@ class CorruptDatabaseError(DatabaseError):
     """The file is not a database or fails SQLite's integrity check."""
 
 
+class FolderInUseError(DatabaseError):
+    """Another process (a window or a command) holds the data folder's lock: it writes there."""
+
+
 class ArchiveError(AlcoachError):
     """An archive file that cannot be imported."""
 

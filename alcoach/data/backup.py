@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 from typing import NamedTuple
 
+from alcoach.data.dbfile import reading_uri
 from alcoach.errors import AlcoachError, DatabaseError
 
 BACKUP_PREFIX = "alcoach-"
@@ -92,7 +93,7 @@ def copy_database(source: Path, dest: Path) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
     partial = dest.with_name(dest.name + ".partial")
     partial.unlink(missing_ok=True)
-    src = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
+    src = sqlite3.connect(reading_uri(source), uri=True)  # creates nothing beside the source
     try:
         out = sqlite3.connect(partial)
         try:

@@ -24,6 +24,7 @@ import peewee as pw
 
 from alcoach.data import migrations
 from alcoach.data.backup import backup_dir_for, newest_backup, snapshot
+from alcoach.data.dbfile import SQLITE_MAGIC, read_header, reading_uri, wal_path
 from alcoach.data.models import database_proxy
 from alcoach.errors import CorruptDatabaseError, DatabaseError, NewerDatabaseError
 
@@ -31,7 +32,6 @@ DATABASE_FILENAME = "alcoach.db"
 # Written beside the database when it is opened, removed when it is closed cleanly: a killed
 # session leaves it, and the next open then runs the full integrity check before anything else.
 MARKER_SUFFIX = ".open"
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 # synchronous=FULL: a commit that returned has reached the disk, so a kill (or a power cut) right
 # after it loses nothing. WAL keeps readers (exports, backups) from blocking the window's writes.
@@ -42,6 +42,8 @@ PRAGMAS = (
     ("busy_timeout", 5000),
     ("cache_size", -16000),
 )
+# For an open that writes nothing (`open_database_for_reading`): no journal mode is set.
+READING_PRAGMAS = (("query_only", 1), ("busy_timeout", 5000), ("cache_size", -16000))
 
 
 def database_path(data_dir: Path) -> Path:
@@ -67,8 +69,7 @@ def session_marker(db_path: Path) -> Path:
 
 def _header_problem(db_path: Path) -> str | None:
     """What is wrong with the file's 100-byte header (or its length), or None: reads no pages."""
-    with open(db_path, "rb") as fh:
-        head = fh.read(100)
+    head = read_header(db_path)
     if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
         return "it is not an SQLite database"
     page_size = int.from_bytes(head[16:18], "big")
@@ -77,7 +78,7 @@ def _header_problem(db_path: Path) -> str | None:
         return "its header is damaged"
     pages = int.from_bytes(head[28:32], "big")
     size_is_valid = pages > 0 and head[24:28] == head[92:96]  # SQLite's own rule
-    wal = Path(f"{db_path}-wal")
+    wal = wal_path(db_path)
     wal_pending = wal.exists() and wal.stat().st_size > 0  # pages may still wait there
     actual = Path(db_path).stat().st_size
     if size_is_valid and not wal_pending and actual < pages * page_size:
@@ -100,9 +101,8 @@ def _failed_check(db_path: Path, result: str) -> CorruptDatabaseError:
 
 
 def _read_only(db_path: Path) -> sqlite3.Connection:
-    uri = f"{Path(db_path).resolve().as_uri()}?mode=ro"
     try:
-        return sqlite3.connect(uri, uri=True)
+        return sqlite3.connect(reading_uri(db_path), uri=True)
     except sqlite3.Error as exc:
         raise CorruptDatabaseError(
             f"{db_path} cannot be opened ({exc}).{_describe_backup(db_path)}"
@@ -138,11 +138,30 @@ def inspect_file(db_path: Path, *, full_check: bool = True) -> int:
             "it was left as it is."
         )
     if version > migrations.SCHEMA_VERSION:
-        raise NewerDatabaseError(
-            f"{db_path} was written by a newer alcoach (schema {version}, this one knows up to "
-            f"{migrations.SCHEMA_VERSION}); it was left untouched. Please update alcoach."
-        )
+        raise _newer(db_path, version)
     return version
+
+
+def _newer(db_path: Path, version: int) -> NewerDatabaseError:
+    return NewerDatabaseError(
+        f"{db_path} was written by a newer alcoach (schema {version}, this one knows up to "
+        f"{migrations.SCHEMA_VERSION}); it was left untouched. Please update alcoach."
+    )
+
+
+def check_header(db_path: Path) -> None:
+    """The refusals that need no connection, from the header's bytes alone (a file that is not a
+    database, a damaged header, a newer schema): made before the folder is locked, so that the
+    folder of a refused file gets no lock file either. `inspect_file` checks the rest after."""
+    db_path = Path(db_path)
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return
+    problem = _header_problem(db_path)
+    if problem is not None:
+        raise _corrupt(db_path, problem)
+    version = int.from_bytes(read_header(db_path)[60:64], "big")  # SQLite's user_version
+    if version > migrations.SCHEMA_VERSION:
+        raise _newer(db_path, version)
 
 
 def integrity_problem(db_path: Path) -> str | None:
@@ -234,6 +253,27 @@ def open_database(
     return db
 
 
+def open_database_for_reading(db_path: Path) -> pw.SqliteDatabase:
+    """Open an existing database of this alcoach's schema and write nothing: no marker, no
+    journal mode, no migration, no `-wal` or `-shm` made (for reading while a window writes)."""
+    db_path = Path(db_path)
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        raise DatabaseError(f"There is no alcoach database in {db_path.parent} yet.")
+    version = inspect_file(db_path, full_check=False)
+    if version != migrations.SCHEMA_VERSION:
+        raise DatabaseError(
+            f"{db_path} has schema {version} and this alcoach reads {migrations.SCHEMA_VERSION}; "
+            "close the alcoach that has it open, then run the command again."
+        )
+    db = pw.SqliteDatabase(
+        reading_uri(db_path), uri=True, pragmas=READING_PRAGMAS, check_same_thread=False
+    )
+    db.connect()
+    _state[id(db)] = {"pending": False, "damaged": False, "reading": True}
+    database_proxy.initialize(db)
+    return db
+
+
 def _write_marker(db_path: Path) -> None:
     # A folder that refuses the file: the marker is a safety net, not a condition for opening.
     with contextlib.suppress(OSError):
@@ -260,7 +300,8 @@ def close_database(db: pw.SqliteDatabase) -> None:
     state = _state.pop(id(db), {})
     if not db.is_closed():
         db.close()
-    if not state.get("damaged") and db.database not in ("", ":memory:"):
+    leaves_marker = state.get("damaged") or state.get("reading")
+    if not leaves_marker and db.database not in ("", ":memory:"):
         session_marker(Path(db.database)).unlink(missing_ok=True)
 
 

@@ -1,4 +1,11 @@
-"""One call that makes a data folder ready to use: open, migrate, seed the built-in content."""
+"""One call that makes a data folder ready to use: lock, open, migrate, seed the built-in content.
+
+`open_store` is for whoever writes (the window, `demo`, `archive import`): it takes the folder's
+lock first (alcoach.data.lock) and refuses, in one sentence, when another process holds it.
+`open_store_for_reading` is for commands that only read (`list`, `export`, `archive export`,
+`backup`): on a folder nobody holds it is the same open, under this process's lock; on a folder a
+window holds it writes nothing at all (alcoach.data.db.open_database_for_reading).
+"""
 
 from __future__ import annotations
 
@@ -9,23 +16,30 @@ import peewee as pw
 from alcoach.data import migrations
 from alcoach.data.content import changed_fingerprint, seed_if_changed
 from alcoach.data.db import (
+    check_header,
     close_database,
     database_path,
     integrity_pending,
     integrity_problem,
     open_database,
+    open_database_for_reading,
     refuse_writes,
 )
+from alcoach.data.lock import hold_folder, release_folder, try_hold_folder
 from alcoach.errors import CorruptDatabaseError
 
 
 class Store:
     """An open database: its folder, its file and the peewee connection."""
 
-    def __init__(self, data_dir: Path, db_path: Path, db: pw.SqliteDatabase) -> None:
+    def __init__(
+        self, data_dir: Path, db_path: Path, db: pw.SqliteDatabase, *, holds_lock: bool = True
+    ) -> None:
         self.data_dir = data_dir
         self.db_path = db_path
         self.db = db
+        self.holds_lock = holds_lock  # False: opened for reading while another process writes
+        self._closed = False
 
     def __repr__(self) -> str:
         return f"Store({self.db_path})"
@@ -40,15 +54,53 @@ class Store:
         refuse_writes(self.db)
 
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         close_database(self.db)
+        if self.holds_lock:
+            release_folder(self.data_dir)
 
 
 def open_store(
-    data_dir: Path, *, defer_check: bool = False, progress: migrations.Progress | None = None
+    data_dir: Path,
+    *,
+    defer_check: bool = False,
+    doing: str = "it",
+    progress: migrations.Progress | None = None,
 ) -> Store:
-    """`defer_check`: see alcoach.data.db.open_database (the window uses it to start sooner);
-    `progress` hears how far a migration has got, when one runs."""
+    """Lock the folder, then open it. `doing` names the command for the refusal when another
+    process holds the folder (`FolderInUseError`); `defer_check`: see
+    alcoach.data.db.open_database (the window uses it to start sooner); `progress` hears how far
+    a migration has got, when one runs."""
     data_dir = Path(data_dir)
+    check_header(database_path(data_dir))
+    hold_folder(data_dir, doing=doing)
+    try:
+        return _open_locked(data_dir, defer_check=defer_check, progress=progress)
+    except BaseException:
+        release_folder(data_dir)
+        raise
+
+
+def open_store_for_reading(data_dir: Path, *, progress: migrations.Progress | None = None) -> Store:
+    """For a command that only reads: the usual open when no other process holds the folder,
+    else one that writes nothing (the window that holds it keeps its marker and its file)."""
+    data_dir = Path(data_dir)
+    check_header(database_path(data_dir))
+    if try_hold_folder(data_dir):
+        try:
+            return _open_locked(data_dir, defer_check=False, progress=progress)
+        except BaseException:
+            release_folder(data_dir)
+            raise
+    path = database_path(data_dir)
+    return Store(data_dir, path, open_database_for_reading(path), holds_lock=False)
+
+
+def _open_locked(
+    data_dir: Path, *, defer_check: bool, progress: migrations.Progress | None
+) -> Store:
     path = database_path(data_dir)
     db = open_database(path, defer_check=defer_check, progress=progress)
     fingerprint = changed_fingerprint()

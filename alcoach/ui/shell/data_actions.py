@@ -20,7 +20,6 @@ The work runs off the UI thread (alcoach.ui.kit.tasks), with a busy bar in the s
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +34,14 @@ from alcoach.ui.kit.action_factory import make_action
 from alcoach.ui.kit.context import AppContext
 from alcoach.ui.kit.tasks import run_in_background
 from alcoach.ui.kit.window_host import WindowHost
+from alcoach.ui.shell.data_work import (
+    check_archive,
+    export_everything,
+    make_backup,
+    restore_file,
+    sentence,
+    write_archive,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
@@ -45,51 +52,6 @@ if TYPE_CHECKING:
     from alcoach.ui.kit.busy_indicator import BusyIndicator
 
 log = logging.getLogger(__name__)
-
-
-# --- the work itself: no widgets, run on the background thread ------------------------------
-
-
-def make_backup(db_path: Path, now: dt.datetime) -> Path:
-    from alcoach.data.backup import backup_now
-
-    return backup_now(db_path, reason="manual", now=now)
-
-
-def export_everything(path: Path) -> str:
-    """Write the archive from one snapshot read on this thread's own connection (closed after)."""
-    from alcoach.data.archive import export_archive_file
-    from alcoach.data.db import reading_snapshot
-
-    with reading_snapshot():
-        return export_archive_file(path)
-
-
-def check_archive(path: Path) -> CheckedArchive:
-    from alcoach.data.archive import check_archive_file
-
-    return check_archive_file(path)
-
-
-def write_archive(checked: CheckedArchive) -> str:
-    """One transaction on this thread's own connection, which is closed afterwards."""
-    from alcoach.data.archive import write_checked_archive
-    from alcoach.data.db import thread_connection
-
-    with thread_connection():
-        return write_checked_archive(checked)
-
-
-def restore_file(db_path: Path, backup_file: Path, now: dt.datetime) -> Path:
-    from alcoach.data.backup import restore
-
-    return restore(db_path, backup_file, now=now)
-
-
-def sentence(exc: BaseException, what: str) -> str:
-    if isinstance(exc, AlcoachError):
-        return str(exc)
-    return f"{what} failed: {exc}."
 
 
 # --- the window side -------------------------------------------------------------------------
@@ -343,8 +305,9 @@ class DataActions(QObject):
         self._archive_folder = path.parent
         self.window.workspace.flush()
         self.busy.start("Exporting the archive…")
+        db_path = self.ctx.db_path
         run_in_background(
-            lambda: export_everything(path),
+            lambda: export_everything(db_path, path),
             on_success=lambda summary: self._exported(path, summary),
             on_failure=lambda exc: self._failed(exc, "The archive export", self.export_failed),
         )
@@ -385,8 +348,9 @@ class DataActions(QObject):
     def _write_checked(self, path: Path, checked: CheckedArchive) -> None:
         self.busy.say(f"Adding {path.name} to your notes — one moment…")
         self.pause.start()
+        db_path = self.ctx.db_path
         run_in_background(
-            lambda: write_archive(checked),
+            lambda: write_archive(db_path, checked),
             on_success=lambda summary: self._imported(path, summary),
             on_failure=self._import_refused,
         )

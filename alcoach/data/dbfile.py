@@ -1,0 +1,40 @@
+"""Looking at an SQLite file without changing it: its header, and how to read it safely.
+
+A `mode=ro` connection to a database in WAL mode makes `-wal` and `-shm` files beside it when
+they are not there (and leaves them); `immutable=1` reads the file as it is and creates nothing,
+which is right only while no connection writes to it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+HEADER_SIZE = 100
+WAL_FORMAT = 2  # header bytes 18 and 19: 1 for a rollback journal, 2 for WAL
+
+
+def read_header(db_path: Path) -> bytes:
+    """The file's first 100 bytes (fewer for a shorter file)."""
+    with open(db_path, "rb") as fh:
+        return fh.read(HEADER_SIZE)
+
+
+def wal_path(db_path: Path) -> Path:
+    return Path(f"{db_path}-wal")
+
+
+def reading_uri(db_path: Path) -> str:
+    """A URI for a read-only connection that creates no file beside `db_path`.
+
+    A `-wal` beside the file means a WAL connection has it open (or was killed with it open): a
+    `mode=ro` connection shares it. No `-wal` beside a file in WAL mode means no connection has it
+    open: it is read as it is (`immutable=1`), since `mode=ro` would create the `-wal` and `-shm`.
+    A file with a rollback journal creates nothing either way; `mode=ro` keeps SQLite's locking.
+    """
+    uri = Path(db_path).resolve().as_uri()
+    head = read_header(db_path)
+    in_wal_mode = len(head) >= 20 and head.startswith(SQLITE_MAGIC) and head[18] == WAL_FORMAT
+    if in_wal_mode and not wal_path(db_path).exists():
+        return f"{uri}?immutable=1"
+    return f"{uri}?mode=ro"
