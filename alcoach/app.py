@@ -176,6 +176,8 @@ def _run_window(data_dir: str | None, startup_check: bool, *, resume_collector: 
         mark("open meeting")
         window.show()
         mark("show")
+        if store.journal_note:  # said once: this folder cannot keep SQLite's write-ahead log
+            ctx.bus.status_message.emit(store.journal_note)
 
         def after_first_paint() -> None:
             from alcoach.ui.shell.single_window import WindowServer
@@ -259,7 +261,7 @@ def _check_then_back_up(store, window, outcome: dict[str, object]) -> None:
     """Off the UI thread: the deferred integrity check, then the day's backup (never a backup of
     a damaged file: it would push a sound one out of the rotation)."""
     from alcoach.data.backup import backup_if_due
-    from alcoach.data.db import integrity_problem
+    from alcoach.data.identify import integrity_problem
     from alcoach.data.lock import require_folder
     from alcoach.ui.kit.tasks import run_in_background
 

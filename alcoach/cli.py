@@ -221,11 +221,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"alcoach: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"alcoach: {exc.strerror or exc} ({exc.filename or 'file'}).", file=sys.stderr)
-        return 1
+        return _os_failure(exc)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # not foreseen: the traceback goes to the log, one sentence here
+        if _storage_failure(exc):
+            return 1
         from alcoach.logfile import explain_unexpected
 
         failed = f"the {args.command} command did not finish"
@@ -239,6 +240,31 @@ def _use_log_file(args: argparse.Namespace) -> None:
     from alcoach.logfile import use_log_file
 
     use_log_file(resolve_data_dir(args.data_dir))
+
+
+def _os_failure(exc: OSError) -> int:
+    import errno
+
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        from alcoach.data.storage_errors import disk_full
+
+        print(f"alcoach: {disk_full(Path(exc.filename or '.'))}", file=sys.stderr)
+    else:
+        print(f"alcoach: {exc.strerror or exc} ({exc.filename or 'file'}).", file=sys.stderr)
+    return 1
+
+
+def _storage_failure(exc: Exception) -> bool:
+    """An error from SQLite while a command ran (a full disk, a read-only file, a disk error):
+    said in one sentence, never "damaged"; False for anything else."""
+    from alcoach.data.db import bound_path
+    from alcoach.data.storage_errors import is_storage_error, storage_error
+
+    path = bound_path()
+    if path is None or not is_storage_error(exc):
+        return False
+    print(f"alcoach: {storage_error(exc, path)}", file=sys.stderr)
+    return True
 
 
 if __name__ == "__main__":

@@ -25,6 +25,26 @@ class CorruptDatabaseError(DatabaseError):
     """The file is not a database or fails SQLite's integrity check."""
 
 
+class UnreadableDatabaseError(DatabaseError):
+    """The file has no readable SQLite header: another kind of file, or an encrypted database."""
+
+
+class ForeignDatabaseError(DatabaseError):
+    """An SQLite database of another program, not an alcoach database."""
+
+
+class EmptyDatabaseError(DatabaseError):
+    """The database file is empty (0 bytes) while backups of it exist."""
+
+
+class DiskFullError(DatabaseError):
+    """The disk that holds the data folder (or a backup) is full."""
+
+
+class ReadOnlyError(DatabaseError):
+    """The database file or its folder cannot be written by this user."""
+
+
 class FolderInUseError(DatabaseError):
     """Another process (a window or a command) holds the data folder's lock: it writes there."""
 

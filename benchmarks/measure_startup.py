@@ -77,7 +77,8 @@ def run_once(command: list[str]) -> dict[str, float | int | str]:
 def _integrity_check(bench: Bench, data_dir: Path) -> list[Result]:
     import sqlite3
 
-    from alcoach.data.db import database_path, inspect_file
+    from alcoach.data.db import database_path
+    from alcoach.data.identify import inspect_file
 
     path = database_path(data_dir)
     whole, quick = [], []

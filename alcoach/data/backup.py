@@ -10,13 +10,16 @@ from pathlib import Path
 from typing import NamedTuple
 
 from alcoach.data.dbfile import reading_uri
-from alcoach.errors import AlcoachError, DatabaseError
+from alcoach.data.storage_errors import storage_error
+from alcoach.errors import AlcoachError, DatabaseError, DiskFullError, ReadOnlyError
 
 BACKUP_PREFIX = "alcoach-"
 BACKUP_SUFFIX = ".db"
 KEEP_LATEST = 10
 KEEP_DAILY_DAYS = 30
 _STAMP = "%Y%m%d-%H%M%S-%f"
+PARTIAL_SUFFIX = ".partial"  # a backup being written (renamed into place when complete)
+RESTORING_SUFFIX = ".restoring"  # a backup being copied in place of the database
 
 
 def backup_dir_for(db_path: Path) -> Path:
@@ -91,7 +94,7 @@ def newest_backup(folder: Path) -> Path | None:
 def copy_database(source: Path, dest: Path) -> None:
     """Copy a live database consistently (SQLite online backup), writing dest atomically."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    partial = dest.with_name(dest.name + ".partial")
+    partial = dest.with_name(dest.name + PARTIAL_SUFFIX)
     partial.unlink(missing_ok=True)
     src = sqlite3.connect(reading_uri(source), uri=True)  # creates nothing beside the source
     try:
@@ -106,9 +109,36 @@ def copy_database(source: Path, dest: Path) -> None:
         os.replace(partial, dest)
     except (sqlite3.Error, OSError) as exc:
         partial.unlink(missing_ok=True)
-        raise DatabaseError(f"The backup to {dest} failed: {exc}") from exc
+        raise _failed(exc, dest, f"The backup to {dest} failed: {exc}") from exc
     finally:
         src.close()
+
+
+def _failed(exc: BaseException, path: Path, otherwise: str) -> AlcoachError:
+    """A full disk or a read-only place says so; anything else is `otherwise`."""
+    said = storage_error(exc, path)
+    return said if isinstance(said, (DiskFullError, ReadOnlyError)) else DatabaseError(otherwise)
+
+
+def remove_leftovers(db_path: Path) -> list[Path]:
+    """Remove what killed backups and restores left (a `.partial` copy in backups/, the
+    database's `.restoring`); for the process that has just taken the folder's lock, so that no
+    backup or restore of this folder is running. Returns the files removed."""
+    db_path = Path(db_path)
+    found = [db_path.with_name(db_path.name + RESTORING_SUFFIX)]
+    folder = backup_dir_for(db_path)
+    if folder.is_dir():
+        found += [p for p in folder.iterdir() if p.name.endswith(PARTIAL_SUFFIX)]
+    removed = []
+    for path in found:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError:  # a read-only folder: reading still works; the next writer removes it
+            continue
+        removed.append(path)
+    return removed
 
 
 def snapshot(
@@ -168,7 +198,7 @@ def restore(db_path: Path, backup_file: Path, *, now: dt.datetime | None = None)
 
     The caller must have closed its connection. Returns the path of the copy set aside.
     """
-    from alcoach.data.db import inspect_file
+    from alcoach.data.identify import inspect_file
 
     backup_file = Path(backup_file)
     if not backup_file.is_file():
@@ -178,7 +208,7 @@ def restore(db_path: Path, backup_file: Path, *, now: dt.datetime | None = None)
     aside: Path | None = None
     if db_path.exists():
         aside = snapshot(db_path, backup_dir_for(db_path), reason="before-restore", now=now)
-    partial = db_path.with_name(db_path.name + ".restoring")
+    partial = db_path.with_name(db_path.name + RESTORING_SUFFIX)
     try:
         shutil.copyfile(backup_file, partial)
         with open(partial, "rb+") as fh:
@@ -188,5 +218,5 @@ def restore(db_path: Path, backup_file: Path, *, now: dt.datetime | None = None)
         os.replace(partial, db_path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise DatabaseError(f"Restoring {backup_file} failed: {exc}") from exc
+        raise _failed(exc, db_path, f"Restoring {backup_file} failed: {exc}") from exc
     return aside if aside is not None else db_path

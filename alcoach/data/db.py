@@ -1,7 +1,8 @@
-"""Opening the one SQLite file: checks, refusals, migration, pragmas.
+"""Opening the one SQLite file: checks, refusals, migration, pragmas, the journal.
 
-A file that is not a database, fails the integrity check or comes from a newer alcoach is never
-written to: it is inspected through a read-only connection first.
+A file that is not alcoach's, cannot be read, fails the integrity check or comes from a newer
+alcoach is never written to: it is identified first, by checks that write nothing
+(alcoach.data.identify).
 
 `PRAGMA quick_check` reads the whole file (over 100 ms on ten years of notes), so the window may
 defer it (`open_database(..., defer_check=True)`): the header, the schema version and the schema
@@ -23,12 +24,19 @@ from pathlib import Path
 import peewee as pw
 
 from alcoach.data import migrations
-from alcoach.data.backup import backup_dir_for, newest_backup, snapshot
-from alcoach.data.dbfile import SQLITE_MAGIC, read_header, reading_uri, wal_path
+from alcoach.data.backup import backup_dir_for, snapshot
+from alcoach.data.dbfile import (
+    ALCOACH_APPLICATION_ID,
+    DATABASE_FILENAME,
+    reading_uri,
+    shm_path,
+    wal_path,
+)
+from alcoach.data.identify import empty_with_backups, inspect_file, inspect_replayed_copy
 from alcoach.data.models import database_proxy
-from alcoach.errors import CorruptDatabaseError, DatabaseError, NewerDatabaseError
+from alcoach.data.storage_errors import storage_error, wal_unsupported
+from alcoach.errors import CorruptDatabaseError, DatabaseError, ReadOnlyError
 
-DATABASE_FILENAME = "alcoach.db"
 # Written beside the database when it is opened, removed when it is closed cleanly: a killed
 # session leaves it, and the next open then runs the full integrity check before anything else.
 MARKER_SUFFIX = ".open"
@@ -42,6 +50,13 @@ PRAGMAS = (
     ("busy_timeout", 5000),
     ("cache_size", -16000),
 )
+# Where WAL cannot work (its `-shm` needs shared memory that a FAT stick through FUSE, and some
+# network shares, do not give): a rollback journal, with the same full sync on every commit.
+ROLLBACK_PRAGMAS = (("journal_mode", "delete"), *PRAGMAS[1:])
+ROLLBACK_NOTE = (
+    "This data folder's drive cannot keep SQLite's write-ahead log, so alcoach saves with a "
+    "rollback journal, each save written through to the disk."
+)
 # For an open that writes nothing (`open_database_for_reading`): no journal mode is set.
 READING_PRAGMAS = (("query_only", 1), ("busy_timeout", 5000), ("cache_size", -16000))
 
@@ -50,135 +65,34 @@ def database_path(data_dir: Path) -> Path:
     return Path(data_dir) / DATABASE_FILENAME
 
 
-def _describe_backup(db_path: Path) -> str:
-    """A sentence (with its leading space) naming the newest backup of a data folder's database;
-    "" for any other file: a backup being restored has no backups of its own to point to."""
-    if Path(db_path).name != DATABASE_FILENAME:
-        return ""
-    latest = newest_backup(backup_dir_for(db_path))
-    if latest is None:
-        return " There is no backup yet."
-    return f" The newest backup is {latest}."
-
-
 def session_marker(db_path: Path) -> Path:
     """The file that says a session has this database open (or was killed while it had)."""
     db_path = Path(db_path)
     return db_path.with_name(db_path.name + MARKER_SUFFIX)
 
 
-def _header_problem(db_path: Path) -> str | None:
-    """What is wrong with the file's 100-byte header (or its length), or None: reads no pages."""
-    head = read_header(db_path)
-    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
-        return "it is not an SQLite database"
-    page_size = int.from_bytes(head[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    if page_size < 512 or page_size & (page_size - 1):
-        return "its header is damaged"
-    pages = int.from_bytes(head[28:32], "big")
-    size_is_valid = pages > 0 and head[24:28] == head[92:96]  # SQLite's own rule
+def _identify_for_writing(db_path: Path, target: int, defer_check: bool) -> tuple[int, bool]:
+    """The schema version of the file about to be opened for writing, and whether the full check
+    has run; raises (writing nothing) for any file that must not be opened."""
+    if not db_path.exists():
+        return 0, True
+    if db_path.stat().st_size == 0:
+        refusal = empty_with_backups(db_path)
+        if refusal is not None:
+            raise refusal
+        return 0, True
     wal = wal_path(db_path)
-    wal_pending = wal.exists() and wal.stat().st_size > 0  # pages may still wait there
-    actual = Path(db_path).stat().st_size
-    if size_is_valid and not wal_pending and actual < pages * page_size:
-        return f"it is shorter than its header says ({actual} of {pages * page_size} bytes)"
-    return None
-
-
-def _corrupt(db_path: Path, why: str) -> CorruptDatabaseError:
-    return CorruptDatabaseError(
-        f"{db_path} is not an alcoach database or is damaged ({why}); it was left as it is."
-        f"{_describe_backup(db_path)}"
-    )
-
-
-def _failed_check(db_path: Path, result: str) -> CorruptDatabaseError:
-    return CorruptDatabaseError(
-        f"{db_path} fails SQLite's integrity check ({result}); it was left as it is."
-        f"{_describe_backup(db_path)}"
-    )
-
-
-def _read_only(db_path: Path) -> sqlite3.Connection:
-    try:
-        return sqlite3.connect(reading_uri(db_path), uri=True)
-    except sqlite3.Error as exc:
-        raise CorruptDatabaseError(
-            f"{db_path} cannot be opened ({exc}).{_describe_backup(db_path)}"
-        ) from exc
-
-
-def inspect_file(db_path: Path, *, full_check: bool = True) -> int:
-    """Return the schema version of an existing file, or raise if it cannot be used.
-
-    Opens read-only, so nothing is changed, whatever the file holds. Without `full_check` only the
-    header, the version and the schema are read (about a millisecond); `integrity_problem` is the
-    rest, for later.
-    """
-    db_path = Path(db_path)
-    problem = _header_problem(db_path)
-    if problem is not None:
-        raise _corrupt(db_path, problem)
-    conn = _read_only(db_path)
-    try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        result = conn.execute("PRAGMA quick_check").fetchone()[0] if full_check else "ok"
-        tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
-        raise _corrupt(db_path, str(exc)) from exc
-    finally:
-        conn.close()
-    if result != "ok":
-        raise _failed_check(db_path, result)
-    if version == 0 and tables:
-        # another program's database: creating alcoach's tables in it would change it
-        raise CorruptDatabaseError(
-            f"{db_path} is an SQLite database of another program, not an alcoach database; "
-            "it was left as it is."
-        )
-    if version > migrations.SCHEMA_VERSION:
-        raise _newer(db_path, version)
-    return version
-
-
-def _newer(db_path: Path, version: int) -> NewerDatabaseError:
-    return NewerDatabaseError(
-        f"{db_path} was written by a newer alcoach (schema {version}, this one knows up to "
-        f"{migrations.SCHEMA_VERSION}); it was left untouched. Please update alcoach."
-    )
-
-
-def check_header(db_path: Path) -> None:
-    """The refusals that need no connection, from the header's bytes alone (a file that is not a
-    database, a damaged header, a newer schema): made before the folder is locked, so that the
-    folder of a refused file gets no lock file either. `inspect_file` checks the rest after."""
-    db_path = Path(db_path)
-    if not db_path.exists() or db_path.stat().st_size == 0:
-        return
-    problem = _header_problem(db_path)
-    if problem is not None:
-        raise _corrupt(db_path, problem)
-    version = int.from_bytes(read_header(db_path)[60:64], "big")  # SQLite's user_version
-    if version > migrations.SCHEMA_VERSION:
-        raise _newer(db_path, version)
-
-
-def integrity_problem(db_path: Path) -> str | None:
-    """SQLite's quick check on its own read-only connection (safe on any thread): None when the
-    file passes, else one message for the coach naming the file and the newest backup."""
-    db_path = Path(db_path)
-    try:
-        conn = _read_only(db_path)
-    except CorruptDatabaseError as exc:
-        return str(exc)
-    try:
-        result = conn.execute("PRAGMA quick_check").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
-        return str(_corrupt(db_path, str(exc)))
-    finally:
-        conn.close()
-    return None if result == "ok" else str(_failed_check(db_path, result))
+    if wal.exists() and wal.stat().st_size > 0:
+        # This process holds the folder, so no alcoach has the file open: the -wal is a killed
+        # session's, or one that does not belong to this file. What replaying it gives is checked
+        # on a copy before the real file is opened (opening it replays the -wal into it).
+        return inspect_replayed_copy(db_path), True
+    full = not defer_check or session_marker(db_path).exists()
+    version = inspect_file(db_path, full_check=full)
+    if not full and 0 < version < target:
+        inspect_file(db_path)  # a migration rewrites tables: only on a sound file
+        full = True
+    return version, full
 
 
 def check_room_for_migration(db_path: Path) -> None:
@@ -213,31 +127,81 @@ def open_database(
     defer_check: bool = False,
     progress: migrations.Progress | None = None,
 ) -> pw.SqliteDatabase:
-    """Open (creating if needed) and migrate the database, and bind the models to it.
+    """Open (creating if needed) and migrate the database, and bind the models to it; the caller
+    holds the folder's lock (alcoach.data.lock).
 
     `defer_check`: leave the full integrity check to the caller (`integrity_pending(db)` says
     whether it is still due), unless the last session was killed or a migration is due.
     `progress` hears how far a migration has got (see alcoach.data.migrations.Progress).
+    A full disk, a read-only file or folder, or a disk error is raised as one sentence
+    (alcoach.data.storage_errors), never as damage.
     """
     db_path = Path(db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
     target = migrations.SCHEMA_VERSION if target_version is None else target_version
-    existing_version = 0
-    checked = True
-    if db_path.exists() and db_path.stat().st_size > 0:
-        full = not defer_check or session_marker(db_path).exists()
-        existing_version = inspect_file(db_path, full_check=full)
-        if not full and 0 < existing_version < target:
-            inspect_file(db_path)  # a migration rewrites tables: only on a sound file
-            full = True
-        checked = full
-    if 0 < existing_version < target:
-        check_room_for_migration(db_path)
-        snapshot(db_path, backup_dir_for(db_path), reason=f"before-migration-v{existing_version}")
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        existing_version, checked = _identify_for_writing(db_path, target, defer_check)
+        if 0 < existing_version < target:
+            check_room_for_migration(db_path)
+            snapshot(
+                db_path, backup_dir_for(db_path), reason=f"before-migration-v{existing_version}"
+            )
+        db, note = _connect(db_path)
+        try:
+            _migrate_and_claim(db, db_path, existing_version, target, progress)
+        except BaseException:
+            db.close()
+            raise
+    except (sqlite3.Error, pw.DatabaseError, OSError) as exc:
+        raise storage_error(exc, db_path) from exc
+    _write_marker(db_path)
+    _state[id(db)] = {"pending": not checked, "damaged": False, "note": note, "path": str(db_path)}
+    database_proxy.initialize(db)
+    return db
 
+
+def _connect(db_path: Path) -> tuple[pw.SqliteDatabase, str]:
+    """Connect in WAL mode, or, where WAL cannot work, with a rollback journal; the second value
+    is the sentence to show once when it is the latter ("" otherwise)."""
     db = pw.SqliteDatabase(str(db_path), pragmas=PRAGMAS, check_same_thread=False)
+    try:
+        db.connect()
+        db.execute_sql("SELECT count(*) FROM sqlite_master")  # the first read maps the -shm
+        return db, ""
+    except pw.OperationalError as exc:
+        if not db.is_closed():
+            db.close()
+        if not wal_unsupported(exc):
+            raise
+    leave_wal(db_path)
+    db = pw.SqliteDatabase(str(db_path), pragmas=ROLLBACK_PRAGMAS, check_same_thread=False)
     db.connect()
-    if existing_version < target:
+    return db, ROLLBACK_NOTE
+
+
+def leave_wal(db_path: Path) -> None:
+    """Switch a file to a rollback journal where WAL's shared memory cannot be had: in exclusive
+    locking mode SQLite keeps the WAL index in this process's memory, replays any -wal, and can
+    then change the journal mode."""
+    conn = sqlite3.connect(db_path)
+    try:
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("PRAGMA journal_mode = DELETE").fetchone()
+    finally:
+        conn.close()
+    for leftover in (wal_path(db_path), shm_path(db_path)):
+        if leftover.exists() and leftover.stat().st_size == 0:
+            leftover.unlink()
+
+
+def _migrate_and_claim(
+    db: pw.SqliteDatabase,
+    db_path: Path,
+    version: int,
+    target: int,
+    progress: migrations.Progress | None,
+) -> None:
+    if version < target:
         # Schema changes may rebuild tables; with foreign keys on, a rebuild's DROP would cascade.
         db.execute_sql("PRAGMA foreign_keys = OFF")
         migrations.migrate_to_latest(db, target, progress)
@@ -247,29 +211,41 @@ def open_database(
             raise CorruptDatabaseError(
                 f"{db_path} has broken links after migration: {problems[:3]}"
             )
-    _write_marker(db_path)
-    _state[id(db)] = {"pending": not checked, "damaged": False}
-    database_proxy.initialize(db)
-    return db
+    # Every alcoach database carries alcoach's application_id (dbfile.ALCOACH_APPLICATION_ID): a
+    # new one from here on, one made before alcoach set it (recognised by its tables) now. It is
+    # a header field, not a schema change: user_version does not move.
+    if db.execute_sql("PRAGMA application_id").fetchone()[0] != ALCOACH_APPLICATION_ID:
+        db.execute_sql(f"PRAGMA application_id = {ALCOACH_APPLICATION_ID:d}")
 
 
-def open_database_for_reading(db_path: Path) -> pw.SqliteDatabase:
+def open_database_for_reading(db_path: Path, *, beside_writer: bool = True) -> pw.SqliteDatabase:
     """Open an existing database of this alcoach's schema and write nothing: no marker, no
-    journal mode, no migration, no `-wal` or `-shm` made (for reading while a window writes)."""
+    journal mode, no migration, no `-wal` or `-shm` made; for reading while a window writes
+    (`beside_writer`), or from a file or folder this user cannot write."""
     db_path = Path(db_path)
     if not db_path.exists() or db_path.stat().st_size == 0:
         raise DatabaseError(f"There is no alcoach database in {db_path.parent} yet.")
     version = inspect_file(db_path, full_check=False)
     if version != migrations.SCHEMA_VERSION:
-        raise DatabaseError(
-            f"{db_path} has schema {version} and this alcoach reads {migrations.SCHEMA_VERSION}; "
-            "close the alcoach that has it open, then run the command again."
+        if beside_writer:
+            raise DatabaseError(
+                f"{db_path} has schema {version} and this alcoach reads "
+                f"{migrations.SCHEMA_VERSION}; close the alcoach that has it open, then run the "
+                "command again."
+            )
+        raise ReadOnlyError(
+            f"{db_path} has schema {version} and must be upgraded to "
+            f"{migrations.SCHEMA_VERSION} before it can be read, which cannot be done while it "
+            "or its folder is read-only."
         )
-    db = pw.SqliteDatabase(
-        reading_uri(db_path), uri=True, pragmas=READING_PRAGMAS, check_same_thread=False
-    )
-    db.connect()
-    _state[id(db)] = {"pending": False, "damaged": False, "reading": True}
+    try:
+        db = pw.SqliteDatabase(
+            reading_uri(db_path), uri=True, pragmas=READING_PRAGMAS, check_same_thread=False
+        )
+        db.connect()
+    except (sqlite3.Error, pw.DatabaseError, OSError) as exc:
+        raise storage_error(exc, db_path) from exc
+    _state[id(db)] = {"pending": False, "damaged": False, "reading": True, "path": str(db_path)}
     database_proxy.initialize(db)
     return db
 
@@ -280,13 +256,26 @@ def _write_marker(db_path: Path) -> None:
         session_marker(db_path).write_text(f"{os.getpid()}\n", encoding="ascii")
 
 
-# Per open database: is its deferred integrity check still due; has it failed one.
-_state: dict[int, dict[str, bool]] = {}
+# Per open database: is its deferred integrity check still due; has it failed one; was it opened
+# only to read; the sentence about its journal to show once ("" when there is none).
+_state: dict[int, dict[str, bool | str]] = {}
+
+
+def bound_path() -> Path | None:
+    """The file of the database the models are bound to (None when none is open)."""
+    db = database_proxy.obj
+    path = _state.get(id(db), {}).get("path") if db is not None else None
+    return Path(str(path)) if path else None
+
+
+def journal_note(db: pw.SqliteDatabase) -> str:
+    """The sentence to show once about how this database saves ("" for WAL, the usual way)."""
+    return str(_state.get(id(db), {}).get("note", ""))
 
 
 def integrity_pending(db: pw.SqliteDatabase) -> bool:
     """True when `open_database(..., defer_check=True)` left the full check for later."""
-    return _state.get(id(db), {}).get("pending", False)
+    return bool(_state.get(id(db), {}).get("pending", False))
 
 
 def refuse_writes(db: pw.SqliteDatabase) -> None:

@@ -9,9 +9,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
+DATABASE_FILENAME = "alcoach.db"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 WAL_FORMAT = 2  # header bytes 18 and 19: 1 for a rollback journal, 2 for WAL
+
+# SQLite's `PRAGMA application_id` (header bytes 68-71) in every alcoach database: the ASCII
+# letters "ALCo". Databases made before alcoach set it (application_id 0) are recognised by these
+# tables, all of schema 1, and get it at their next open for writing.
+ALCOACH_APPLICATION_ID = 0x414C436F
+ALCOACH_TABLES = frozenset(
+    {
+        "programme",
+        "learning_set",
+        "member",
+        "meeting",
+        "phase",
+        "intervention",
+        "question",
+        "setting",
+    }
+)
 
 
 def read_header(db_path: Path) -> bytes:
@@ -20,21 +38,30 @@ def read_header(db_path: Path) -> bytes:
         return fh.read(HEADER_SIZE)
 
 
+def header_ids(head: bytes) -> tuple[int, int]:
+    """The `user_version` (schema version) and `application_id` a 100-byte header holds."""
+    return int.from_bytes(head[60:64], "big"), int.from_bytes(head[68:72], "big")
+
+
 def wal_path(db_path: Path) -> Path:
     return Path(f"{db_path}-wal")
+
+
+def shm_path(db_path: Path) -> Path:
+    return Path(f"{db_path}-shm")
 
 
 def reading_uri(db_path: Path) -> str:
     """A URI for a read-only connection that creates no file beside `db_path`.
 
-    A `-wal` beside the file means a WAL connection has it open (or was killed with it open): a
-    `mode=ro` connection shares it. No `-wal` beside a file in WAL mode means no connection has it
-    open: it is read as it is (`immutable=1`), since `mode=ro` would create the `-wal` and `-shm`.
+    A `-wal` and `-shm` beside the file mean a WAL connection has it open (or was killed with it
+    open): a `mode=ro` connection shares them. Without both, a file in WAL mode has no connection
+    open on it: it is read as it is (`immutable=1`), since `mode=ro` would create the missing ones.
     A file with a rollback journal creates nothing either way; `mode=ro` keeps SQLite's locking.
     """
     uri = Path(db_path).resolve().as_uri()
     head = read_header(db_path)
     in_wal_mode = len(head) >= 20 and head.startswith(SQLITE_MAGIC) and head[18] == WAL_FORMAT
-    if in_wal_mode and not wal_path(db_path).exists():
+    if in_wal_mode and not (wal_path(db_path).exists() and shm_path(db_path).exists()):
         return f"{uri}?immutable=1"
     return f"{uri}?mode=ro"

@@ -21,7 +21,7 @@ import sys
 import threading
 from pathlib import Path
 
-from alcoach.errors import DatabaseError, FolderInUseError
+from alcoach.errors import DatabaseError, FolderInUseError, ReadOnlyError
 
 LOCK_FILENAME = "alcoach.lock"
 
@@ -71,6 +71,26 @@ def _in_use(data_dir: Path, doing: str) -> FolderInUseError:
     )
 
 
+def _open_lock_file(data_dir: Path) -> int:
+    """The lock file's descriptor (made if missing); a lock needs no write access to the file,
+    so another user's lock file is opened for reading. Raises ReadOnlyError when the folder can
+    neither hold a new lock file nor has one."""
+    path = lock_path(data_dir)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise
+        try:
+            return os.open(path, os.O_RDONLY)
+        except FileNotFoundError:
+            raise ReadOnlyError(
+                f"{data_dir} is read-only for this user, so alcoach cannot write there; commands "
+                "that only read (list, export, archive export, backup --out) still work."
+            ) from exc
+
+
 def try_hold_folder(data_dir: Path) -> bool:
     """Take the folder's lock for this process (or count one more holder if it has it already);
     False, with nothing taken, when another process holds it."""
@@ -79,8 +99,7 @@ def try_hold_folder(data_dir: Path) -> bool:
         if key in _held:
             _held[key][1] += 1
             return True
-        key.mkdir(parents=True, exist_ok=True)
-        fd = os.open(lock_path(key), os.O_RDWR | os.O_CREAT, 0o644)
+        fd = _open_lock_file(key)
         if not _try_lock(fd):
             os.close(fd)
             return False

@@ -9,24 +9,28 @@ window holds it writes nothing at all (alcoach.data.db.open_database_for_reading
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from pathlib import Path
 
 import peewee as pw
 
 from alcoach.data import migrations
+from alcoach.data.backup import remove_leftovers
 from alcoach.data.content import changed_fingerprint, seed_if_changed
 from alcoach.data.db import (
-    check_header,
     close_database,
     database_path,
     integrity_pending,
-    integrity_problem,
+    journal_note,
     open_database,
     open_database_for_reading,
     refuse_writes,
 )
-from alcoach.data.lock import hold_folder, release_folder, try_hold_folder
-from alcoach.errors import CorruptDatabaseError
+from alcoach.data.identify import check_header, integrity_problem
+from alcoach.data.lock import hold_folder, holds_folder, release_folder, try_hold_folder
+from alcoach.data.storage_errors import storage_error
+from alcoach.errors import CorruptDatabaseError, ReadOnlyError
 
 
 class Store:
@@ -48,6 +52,11 @@ class Store:
     def integrity_pending(self) -> bool:
         """The full integrity check was deferred and is still to run (`integrity_problem`)."""
         return integrity_pending(self.db)
+
+    @property
+    def journal_note(self) -> str:
+        """A sentence to show once when this folder saves with a rollback journal, else ""."""
+        return journal_note(self.db)
 
     def refuse_writes(self) -> None:
         """The file failed its integrity check: stop every write from now on."""
@@ -75,9 +84,10 @@ def open_store(
     a migration has got, when one runs."""
     data_dir = Path(data_dir)
     check_header(database_path(data_dir))
+    fresh = not holds_folder(data_dir)
     hold_folder(data_dir, doing=doing)
     try:
-        return _open_locked(data_dir, defer_check=defer_check, progress=progress)
+        return _open_locked(data_dir, defer_check=defer_check, fresh=fresh, progress=progress)
     except BaseException:
         release_folder(data_dir)
         raise
@@ -87,29 +97,50 @@ def open_store_for_reading(data_dir: Path, *, progress: migrations.Progress | No
     """For a command that only reads: the usual open when no other process holds the folder,
     else one that writes nothing (the window that holds it keeps its marker and its file)."""
     data_dir = Path(data_dir)
-    check_header(database_path(data_dir))
-    if try_hold_folder(data_dir):
-        try:
-            return _open_locked(data_dir, defer_check=False, progress=progress)
-        except BaseException:
-            release_folder(data_dir)
-            raise
     path = database_path(data_dir)
-    return Store(data_dir, path, open_database_for_reading(path), holds_lock=False)
+    check_header(path)
+    try:
+        fresh = not holds_folder(data_dir)
+        held = try_hold_folder(data_dir)
+    except ReadOnlyError:  # a read-only folder without a lock file: nobody writes there
+        held = fresh = False
+    try:
+        if held and _writable(path):
+            return _open_locked(data_dir, defer_check=False, fresh=fresh, progress=progress)
+        db = open_database_for_reading(path, beside_writer=not held)
+    except BaseException:
+        if held:
+            release_folder(data_dir)
+        raise
+    return Store(data_dir, path, db, holds_lock=held)
+
+
+def _writable(db_path: Path) -> bool:
+    """Whether this user can write the database and make its journal beside it."""
+    folder_ok = os.access(db_path.parent, os.W_OK)
+    return folder_ok and (not db_path.exists() or os.access(db_path, os.W_OK))
 
 
 def _open_locked(
-    data_dir: Path, *, defer_check: bool, progress: migrations.Progress | None
+    data_dir: Path, *, defer_check: bool, fresh: bool, progress: migrations.Progress | None
 ) -> Store:
+    """`fresh`: this process has just taken the folder's lock, so no backup or restore of this
+    folder runs anywhere, and what killed ones left can go."""
     path = database_path(data_dir)
+    if fresh:
+        remove_leftovers(path)
     db = open_database(path, defer_check=defer_check, progress=progress)
-    fingerprint = changed_fingerprint()
-    if fingerprint is not None:
-        # New built-in content is a write: on a file not checked yet, the full check comes first.
-        problem = integrity_problem(path) if integrity_pending(db) else None
-        if problem is not None:
-            refuse_writes(db)
-            close_database(db)
-            raise CorruptDatabaseError(problem)
-        seed_if_changed(fingerprint)
+    try:
+        fingerprint = changed_fingerprint()
+        if fingerprint is not None:
+            # New built-in content is a write: on a file not checked yet, the full check first.
+            problem = integrity_problem(path) if integrity_pending(db) else None
+            if problem is not None:
+                refuse_writes(db)
+                close_database(db)
+                raise CorruptDatabaseError(problem)
+            seed_if_changed(fingerprint)
+    except (sqlite3.Error, pw.DatabaseError, OSError) as exc:  # a full disk, say
+        close_database(db)
+        raise storage_error(exc, path) from exc
     return Store(data_dir=data_dir, db_path=path, db=db)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from alcoach import app
+from alcoach.data.dbfile import ALCOACH_APPLICATION_ID
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -58,6 +59,7 @@ def _newer_database(folder: Path) -> Path:
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE later (x)")
     conn.execute("PRAGMA user_version = 999")
+    conn.execute(f"PRAGMA application_id = {ALCOACH_APPLICATION_ID}")  # as every alcoach's
     conn.commit()
     conn.close()
     return path

@@ -24,7 +24,7 @@ from alcoach.data.backup import (
     snapshot,
 )
 from alcoach.data.store import open_store
-from alcoach.errors import AlcoachError, CorruptDatabaseError, NewerDatabaseError
+from alcoach.errors import AlcoachError, NewerDatabaseError, UnreadableDatabaseError
 
 NOW = dt.datetime(2026, 11, 2, 17, 0)
 
@@ -140,7 +140,7 @@ def test_restore_refuses_a_bad_backup_and_changes_nothing(tmp_path, problem):
     bad = tmp_path / "bad.db"
     if problem == "corrupt":
         bad.write_bytes(os.urandom(4096))
-        error = CorruptDatabaseError
+        error = UnreadableDatabaseError
     elif problem == "newer":
         good = backup_now(store.db_path, now=NOW)
         bad.write_bytes(good.read_bytes())

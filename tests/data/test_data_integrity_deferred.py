@@ -12,15 +12,10 @@ import pytest
 from damaged_db import _damage_a_page, _filled_database
 
 from alcoach.data.backup import backup_now
-from alcoach.data.db import (
-    close_database,
-    database_path,
-    integrity_problem,
-    open_database,
-    session_marker,
-)
+from alcoach.data.db import close_database, database_path, open_database, session_marker
+from alcoach.data.identify import integrity_problem
 from alcoach.data.store import open_store
-from alcoach.errors import CorruptDatabaseError, NewerDatabaseError
+from alcoach.errors import CorruptDatabaseError, NewerDatabaseError, UnreadableDatabaseError
 
 
 def sha256(path: Path) -> str:
@@ -105,7 +100,8 @@ def test_what_is_not_a_database_is_refused_without_the_full_check(tmp_path, cont
     if not content:
         close_database(open_database(path, defer_check=True))  # an empty file is a new database
         return
-    with pytest.raises(CorruptDatabaseError, match=str(path).replace("\\", "\\\\")):
+    refusal = CorruptDatabaseError if content.startswith(b"SQLite") else UnreadableDatabaseError
+    with pytest.raises(refusal, match=str(path).replace("\\", "\\\\")):
         open_database(path, defer_check=True)
     assert path.read_bytes() == content
 

@@ -207,6 +207,9 @@ def test_a_second_window_says_alcoach_is_open_and_brings_the_first_forward(tmp_p
     )
     try:
         deadline = time.monotonic() + 60
+        while not (data_dir / "alcoach.db.open").exists():  # the first holds the folder
+            assert first.poll() is None and time.monotonic() < deadline, first.stderr.read()
+            time.sleep(0.05)
         while True:
             second = _second_window(data_dir)
             said = one_sentence(second)

@@ -18,7 +18,12 @@ from alcoach.data.db import close_database, database_path, open_database
 from alcoach.data.paths import ENV_VAR, PORTABLE_DIRNAME, resolve_data_dir
 from alcoach.data.search import search_notes
 from alcoach.data.store import open_store
-from alcoach.errors import CorruptDatabaseError, NewerDatabaseError
+from alcoach.errors import (
+    CorruptDatabaseError,
+    ForeignDatabaseError,
+    NewerDatabaseError,
+    UnreadableDatabaseError,
+)
 
 
 def sha256(path: Path) -> str:
@@ -221,11 +226,14 @@ def test_corrupt_file_is_refused_naming_it_and_the_newest_backup(tmp_path, damag
         path.write_bytes(data[: len(data) // 2 + 100])
     before = sha256(path)
 
-    with pytest.raises(CorruptDatabaseError) as caught:
+    # random bytes have no SQLite header: "cannot be read" (as an encrypted file), not "damaged"
+    refusal = UnreadableDatabaseError if damage == "random" else CorruptDatabaseError
+    with pytest.raises(refusal) as caught:
         open_database(path)
     message = str(caught.value)
     assert str(path) in message
     assert str(newest) in message
+    assert ("damaged" in message) == (damage == "truncated")
     assert sha256(path) == before
 
 
@@ -233,7 +241,7 @@ def test_corrupt_file_without_backups_says_so(tmp_path):
     path = database_path(tmp_path / "data")
     path.parent.mkdir()
     path.write_bytes(b"not a database at all, just some words " * 50)
-    with pytest.raises(CorruptDatabaseError, match="no backup yet"):
+    with pytest.raises(UnreadableDatabaseError, match="no backup yet"):
         open_store(tmp_path / "data")
 
 
@@ -244,6 +252,6 @@ def test_another_programs_database_is_left_alone(tmp_path):
         conn.execute("CREATE TABLE contacts (name TEXT)")
     conn.close()
     before = sha256(path)
-    with pytest.raises(CorruptDatabaseError, match="another program"):
+    with pytest.raises(ForeignDatabaseError, match="another program"):
         open_database(path)
     assert sha256(path) == before

@@ -29,10 +29,22 @@ def guarded_write(bus: ChangeBus, fn: Callable[..., T], *args: Any, **kwargs: An
         return None
     except Exception as exc:  # disk full, locked file, ...: never lose the window over it
         log.exception("write failed")
-        bus.save_failed.emit(f"Not saved: {exc}. What you typed is still on screen.")
+        bus.save_failed.emit(f"Not saved: {_why(exc)}. What you typed is still on screen.")
         return None
     bus.saved.emit()
     return result
+
+
+def _why(exc: Exception) -> str:
+    """What stopped the write, said as the data layer says it (a full disk says the disk is full,
+    a read-only file says so), without its final full stop."""
+    from alcoach.data.db import bound_path
+    from alcoach.data.storage_errors import is_storage_error, storage_error
+
+    path = bound_path()
+    if path is None or not is_storage_error(exc):
+        return str(exc)
+    return str(storage_error(exc, path)).rstrip(".")
 
 
 class DebouncedSaver(QObject):
