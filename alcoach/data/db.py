@@ -29,34 +29,18 @@ from alcoach.data.dbfile import (
     ALCOACH_APPLICATION_ID,
     DATABASE_FILENAME,
     reading_uri,
-    shm_path,
     wal_path,
 )
 from alcoach.data.identify import empty_with_backups, inspect_file, inspect_replayed_copy
+from alcoach.data.journal import connect
 from alcoach.data.models import database_proxy
-from alcoach.data.storage_errors import storage_error, wal_unsupported
+from alcoach.data.storage_errors import read_only_part, storage_error, unwritable_part
 from alcoach.errors import CorruptDatabaseError, DatabaseError, ReadOnlyError
 
 # Written beside the database when it is opened, removed when it is closed cleanly: a killed
 # session leaves it, and the next open then runs the full integrity check before anything else.
 MARKER_SUFFIX = ".open"
 
-# synchronous=FULL: a commit that returned has reached the disk, so a kill (or a power cut) right
-# after it loses nothing. WAL keeps readers (exports, backups) from blocking the window's writes.
-PRAGMAS = (
-    ("journal_mode", "wal"),
-    ("foreign_keys", 1),
-    ("synchronous", "full"),
-    ("busy_timeout", 5000),
-    ("cache_size", -16000),
-)
-# Where WAL cannot work (its `-shm` needs shared memory that a FAT stick through FUSE, and some
-# network shares, do not give): a rollback journal, with the same full sync on every commit.
-ROLLBACK_PRAGMAS = (("journal_mode", "delete"), *PRAGMAS[1:])
-ROLLBACK_NOTE = (
-    "This data folder's drive cannot keep SQLite's write-ahead log, so alcoach saves with a "
-    "rollback journal, each save written through to the disk."
-)
 # For an open that writes nothing (`open_database_for_reading`): no journal mode is set.
 READING_PRAGMAS = (("query_only", 1), ("busy_timeout", 5000), ("cache_size", -16000))
 
@@ -141,12 +125,15 @@ def open_database(
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
         existing_version, checked = _identify_for_writing(db_path, target, defer_check)
+        refusing = unwritable_part(db_path)
+        if refusing is not None:  # said at the open, not at the first save
+            raise read_only_part(refusing)
         if 0 < existing_version < target:
             check_room_for_migration(db_path)
             snapshot(
                 db_path, backup_dir_for(db_path), reason=f"before-migration-v{existing_version}"
             )
-        db, note = _connect(db_path)
+        db, note = connect(db_path)
         try:
             _migrate_and_claim(db, db_path, existing_version, target, progress)
         except BaseException:
@@ -155,43 +142,9 @@ def open_database(
     except (sqlite3.Error, pw.DatabaseError, OSError) as exc:
         raise storage_error(exc, db_path) from exc
     _write_marker(db_path)
-    _state[id(db)] = {"pending": not checked, "damaged": False, "note": note, "path": str(db_path)}
+    _state[id(db)] = {"pending": not checked, "damaged": False, "note": note}
     database_proxy.initialize(db)
     return db
-
-
-def _connect(db_path: Path) -> tuple[pw.SqliteDatabase, str]:
-    """Connect in WAL mode, or, where WAL cannot work, with a rollback journal; the second value
-    is the sentence to show once when it is the latter ("" otherwise)."""
-    db = pw.SqliteDatabase(str(db_path), pragmas=PRAGMAS, check_same_thread=False)
-    try:
-        db.connect()
-        db.execute_sql("SELECT count(*) FROM sqlite_master")  # the first read maps the -shm
-        return db, ""
-    except pw.OperationalError as exc:
-        if not db.is_closed():
-            db.close()
-        if not wal_unsupported(exc):
-            raise
-    leave_wal(db_path)
-    db = pw.SqliteDatabase(str(db_path), pragmas=ROLLBACK_PRAGMAS, check_same_thread=False)
-    db.connect()
-    return db, ROLLBACK_NOTE
-
-
-def leave_wal(db_path: Path) -> None:
-    """Switch a file to a rollback journal where WAL's shared memory cannot be had: in exclusive
-    locking mode SQLite keeps the WAL index in this process's memory, replays any -wal, and can
-    then change the journal mode."""
-    conn = sqlite3.connect(db_path)
-    try:
-        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
-        conn.execute("PRAGMA journal_mode = DELETE").fetchone()
-    finally:
-        conn.close()
-    for leftover in (wal_path(db_path), shm_path(db_path)):
-        if leftover.exists() and leftover.stat().st_size == 0:
-            leftover.unlink()
 
 
 def _migrate_and_claim(
@@ -245,7 +198,7 @@ def open_database_for_reading(db_path: Path, *, beside_writer: bool = True) -> p
         db.connect()
     except (sqlite3.Error, pw.DatabaseError, OSError) as exc:
         raise storage_error(exc, db_path) from exc
-    _state[id(db)] = {"pending": False, "damaged": False, "reading": True, "path": str(db_path)}
+    _state[id(db)] = {"pending": False, "damaged": False, "reading": True}
     database_proxy.initialize(db)
     return db
 
@@ -262,10 +215,16 @@ _state: dict[int, dict[str, bool | str]] = {}
 
 
 def bound_path() -> Path | None:
-    """The file of the database the models are bound to (None when none is open)."""
+    """The file of the database the models are bound to, open or closed since (None if none)."""
     db = database_proxy.obj
-    path = _state.get(id(db), {}).get("path") if db is not None else None
-    return Path(str(path)) if path else None
+    if db is None or db.database in ("", ":memory:"):
+        return None
+    name = str(db.database)
+    if name.startswith("file:"):  # an open that writes nothing: a URI
+        from urllib.parse import unquote, urlsplit
+
+        return Path(unquote(urlsplit(name).path))
+    return Path(name)
 
 
 def journal_note(db: pw.SqliteDatabase) -> str:

@@ -32,6 +32,7 @@ from alcoach.data.dbfile import (
     reading_uri,
     wal_path,
 )
+from alcoach.data.storage_errors import says_nothing_of_the_file, storage_error
 from alcoach.errors import (
     CorruptDatabaseError,
     DatabaseError,
@@ -150,7 +151,7 @@ def _connect_reading(db_path: Path) -> sqlite3.Connection:
     try:
         return sqlite3.connect(reading_uri(db_path), uri=True)
     except sqlite3.Error as exc:
-        raise DatabaseError(f"{db_path} cannot be opened ({exc}).") from exc
+        raise storage_error(exc, db_path) from exc
 
 
 def _verdict(db_path: Path, conn: sqlite3.Connection, *, full_check: bool) -> int:
@@ -161,6 +162,8 @@ def _verdict(db_path: Path, conn: sqlite3.Connection, *, full_check: bool) -> in
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         result = conn.execute("PRAGMA quick_check").fetchone()[0] if full_check else "ok"
     except sqlite3.DatabaseError as exc:
+        if says_nothing_of_the_file(exc):  # a full disk, a read-only -shm: not damage
+            raise storage_error(exc, db_path) from exc
         raise corrupt(db_path, str(exc)) from exc
     if app_id not in (0, ALCOACH_APPLICATION_ID):
         raise foreign(db_path)
@@ -240,6 +243,8 @@ def integrity_problem(db_path: Path) -> str | None:
     try:
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.DatabaseError as exc:
+        if says_nothing_of_the_file(exc):
+            return str(storage_error(exc, db_path))
         return str(corrupt(db_path, str(exc)))
     finally:
         conn.close()

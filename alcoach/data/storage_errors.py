@@ -16,6 +16,16 @@ from alcoach.errors import AlcoachError, DatabaseError, DiskFullError, ReadOnlyE
 _FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _READ_ONLY_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS}
 # SQLite's extended codes for the shared memory that WAL needs
+_NOT_DAMAGE = (
+    "SQLITE_IOERR",
+    "SQLITE_FULL",
+    "SQLITE_READONLY",
+    "SQLITE_CANTOPEN",
+    "SQLITE_PERM",
+    "SQLITE_BUSY",
+    "SQLITE_LOCKED",
+    "SQLITE_NOMEM",
+)
 _SHM_CODES = ("SQLITE_IOERR_SHMOPEN", "SQLITE_IOERR_SHMSIZE", "SQLITE_IOERR_SHMMAP")
 
 
@@ -23,6 +33,12 @@ def sqlite_code(exc: BaseException) -> str:
     """SQLite's extended error name ("SQLITE_FULL", ...) of an sqlite3 or peewee error, or ""."""
     inner = getattr(exc, "orig", None) or exc  # peewee keeps sqlite3's error as `orig`
     return getattr(inner, "sqlite_errorname", "") or ""
+
+
+def says_nothing_of_the_file(exc: BaseException) -> bool:
+    """An SQLite error about the disk, the permissions or other connections, not about what the
+    file holds: it must never be reported as damage."""
+    return sqlite_code(exc).startswith(_NOT_DAMAGE)
 
 
 def wal_unsupported(exc: BaseException) -> bool:
@@ -44,15 +60,28 @@ def read_only(path: Path) -> ReadOnlyError:
     )
 
 
-def _read_only_target(db_path: Path) -> Path:
-    """The file or folder that refuses the write: the database, its folder, or another user's
-    `-shm` (left by an alcoach of another user, which this user cannot open for writing)."""
+def unwritable_part(db_path: Path) -> Path | None:
+    """What refuses this user's writes: another user's `-shm` (left by an alcoach of theirs,
+    which SQLite would open read-only), the database, or its folder; None when all is writable."""
+    db_path = Path(db_path)
     shm = shm_path(db_path)
     if shm.exists() and not os.access(shm, os.W_OK):
         return shm
     if db_path.exists() and not os.access(db_path, os.W_OK):
         return db_path
-    return db_path.parent
+    if not os.access(db_path.parent, os.W_OK):
+        return db_path.parent
+    return None
+
+
+def read_only_part(path: Path) -> ReadOnlyError:
+    """The sentence for what `unwritable_part` found."""
+    if path.name.endswith("-shm"):
+        return ReadOnlyError(
+            f"{path} belongs to another user (their alcoach left it), so alcoach cannot write to "
+            "this database; remove that file once no alcoach has the folder open."
+        )
+    return read_only(path)
 
 
 def storage_error(exc: BaseException, db_path: Path) -> AlcoachError:
@@ -64,12 +93,11 @@ def storage_error(exc: BaseException, db_path: Path) -> AlcoachError:
     number = getattr(exc, "errno", None)
     if code == "SQLITE_FULL" or number in _FULL_ERRNOS:
         return disk_full(db_path)
-    target = _read_only_target(db_path)
+    part = unwritable_part(db_path)
     if code.startswith(("SQLITE_READONLY", "SQLITE_PERM")) or number in _READ_ONLY_ERRNOS:
-        return read_only(target)
-    refused = target != db_path.parent or not os.access(db_path.parent, os.W_OK)
-    if code.startswith("SQLITE_CANTOPEN") and refused:
-        return read_only(target)
+        return read_only_part(part or db_path)
+    if code.startswith("SQLITE_CANTOPEN") and part is not None:
+        return read_only_part(part)
     if code.startswith("SQLITE_IOERR") or isinstance(exc, OSError):
         reason = getattr(exc, "strerror", None) or code or str(exc)
         return DatabaseError(

@@ -9,7 +9,6 @@ window holds it writes nothing at all (alcoach.data.db.open_database_for_reading
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 
@@ -29,8 +28,8 @@ from alcoach.data.db import (
 )
 from alcoach.data.identify import check_header, integrity_problem
 from alcoach.data.lock import hold_folder, holds_folder, release_folder, try_hold_folder
-from alcoach.data.storage_errors import storage_error
-from alcoach.errors import CorruptDatabaseError, ReadOnlyError
+from alcoach.data.storage_errors import storage_error, unwritable_part
+from alcoach.errors import CorruptDatabaseError, DiskFullError, ReadOnlyError
 
 
 class Store:
@@ -95,7 +94,8 @@ def open_store(
 
 def open_store_for_reading(data_dir: Path, *, progress: migrations.Progress | None = None) -> Store:
     """For a command that only reads: the usual open when no other process holds the folder,
-    else one that writes nothing (the window that holds it keeps its marker and its file)."""
+    else one that writes nothing (the window that holds it keeps its marker and its file); the
+    same when the file cannot be written (read-only, a full disk, another user's -shm)."""
     data_dir = Path(data_dir)
     path = database_path(data_dir)
     check_header(path)
@@ -105,20 +105,17 @@ def open_store_for_reading(data_dir: Path, *, progress: migrations.Progress | No
     except ReadOnlyError:  # a read-only folder without a lock file: nobody writes there
         held = fresh = False
     try:
-        if held and _writable(path):
-            return _open_locked(data_dir, defer_check=False, fresh=fresh, progress=progress)
+        if held and unwritable_part(path) is None:
+            try:
+                return _open_locked(data_dir, defer_check=False, fresh=fresh, progress=progress)
+            except (DiskFullError, ReadOnlyError):
+                pass  # it cannot be written (a full disk, another user's -shm): it can be read
         db = open_database_for_reading(path, beside_writer=not held)
     except BaseException:
         if held:
             release_folder(data_dir)
         raise
     return Store(data_dir, path, db, holds_lock=held)
-
-
-def _writable(db_path: Path) -> bool:
-    """Whether this user can write the database and make its journal beside it."""
-    folder_ok = os.access(db_path.parent, os.W_OK)
-    return folder_ok and (not db_path.exists() or os.access(db_path, os.W_OK))
 
 
 def _open_locked(
