@@ -15,9 +15,7 @@ A file is identified before anything is written to it or beside it:
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
-import tempfile
 from pathlib import Path
 
 from alcoach.data import migrations
@@ -199,6 +197,9 @@ def inspect_replayed_copy(db_path: Path) -> int:
     """`inspect_file` (with the full check) of what the file becomes once its `-wal` is replayed,
     found on a copy of both in the temporary folder: a `-wal` of another file, or a damaged one,
     is refused before either file is written."""
+    import shutil  # only after a killed session: not on every start
+    import tempfile
+
     db_path = Path(db_path)
     problem = header_problem(db_path)
     if problem is not None:
