@@ -15,6 +15,9 @@ from alcoach.errors import AlcoachError, FolderInUseError
 
 _IMPORTED_AT = time.perf_counter()
 STARTUP_CHECK_TIMEOUT_MS = 60_000
+# After the first paint, how long the window waits before it listens for a second window (a
+# second start sooner than that says alcoach is open there, without bringing this one forward).
+SERVER_DELAY_MS = 300
 # ALCOACH_STARTUP_TRACE=1 makes --startup-check print where its milliseconds went, phase by phase.
 _TRACE: list[tuple[str, int]] | None = [] if os.environ.get("ALCOACH_STARTUP_TRACE") else None
 
@@ -180,12 +183,15 @@ def _run_window(data_dir: str | None, startup_check: bool, *, resume_collector: 
             ctx.bus.status_message.emit(store.journal_note)
 
         def after_first_paint() -> None:
-            from alcoach.ui.shell.single_window import WindowServer
+            from PySide6.QtCore import QTimer
 
             if resume_collector:
                 gc.enable()
             _check_then_back_up(store, window, outcome)
-            outcome["server"] = WindowServer(window, store.data_dir)  # a second window's call
+            # QtNetwork's import (some milliseconds) waits until the first frames are out too
+            QTimer.singleShot(
+                SERVER_DELAY_MS, window, lambda: _answer_second_windows(window, outcome)
+            )
 
         check_and_back_up = _after_first_paint(window, after_first_paint)
         if startup_check:
@@ -207,6 +213,14 @@ def _run_window(data_dir: str | None, startup_check: bool, *, resume_collector: 
     if startup_check:
         return int(outcome["code"])  # type: ignore[call-overload]
     return code
+
+
+def _answer_second_windows(window, outcome: dict[str, object]) -> None:
+    """Listen for a second alcoach on this folder (alcoach.ui.shell.single_window)."""
+    from alcoach.ui.shell.single_window import WindowServer
+
+    if "server" not in outcome:
+        outcome["server"] = WindowServer(window, window.ctx.data_dir)
 
 
 def _already_open(folder: Path, *, gui: bool) -> int:

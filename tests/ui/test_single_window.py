@@ -63,6 +63,8 @@ def test_the_window_loads_qtnetwork_only_after_its_first_paint(tmp_path):
     run = _python(
         """
         import sys
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
         import alcoach.app as app
 
         loaded = {}
@@ -70,9 +72,15 @@ def test_the_window_loads_qtnetwork_only_after_its_first_paint(tmp_path):
         def mark(label, at_ms=None):
             loaded[label] = "PySide6.QtNetwork" in sys.modules
 
+        def listening():
+            loaded["listening"] = "PySide6.QtNetwork" in sys.modules
+            qt.quit()
+
         app.mark = mark
-        code = app.run_app(sys.argv[1], startup_check=True)
-        print(code, loaded["show"], "PySide6.QtNetwork" in sys.modules)
+        qt = QApplication([])
+        QTimer.singleShot(app.SERVER_DELAY_MS + 1500, listening)
+        code = app.run_app(sys.argv[1])
+        print(code, loaded["show"], loaded["listening"])
         """,
         str(tmp_path / "data"),
     )
