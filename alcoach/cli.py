@@ -122,10 +122,10 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 
 
 def _cmd_restore(args: argparse.Namespace) -> int:
-    from alcoach.data.backup import restore
     from alcoach.data.db import database_path
     from alcoach.data.lock import hold_folder
     from alcoach.data.paths import resolve_data_dir
+    from alcoach.data.restore import restore
 
     data_dir = resolve_data_dir(args.data_dir)
     hold_folder(data_dir, doing="`alcoach restore`")  # until this process ends

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import sqlite3
 from pathlib import Path
 from typing import NamedTuple
@@ -109,12 +108,12 @@ def copy_database(source: Path, dest: Path) -> None:
         os.replace(partial, dest)
     except (sqlite3.Error, OSError) as exc:
         partial.unlink(missing_ok=True)
-        raise _failed(exc, dest, f"The backup to {dest} failed: {exc}") from exc
+        raise failed_write(exc, dest, f"The backup to {dest} failed: {exc}") from exc
     finally:
         src.close()
 
 
-def _failed(exc: BaseException, path: Path, otherwise: str) -> AlcoachError:
+def failed_write(exc: BaseException, path: Path, otherwise: str) -> AlcoachError:
     """A full disk or a read-only place says so; anything else is `otherwise`."""
     said = storage_error(exc, path)
     return said if isinstance(said, (DiskFullError, ReadOnlyError)) else DatabaseError(otherwise)
@@ -191,32 +190,3 @@ def backup_if_due(db_path: Path, *, now: dt.datetime | None = None) -> Path | No
     if not Path(db_path).exists():
         return None
     return backup_now(db_path, reason="daily", now=now)
-
-
-def restore(db_path: Path, backup_file: Path, *, now: dt.datetime | None = None) -> Path:
-    """Replace db_path with backup_file after copying the current database aside.
-
-    The caller must have closed its connection. Returns the path of the copy set aside.
-    """
-    from alcoach.data.identify import inspect_file
-
-    backup_file = Path(backup_file)
-    if not backup_file.is_file():
-        raise AlcoachError(f"There is no backup file at {backup_file}.")
-    inspect_file(backup_file)  # refuses a damaged or newer file before anything is touched
-    db_path = Path(db_path)
-    aside: Path | None = None
-    if db_path.exists():
-        aside = snapshot(db_path, backup_dir_for(db_path), reason="before-restore", now=now)
-    partial = db_path.with_name(db_path.name + RESTORING_SUFFIX)
-    try:
-        shutil.copyfile(backup_file, partial)
-        with open(partial, "rb+") as fh:
-            os.fsync(fh.fileno())
-        for extra in ("-wal", "-shm"):
-            Path(str(db_path) + extra).unlink(missing_ok=True)
-        os.replace(partial, db_path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise _failed(exc, db_path, f"Restoring {backup_file} failed: {exc}") from exc
-    return aside if aside is not None else db_path

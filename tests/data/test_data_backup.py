@@ -19,10 +19,10 @@ from alcoach.data.backup import (
     backup_now,
     list_backups,
     newest_backup,
-    restore,
     rotate,
     snapshot,
 )
+from alcoach.data.restore import restore
 from alcoach.data.store import open_store
 from alcoach.errors import AlcoachError, NewerDatabaseError, UnreadableDatabaseError
 

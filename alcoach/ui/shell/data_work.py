@@ -57,7 +57,7 @@ def write_archive(db_path: Path, checked: CheckedArchive) -> str:
 
 
 def restore_file(db_path: Path, backup_file: Path, now: dt.datetime) -> Path:
-    from alcoach.data.backup import restore
+    from alcoach.data.restore import restore
 
     _require(db_path, "The restore")
     return restore(db_path, backup_file, now=now)

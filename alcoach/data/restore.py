@@ -1,0 +1,40 @@
+"""Restoring a backup in place of the database: the backup checked first, the current file set
+aside in backups/, the copy written beside the database and moved over it in one step."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+from alcoach.data.backup import RESTORING_SUFFIX, backup_dir_for, failed_write, snapshot
+from alcoach.data.identify import inspect_file
+from alcoach.errors import AlcoachError
+
+
+def restore(db_path: Path, backup_file: Path, *, now: dt.datetime | None = None) -> Path:
+    """Replace db_path with backup_file after copying the current database aside.
+
+    The caller must have closed its connection. Returns the path of the copy set aside.
+    """
+    backup_file = Path(backup_file)
+    if not backup_file.is_file():
+        raise AlcoachError(f"There is no backup file at {backup_file}.")
+    inspect_file(backup_file)  # refuses a damaged or newer file before anything is touched
+    db_path = Path(db_path)
+    aside: Path | None = None
+    if db_path.exists():
+        aside = snapshot(db_path, backup_dir_for(db_path), reason="before-restore", now=now)
+    partial = db_path.with_name(db_path.name + RESTORING_SUFFIX)
+    try:
+        shutil.copyfile(backup_file, partial)
+        with open(partial, "rb+") as fh:
+            os.fsync(fh.fileno())
+        for extra in ("-wal", "-shm"):
+            Path(str(db_path) + extra).unlink(missing_ok=True)
+        os.replace(partial, db_path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise failed_write(exc, db_path, f"Restoring {backup_file} failed: {exc}") from exc
+    return aside if aside is not None else db_path
