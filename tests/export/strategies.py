@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from text_shapes import Ink, TextShape, name_shapes, text_shapes
 
 from alcoach.data import reports as r
-from alcoach.data.categories import CATEGORY_LABELS
 from alcoach.export.options import ExportOptions
-from alcoach.export.text import LEVEL_LABELS, STATUS_LABELS
+from alcoach.formatting import DATE_STYLES
+from alcoach.vocabulary import CATEGORY_LABELS, LEVEL_LABELS, STATUS_LABELS
 
 DOCUMENTS = ("summary", "feedback", "feedback files", "set report", "blank sheet")
 BUDGET = 25_000  # characters of text per example, so the whole test stays within minutes
@@ -79,9 +79,10 @@ class World:
         mention = ""
         if self.mentions and self.members and self._next % 3 == 0:
             mention = self.members[self._next % len(self.members)]
-            if shown:
-                self.ink.show_name(mention, what, self.anonymised)
-        return self.ink.text(self.shape(), what, shown, mention)
+        shape = self.shape()
+        if mention and shown and shape.length:  # an empty field mentions no one
+            self.ink.show_name(mention, what, self.anonymised)
+        return self.ink.text(shape, what, shown, mention)
 
     def line(self, what: str) -> str:
         return self.ink.line(self.draw(name_shapes()), what)
@@ -113,6 +114,7 @@ class World:
             title=self.line("meeting title"),
             location=self.line("location"),
             coach_name=coach,
+            date_style=self.draw(st.sampled_from(sorted(DATE_STYLES))),
         )
 
     def date(self, index: int) -> dt.date | None:
@@ -266,7 +268,7 @@ def _sheet(world: World, header: r.ReportHeader, name: str, index: int) -> r.Fee
         header=header,
         roster=tuple(world.members),
         member=name,
-        role=world.text("role"),
+        role=world.text("role", shown=not world.anonymised),  # a role names a member too
         leadership_skill=world.text("chosen skill"),
         presenter=index == 0,
         feedback=_feedback(world, name, True, private, "sheet") if draw(st.booleans()) else None,

@@ -10,14 +10,26 @@ ALCOACH_HYPOTHESIS_EXAMPLES=2000.
 from __future__ import annotations
 
 import os
+import traceback
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, reject, settings
 from pdf_text import extracted
 from strategies import Example, examples
 
 from alcoach.export import api
 
 EXAMPLES = int(os.environ.get("ALCOACH_HYPOTHESIS_EXAMPLES", "200"))
+# Failures in other areas, left out here while each is kept as a strict xfail test in
+# test_export_regressions.py (which fails once the fix lands: then delete its line here).
+# (exception type, the function it was raised in)
+KNOWN_FAILURES = {
+    ("IndexError", "setRise"),  # right-to-left drawing: Arabic vowel mark before a Latin letter
+}
+
+
+def _known(error: Exception) -> bool:
+    raised_in = traceback.extract_tb(error.__traceback__)[-1].name
+    return (type(error).__name__, raised_in) in KNOWN_FAILURES
 
 
 def render(example: Example) -> list[tuple[str, bytes]]:
@@ -35,7 +47,12 @@ def render(example: Example) -> list[tuple[str, bytes]]:
 
 
 def check(example: Example) -> None:
-    files = render(example)
+    try:
+        files = render(example)
+    except Exception as error:
+        if _known(error):
+            reject()
+        raise
     assert len(files) == len(example.files)
     for (what, data), expectation in zip(files, example.files, strict=True):
         text = extracted(data, example.options.password)
