@@ -1,9 +1,9 @@
 """Every document of any shape, with any options, exports and prints what the options include.
 
-Hypothesis draws the document, its records (tests/export/strategies.py) and the options; each
-text field carries an ASCII marker, and the text read back from the PDF (NFKC, without
-whitespace) must hold the markers of the fields the options include and none of the others. With
-anonymising, no member's name may show. Derandomised; more examples with
+Hypothesis draws the document, its records (tests/support/export_strategies.py) and the
+options; each text field carries an ASCII marker, and the text read back from the PDF (NFKC,
+without whitespace) must hold the markers of the fields the options include and none of the
+others. With anonymising, no member's name may show. Derandomised; more examples with
 ALCOACH_HYPOTHESIS_EXAMPLES=2000.
 """
 
@@ -12,9 +12,9 @@ from __future__ import annotations
 import os
 import traceback
 
+from export_strategies import Example, examples
 from hypothesis import HealthCheck, given, reject, settings
 from pdf_text import extracted
-from strategies import Example, examples
 
 from alcoach.export import api
 

@@ -2,7 +2,7 @@
 
 Each drawn `Example` is one document built directly from the plain report records
 (alcoach.data.reports), the ExportOptions to render it with, and per output file the markers it
-must show and those it must not (see text_shapes.Ink).
+must show and those it must not (see export_text_shapes.Ink).
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from export_text_shapes import Ink, TextShape, name_shapes, text_shapes
 from hypothesis import strategies as st
-from text_shapes import Ink, TextShape, name_shapes, text_shapes
 
 from alcoach.data import reports as r
 from alcoach.export.options import ExportOptions
