@@ -120,6 +120,7 @@ def _interventions(report: MeetingReport, width: float) -> list[Flowable]:
     rows = []
     for item in report.interventions:
         when = format_offset(item.offset_seconds)
+        text = overflow.cell(item.text, f"Intervention at {when}")  # numbered before its response
         notes = []
         if item.addressed:
             notes.append("To: " + ", ".join(item.addressed))
@@ -138,7 +139,7 @@ def _interventions(report: MeetingReport, width: float) -> list[Flowable]:
                 f"{when}\n{at}",
                 item.phase or "–",
                 category_label(item.category),
-                stacked(overflow.cell(item.text, f"Intervention at {when}"), notes),
+                stacked(text, notes),
                 spread,
             ]
         )

@@ -46,13 +46,16 @@ def test_a_million_character_coach_note_prints_whole():
 
 def test_a_long_intervention_prints_its_start_in_the_table_and_all_of_it_below():
     intervention, words = prose(200_000)
-    line = r.InterventionLine(75, None, "Questioning", "clarifying", intervention, "MK1Q")
-    report = r.MeetingReport(HEADER, ("Ana",), interventions=(line,))
+    response, response_words = prose(CELL_LIMIT + 100, start=500_000)
+    line = r.InterventionLine(75, None, "Questioning", "clarifying", intervention, response)
+    short = r.InterventionLine(90, None, "Questioning", "clarifying", "MK1Q", "MK2Q")
+    report = r.MeetingReport(HEADER, ("Ana",), interventions=(line, short))
     text = extracted(render_meeting_summary(report))
-    assert in_order(words, text)
+    assert in_order(words, text) and in_order(response_words, text)
     table = text[: text.index("Interventionsinfull")]
-    assert "(continuedbelowthetable,[1])" in table and "w000000" in table
-    assert "[1]Interventionat1:15" in text and "MK1Q" in table
+    assert "w000000" in table and "w500000" in table and "MK1Q" in table and "MK2Q" in table
+    assert "(continuedbelowthetable,[1])" in table and "(continuedbelowthetable,[2])" in table
+    assert text.index("[1]Interventionat1:15") < text.index("[2]Responseat1:15")
 
 
 def test_a_3000_character_set_name_prints_whole():
