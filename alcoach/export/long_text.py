@@ -23,7 +23,7 @@ from alcoach.export.text import clean, markup
 PIECE = 2_000  # characters per Paragraph (a few hundred words)
 CELL_LIMIT = 1_000  # a longer text shows only its start in a table cell
 CELL_START = 300  # how much of it the cell shows
-_SENTENCE_END = re.compile(r"[.!?;:。！？؟।](?=\s)")
+_SENTENCE_END = re.compile(r"[.!?;:؟।](?=\s)|[。！？]")  # CJK writes no space after
 _JOINERS = frozenset("\u200d\u200c\u034f\u2060")
 
 
@@ -48,7 +48,8 @@ def _cut(text: str, start: int, limit: int) -> tuple[int, int]:
         return start + line_break, start + line_break + 1
     ends = [m.end() for m in _SENTENCE_END.finditer(window, half)]
     if ends:
-        return start + ends[-1], start + ends[-1] + 1
+        end = start + ends[-1]
+        return end, end + 1 if text[end : end + 1].isspace() else end
     space = max(window.rfind(" ", half), window.rfind("\u3000", half))
     if space >= 0:
         return start + space, start + space + 1

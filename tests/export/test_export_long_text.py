@@ -83,8 +83,10 @@ def test_long_texts_in_every_table_follow_it_in_full():
 def test_pieces_lose_only_the_spaces_and_line_breaks_they_cut_at():
     long_word = "ab\u0301" * 2_000  # a letter and its combining mark stay together
     lines = "\n".join(f"line {i} " * 20 for i in range(200))
-    for text in (prose(50_000)[0], long_word, lines, "short"):
+    chinese = "我们讨论了这个问题。" * 1_000  # sentences without spaces
+    for text in (prose(50_000)[0], long_word, lines, chinese, "short"):
         parts = pieces(text)
         assert all(0 < len(p) <= PIECE for p in parts)
         assert "".join("".join(parts).split()) == "".join(text.split())
     assert all(not p.startswith("\u0301") for p in pieces(long_word))
+    assert all(p.endswith("。") for p in pieces(chinese))
