@@ -3,10 +3,16 @@
 Meeting summary and feedback sheets of the largest meeting; the set progress report of the set
 with the most meetings. Each is timed as its two parts and in total; the goal is on the total. The
 first rendering of the run (reportlab's import, font loading) is given apart as "cold".
+
+Long texts: the largest meeting's summary with a 1,000,000-character coach's note (private notes
+included) or a 200,000-character intervention added, and the fullest set's progress report under
+a 3,000-character set name; rendering only, at most 30 s each.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import time
 from collections.abc import Callable
 
@@ -15,6 +21,20 @@ from benchmarks.facts import fullest_set, largest_meeting
 
 NAME = "pdfs"
 GOALS_S = {"meeting summary": 0.3, "feedback sheets": 0.3, "set progress report": 1.5}
+LONG_TEXT_GOAL_S = 30.0
+_WORDS = ("the", "set", "asked", "what", "had", "changed", "since", "the", "sponsor's", "visit",
+          "and", "who", "owned", "the", "backlog")  # fmt: skip
+
+
+def prose(characters: int) -> str:
+    """Typed-looking text of about `characters` characters, in sentences, without line breaks."""
+    words, size = [], 0
+    for number, word in enumerate(itertools.cycle(_WORDS)):
+        words.append(word + ("." if number % 17 == 16 else ""))
+        size += len(word) + 1
+        if size >= characters:
+            return " ".join(words)[:characters]
+    raise AssertionError("unreachable")
 
 
 def _timed(build: Callable[[], object], render: Callable[[object], bytes]) -> tuple[float, float]:
@@ -49,6 +69,8 @@ def measure(bench: Bench) -> list[Result]:
                                         api.render_set_report),
             }  # fmt: skip
             cold_build, cold_render = _timed(*docs["meeting summary"])
+            meeting_report = rb.build_meeting_report(meeting_id)
+            set_report = rb.build_set_report(set_id)
             for name, (build, render) in docs.items():
                 parts = [_timed(build, render) for _ in range(reps)]
                 builds, renders = [b for b, _ in parts], [r for _, r in parts]
@@ -63,9 +85,43 @@ def measure(bench: Bench) -> list[Result]:
                 ]  # fmt: skip
         finally:
             store.close()
+    rows += _long_texts(bench.reps(full=3, quick=1), meeting_report, set_report)
     rows.append(
         Result.of(NAME, "meeting summary, cold (first PDF of the process)",
                   [cold_build + cold_render], "s",
                   note=f"build {cold_build:.3f} s + render {cold_render:.3f} s incl. imports")
     )  # fmt: skip
+    return rows
+
+
+def _long_texts(reps: int, meeting, set_progress) -> list[Result]:
+    from alcoach.data.reports import InterventionLine
+    from alcoach.export import ExportOptions, api
+
+    intervention = InterventionLine(600, None, "Questioning", "clarifying", prose(200_000))
+    header = dataclasses.replace(set_progress.header, set_name=prose(3_000))
+    cases = {
+        "1,000,000-character coach's note (meeting summary)": lambda: api.render_meeting_summary(
+            dataclasses.replace(meeting, coach_notes=prose(1_000_000)),
+            ExportOptions(include_private_notes=True),
+        ),
+        "200,000-character intervention (meeting summary)": lambda: api.render_meeting_summary(
+            dataclasses.replace(meeting, interventions=(intervention, *meeting.interventions))
+        ),
+        "3,000-character set name (set progress report)": lambda: api.render_set_report(
+            dataclasses.replace(set_progress, header=header)
+        ),
+    }
+    rows = []
+    for name, render in cases.items():
+        times = []
+        for _ in range(reps):
+            start = time.perf_counter()
+            if not render().startswith(b"%PDF"):
+                raise RuntimeError("the renderer returned no PDF")
+            times.append(time.perf_counter() - start)
+        rows.append(
+            Result.of(NAME, f"long text: {name}", times, "s", goal=LONG_TEXT_GOAL_S,
+                      judged_on="max", note="render (PDF) only")
+        )  # fmt: skip
     return rows

@@ -36,6 +36,7 @@ def _grid(data: list[list], widths: list[float], room: float, fixed: bool = Fals
         repeatRows=1,
         style=TableStyle(commands),
         hAlign="LEFT",
+        splitInRow=1,  # a row taller than a page (a very long skill) flows on
     )
 
 

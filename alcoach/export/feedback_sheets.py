@@ -8,6 +8,7 @@ from reportlab.platypus import Flowable, PageBreak
 
 from alcoach.data.reports import FeedbackSheet, ReportHeader
 from alcoach.export.flow import empty_section, heading, label, none_recorded, para
+from alcoach.export.long_text import paras
 from alcoach.export.options import ExportOptions
 from alcoach.export.page import PageGroup, build_pdf, frame_width
 from alcoach.export.sections import (
@@ -38,11 +39,11 @@ def _sheet(sheet: FeedbackSheet, options: ExportOptions, width: float) -> list[F
         fields.append(("Coach's notes (private)", fb.coach_notes if fb else ""))
     for name, value in fields:
         story.append(label(name))
-        story.append(para(value, "note") if value else none_recorded())
+        story += paras(value, "note") if value else [none_recorded()]
     if sheet.participation is not None:
         story.append(heading("Your participation"))
         story.extend(participation_table([sheet.participation], width))
-        notes = [para(n, "note") for n in sheet.participation.skill_notes]
+        notes = [p for n in sheet.participation.skill_notes for p in paras(n, "note")]
         if notes:
             story.append(heading("Leadership skill seen", 2))
             story.extend(notes)
@@ -52,13 +53,13 @@ def _sheet(sheet: FeedbackSheet, options: ExportOptions, width: float) -> list[F
         story += empty_section("Your participation")
     if sheet.actions:
         story.append(heading("Your actions from this meeting"))
-        story.append(actions_committed_table(sheet.actions, width, sheet.header.date_style))
+        story += actions_committed_table(sheet.actions, width, sheet.header.date_style)
     else:
         story += empty_section("Your actions from this meeting")
     if sheet.actions_reported:
         story.append(heading("Your actions reported back"))
         dates = sheet.header.date_style
-        story.append(actions_reported_table(sheet.actions_reported, width, dates))
+        story += actions_reported_table(sheet.actions_reported, width, dates)
     else:
         story += empty_section("Your actions reported back")
     return story

@@ -283,4 +283,5 @@ def key_values(pairs: Sequence[tuple[str, str]], width: float, key_width: float 
             ]
         ),
         hAlign="LEFT",
+        splitInRow=1,  # a value taller than a page (a very long role) flows on
     )

@@ -7,6 +7,7 @@ from reportlab.platypus import Flowable, Spacer
 from alcoach.data.reports import MeetingReport, MemberFeedback, ProblemRound
 from alcoach.export.charts import agenda_chart, participation_chart
 from alcoach.export.flow import empty_section, heading, label, para, stacked, table
+from alcoach.export.long_text import Overflow, paras
 from alcoach.export.options import ExportOptions
 from alcoach.export.page import build_pdf, frame_width
 from alcoach.export.sections import (
@@ -52,9 +53,9 @@ def _problem_statement(report: MeetingReport, width: float) -> list[Flowable]:
     first = next((s for s in statements if s.kind == "presenter"), None)
     agreed = [s for s in statements if s.kind == "agreed"]
     story.append(label("As first stated"))
-    story.append(para(first.text if first else "None recorded", "note"))
+    story += paras(first.text if first else "None recorded", "note")
     story.append(label("As agreed"))
-    story.append(para(agreed[-1].text if agreed else "Not agreed yet", "note"))
+    story += paras(agreed[-1].text if agreed else "Not agreed yet", "note")
     for problem_round in report.problem_rounds:
         story.extend(_round(problem_round, width))
     return story
@@ -63,16 +64,19 @@ def _problem_statement(report: MeetingReport, width: float) -> list[Flowable]:
 def _round(problem_round: ProblemRound, width: float) -> list[Flowable]:
     block: list[Flowable] = [heading(f"Round {problem_round.round}", 2)]
     if problem_round.statements:
+        overflow = Overflow(f"Round {problem_round.round}: statements in full")
+        rows = [
+            [
+                statement_label(s.kind),
+                s.author or "–",
+                overflow.cell(s.text, f"{statement_label(s.kind)} ({number})"),
+            ]
+            for number, s in enumerate(problem_round.statements, 1)
+        ]
         block.append(
-            table(
-                ["Statement", "By", "Text"],
-                [
-                    [statement_label(s.kind), s.author or "–", s.text]
-                    for s in problem_round.statements
-                ],
-                [0.2 * width, 0.18 * width, 0.62 * width],
-            )
+            table(["Statement", "By", "Text"], rows, [0.2 * width, 0.18 * width, 0.62 * width])
         )
+        block += overflow.flowables()
     if problem_round.votes:
         counts = " · ".join(
             f"{label} {problem_round.vote_count(vote)}" for vote, label in VOTE_LABELS.items()
@@ -112,13 +116,16 @@ def _interventions(report: MeetingReport, width: float) -> list[Flowable]:
     if not report.interventions:
         return empty_section("Interventions")
     story: list[Flowable] = [heading("Interventions")]
+    overflow = Overflow("Interventions in full")
     rows = []
     for item in report.interventions:
+        when = format_offset(item.offset_seconds)
+        text = overflow.cell(item.text, f"Intervention at {when}")  # numbered before its response
         notes = []
         if item.addressed:
             notes.append("To: " + ", ".join(item.addressed))
         if item.response:
-            notes.append("Response: " + item.response)
+            notes.append("Response: " + overflow.cell(item.response, f"Response at {when}"))
         if item.added_afterwards:
             notes.append("Added after the meeting")
         spread: str | Flowable = ""
@@ -129,10 +136,10 @@ def _interventions(report: MeetingReport, width: float) -> list[Flowable]:
         at = format_time_of_day(item.at)
         rows.append(
             [
-                f"{format_offset(item.offset_seconds)}\n{at}",
+                f"{when}\n{at}",
                 item.phase or "–",
                 category_label(item.category),
-                stacked(item.text, notes),
+                stacked(text, notes),
                 spread,
             ]
         )
@@ -144,7 +151,7 @@ def _interventions(report: MeetingReport, width: float) -> list[Flowable]:
             plain_columns=(0,),
         )
     )
-    return story
+    return story + overflow.flowables()
 
 
 def _participation(report: MeetingReport, width: float) -> list[Flowable]:
@@ -166,16 +173,12 @@ def _actions(report: MeetingReport, width: float) -> list[Flowable]:
     story: list[Flowable] = []
     if report.actions_reported:
         story.append(heading("Actions reported back"))
-        story.append(
-            actions_reported_table(report.actions_reported, width, report.header.date_style)
-        )
+        story += actions_reported_table(report.actions_reported, width, report.header.date_style)
     else:
         story += empty_section("Actions reported back")
     if report.actions_committed:
         story.append(heading("Actions committed at this meeting"))
-        story.append(
-            actions_committed_table(report.actions_committed, width, report.header.date_style)
-        )
+        story += actions_committed_table(report.actions_committed, width, report.header.date_style)
     else:
         story += empty_section("Actions committed at this meeting")
     return story
@@ -195,7 +198,7 @@ def feedback_blocks(rows: tuple[MemberFeedback, ...], private: bool) -> list[Flo
         block: list[Flowable] = []
         for name, value in fields:
             block.append(label(name))
-            block.append(para(value or "None recorded", "note" if value else "muted"))
+            block += paras(value, "note") if value else [para("None recorded", "muted")]
         story.append(heading(fb.member, 2, keep=block[:2]))
         story.extend(block)
     return story
@@ -213,7 +216,7 @@ def meeting_summary_story(report: MeetingReport, options: ExportOptions) -> list
     if options.include_private_notes:
         if report.coach_notes:
             story.append(heading("Coach's notes (private)"))
-            story.append(para(report.coach_notes, "note"))
+            story += paras(report.coach_notes, "note")
         else:
             story += empty_section("Coach's notes (private)")
     if options.include_feedback:

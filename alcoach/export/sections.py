@@ -8,6 +8,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from alcoach.data.reports import ActionLine, LearningLine, ParticipationLine, ReportHeader
 from alcoach.export.flow import empty_section, heading, key_values, para, table
+from alcoach.export.long_text import Overflow, paras
 from alcoach.export.page import DocumentInfo
 from alcoach.formatting import format_date
 from alcoach.vocabulary import LEVEL_LABELS, status_label
@@ -98,37 +99,59 @@ def skill_notes(lines: Sequence[ParticipationLine]) -> list[Flowable]:
     story: list[Flowable] = []
     for line in lines:
         for note in line.skill_notes:
-            story.append(para(f"{line.member}: {note}", "note"))
+            story.extend(paras(f"{line.member}: {note}", "note"))
     return story
 
 
-def actions_reported_table(rows: Sequence[ActionLine], width: float, date_style: str) -> Flowable:
-    return table(
-        ["Owner", "Action", "Committed", "Due", "Outcome", "Report-back"],
-        [
-            [
-                a.owner or "–",
-                a.text,
-                format_date(a.committed_on, date_style),
-                format_date(a.due, date_style),
-                status_label(a.status),
-                a.note,
-            ]
-            for a in rows
-        ],
-        [0.14 * width, 0.29 * width, 0.12 * width, 0.12 * width, 0.11 * width, 0.22 * width],
-    )
+def _owned(a: ActionLine) -> str:
+    return f"the action of {a.owner}" if a.owner else "an action"
 
 
-def actions_committed_table(rows: Sequence[ActionLine], width: float, date_style: str) -> Flowable:
-    return table(
-        ["Owner", "Action", "Due", "Status"],
+def actions_reported_table(
+    rows: Sequence[ActionLine], width: float, date_style: str
+) -> list[Flowable]:
+    """The table, then any text too long for it in full (see long_text.Overflow)."""
+    overflow = Overflow("Actions reported back in full")
+    cells = [
         [
-            [a.owner or "–", a.text, format_date(a.due, date_style), status_label(a.status)]
-            for a in rows
-        ],
-        [0.18 * width, 0.58 * width, 0.12 * width, 0.12 * width],
-    )
+            a.owner or "–",
+            overflow.cell(a.text, _owned(a).capitalize()),
+            format_date(a.committed_on, date_style),
+            format_date(a.due, date_style),
+            status_label(a.status),
+            overflow.cell(a.note, f"Report-back on {_owned(a)}"),
+        ]
+        for a in rows
+    ]
+    widths = [0.14 * width, 0.29 * width, 0.12 * width, 0.12 * width, 0.11 * width, 0.22 * width]
+    return [
+        table(["Owner", "Action", "Committed", "Due", "Outcome", "Report-back"], cells, widths),
+        *overflow.flowables(),
+    ]
+
+
+def actions_committed_table(
+    rows: Sequence[ActionLine], width: float, date_style: str
+) -> list[Flowable]:
+    """The table, then any text too long for it in full (see long_text.Overflow)."""
+    overflow = Overflow("Actions committed in full")
+    cells = [
+        [
+            a.owner or "–",
+            overflow.cell(a.text, _owned(a).capitalize()),
+            format_date(a.due, date_style),
+            status_label(a.status),
+        ]
+        for a in rows
+    ]
+    return [
+        table(
+            ["Owner", "Action", "Due", "Status"],
+            cells,
+            [0.18 * width, 0.58 * width, 0.12 * width, 0.12 * width],
+        ),
+        *overflow.flowables(),
+    ]
 
 
 def learnings_section(
@@ -146,6 +169,7 @@ def learnings_section(
             story += empty_section(label, 2)
             continue
         block: list[Flowable] = [heading(label, 2)]
+        overflow = Overflow(f"{label} learnings in full")
         header = ["Date"] if dated else []
         header += ["Who", "Learning", "How it will be applied"]
         widths = [0.12 * width] if dated else []
@@ -158,13 +182,14 @@ def learnings_section(
                     ([format_date(r.meeting_date, date_style)] if dated else [])
                     + [
                         r.member or ("The set" if level != "individual" else "–"),
-                        r.text,
-                        r.application,
+                        overflow.cell(r.text, f"Learning of {r.member or 'the set'}"),
+                        overflow.cell(r.application, f"How {r.member or 'the set'} will apply it"),
                     ]
                     for r in chosen
                 ],
                 widths,
             )
         )
+        block += overflow.flowables()
         story.extend(block)
     return story

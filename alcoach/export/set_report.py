@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from alcoach.data.reports import ParticipationLine, SetProgressReport
 from alcoach.export.flow import empty_section, heading, para, table
+from alcoach.export.long_text import Overflow
 from alcoach.export.options import ExportOptions
 from alcoach.export.page import build_pdf, frame_width
 from alcoach.export.sections import document_info, learnings_section, title_block
@@ -103,17 +104,20 @@ def _actions(report: SetProgressReport, width: float) -> list[Flowable]:
             "note",
         )
     )
-    rows = [
-        [
-            format_date(a.committed_on, report.header.date_style),
-            a.owner or "–",
-            a.text,
-            format_date(a.due, report.header.date_style),
-            status_label(a.status),
-            a.note,
-        ]
-        for a in report.actions
-    ]
+    overflow = Overflow("Actions in full")
+    rows = []
+    for a in report.actions:
+        whose = f"the action of {a.owner}" if a.owner else "an action"
+        rows.append(
+            [
+                format_date(a.committed_on, report.header.date_style),
+                a.owner or "–",
+                overflow.cell(a.text, whose.capitalize()),
+                format_date(a.due, report.header.date_style),
+                status_label(a.status),
+                overflow.cell(a.note, f"Report-back on {whose}"),
+            ]
+        )
     story.append(
         table(
             ["Committed", "Owner", "Action", "Due", "Outcome", "Report-back"],
@@ -121,7 +125,7 @@ def _actions(report: SetProgressReport, width: float) -> list[Flowable]:
             [0.12 * width, 0.14 * width, 0.29 * width, 0.12 * width, 0.11 * width, 0.22 * width],
         )
     )
-    return story
+    return story + overflow.flowables()
 
 
 def _sum(cells: tuple[ParticipationLine | None, ...]) -> tuple[int, int, int, int]:
@@ -176,15 +180,20 @@ def _problems(report: SetProgressReport, width: float) -> list[Flowable]:
     if not report.agreed_problems:
         return empty_section("Problems worked on")
     story: list[Flowable] = [heading("Problems worked on")]
-    rows = [
-        [
-            format_date(p.meeting_date, report.header.date_style),
-            p.presenter or "–",
-            p.first_statement or "–",
-            p.text or "Not agreed",
-        ]
-        for p in report.agreed_problems
-    ]
+    overflow = Overflow("Problems in full")
+    rows = []
+    for p in report.agreed_problems:
+        date = format_date(p.meeting_date, report.header.date_style)
+        whose = f"The problem presented by {p.presenter}" if p.presenter else "The problem"
+        whose += f" on {date}" if date else ""
+        rows.append(
+            [
+                date,
+                p.presenter or "–",
+                overflow.cell(p.first_statement, f"{whose}, as first stated") or "–",
+                overflow.cell(p.text, f"{whose}, as agreed") or "Not agreed",
+            ]
+        )
     return [
         *story,
         table(
@@ -192,6 +201,7 @@ def _problems(report: SetProgressReport, width: float) -> list[Flowable]:
             rows,
             [0.12 * width, 0.16 * width, 0.36 * width, 0.36 * width],
         ),
+        *overflow.flowables(),
     ]
 
 
