@@ -58,6 +58,7 @@ def register_fonts() -> None:
         if _base_cover is not None:
             return
         _mend_to_unicode_cmap()
+        _mend_set_rise()
         regular = TTFont(REGULAR, str(resource_path("fonts", "DejaVuSans.ttf")))
         bold = TTFont(BOLD, str(resource_path("fonts", "DejaVuSans-Bold.ttf")))
         pdfmetrics.registerFont(regular)
@@ -219,3 +220,30 @@ def _mend_to_unicode_cmap() -> None:
 
     make_to_unicode_cmap.alcoach_mended = True  # type: ignore[attr-defined]
     ttfonts.makeToUnicodeCMap = make_to_unicode_cmap
+
+
+def _mend_set_rise() -> None:
+    """Let a shaped run start with a raised or lowered glyph.
+
+    reportlab's `setRise` reads the operator written just before it, to fold two rises into one;
+    a shaped run whose first glyph sits off the baseline (an Arabic letter with its vowel mark,
+    first in its run, as in "بِx") calls it before anything is written, and the export failed
+    with an IndexError. With nothing written yet there is nothing to fold: the rise is written.
+    """
+    from reportlab.lib.rl_accel import fp_str
+    from reportlab.pdfgen.textobject import PDFTextObject
+
+    original = PDFTextObject.setRise
+    if getattr(original, "alcoach_mended", False):
+        return
+
+    def set_rise(self, rise):
+        if self._code:
+            return original(self, rise)
+        self._rise = rise
+        self._y -= rise
+        self._code.append(f"{fp_str(rise)} Ts")
+        return None
+
+    set_rise.alcoach_mended = True  # type: ignore[attr-defined]
+    PDFTextObject.setRise = set_rise
