@@ -2,8 +2,8 @@
 the footer) keep their place and the document's left alignment when typed in a right-to-left
 script.
 
-Each such value that holds Arabic or Hebrew is wrapped in LEFT-TO-RIGHT MARKs (U+200E, zero
-width): "Salma Haddad, سلمى الحداد, דוד כהן" then reads in the order the names were given,
+Each such value that holds Arabic or Hebrew is followed by a LEFT-TO-RIGHT MARK (U+200E, zero
+width), and preceded by one when it starts in such a script: "Salma Haddad, سلمى الحداد, דוד כהן" then reads in the order the names were given,
 instead of the bidirectional algorithm joining two right-to-left names into one run with the
 second first, and a line that starts with such a name stays aligned with the others. The text a
 coach wrote in full (notes, interventions, actions) is left alone: it keeps its own direction.
@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, TypeVar
 
-from alcoach.export.scripts import has_rtl
+from alcoach.export.scripts import base_level, has_rtl
 
 T = TypeVar("T")
 LRM = "\u200e"
@@ -42,7 +42,14 @@ NAME_FIELDS = frozenset(
 
 
 def isolated(text: str) -> str:
-    return f"{LRM}{text}{LRM}" if text and has_rtl(text) else text
+    """A mark after a value with right-to-left text, and before it when it starts with some.
+
+    Only where needed: a mark beside a left-to-right word is drawn at that word's first letter
+    (it has no width), and text extraction then splits the word around it.
+    """
+    if not text or not has_rtl(text):
+        return text
+    return f"{LRM if base_level(text) else ''}{text}{LRM}"
 
 
 def isolate_names(report: T) -> T:

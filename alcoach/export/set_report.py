@@ -76,9 +76,12 @@ def _attendance(report: SetProgressReport, width: float) -> list[Flowable]:
             ]
             for row in report.attendance
         ]
-        member_width = 0.22 * width
         last = 0.12 * width
-        cell = (width - member_width - last) / COLUMNS_PER_TABLE
+        # a meeting's column as in a full table (at most twice that when there are few), and the
+        # names take the rest: every table is as wide as the text column
+        full = (width - 0.22 * width - last) / COLUMNS_PER_TABLE
+        cell = min((width - 0.22 * width - last) / len(chunk), 2 * full)
+        member_width = width - last - cell * len(chunk)
         story.append(
             table(
                 header,

@@ -21,6 +21,7 @@ def _words(data: bytes) -> list[dict]:
 def test_only_right_to_left_values_get_marks():
     assert isolated("Salma Haddad") == "Salma Haddad"
     assert isolated(ARABIC) == f"{LRM}{ARABIC}{LRM}"
+    assert isolated(f"MK1Q {ARABIC}") == f"MK1Q {ARABIC}{LRM}"  # no mark at a Latin word
     assert isolated("") == ""
 
 
