@@ -3,10 +3,11 @@ the footer) keep their place and the document's left alignment when typed in a r
 script.
 
 Each such value that holds Arabic or Hebrew is followed by a LEFT-TO-RIGHT MARK (U+200E, zero
-width), and preceded by one when it starts in such a script: "Salma Haddad, سلمى الحداد,
-דוד כהן" then reads in the order the names were given, instead of the bidirectional algorithm joining two right-to-left names into one run with the
-second first, and a line that starts with such a name stays aligned with the others. The text a
-coach wrote in full (notes, interventions, actions) is left alone: it keeps its own direction.
+width), and preceded by one when it starts in such a script. A list of an English, an Arabic
+and a Hebrew name then reads in the order the names were given, instead of the bidirectional
+algorithm joining the two right-to-left names into one run with the second first; and a line
+that starts with such a name stays aligned with the others. The text a coach wrote in full
+(notes, interventions, actions) is left alone: it keeps its own direction.
 """
 
 from __future__ import annotations
