@@ -14,8 +14,17 @@ PDFTOTEXT = shutil.which("pdftotext")
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # one warning per emoji and page otherwise
 
 
+DIRECTION_MARKS = dict.fromkeys(
+    [0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+
+
 def extracted(data: bytes, password: str | None = None) -> str:
-    """The PDF's text, NFKC-normalised, without any whitespace.
+    """The PDF's text, NFKC-normalised, without any whitespace or direction marks.
+
+    pdftotext wraps the pieces of a line it reads as right to left in embedding marks (U+202A to
+    U+202C); where a long word is broken across lines in a table cell beside a right-to-left
+    name, those marks fall inside the word. They are not in the PDF, so they are left out.
 
     pdftotext (poppler-utils, which scripts/test installs) reads a PDF about eight times as fast
     as pypdf; pypdf decrypts a protected file first, and reads it where poppler is missing.
@@ -38,4 +47,5 @@ def extracted(data: bytes, password: str | None = None) -> str:
         ).stdout.decode("utf-8", "replace")
     else:
         text = "".join(page.extract_text() or "" for page in reader.pages)
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    text = unicodedata.normalize("NFKC", text).translate(DIRECTION_MARKS)
+    return "".join(text.split())
