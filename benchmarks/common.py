@@ -84,7 +84,7 @@ def _rounded(value: Any) -> Any:
 
 @dataclass
 class Scale:
-    """The generator's parameters (alcoach.data.generate.generate_archive)."""
+    """The generator's parameters (benchmarks.generate.generate_archive)."""
 
     sets: int
     meetings_per_set: int

@@ -19,7 +19,8 @@ DEFAULT_CACHE = Path(__file__).resolve().parent / ".cache"
 
 
 def cache_key(scale: Scale) -> str:
-    from alcoach.data import generate, migrations
+    from alcoach.data import migrations
+    from benchmarks import generate
 
     source = Path(generate.__file__).read_bytes()
     digest = hashlib.sha256(source).hexdigest()[:10]
@@ -47,8 +48,8 @@ def ensure_dataset(scale: Scale, cache_root: Path, *, fresh: bool, log=print) ->
     log(f"Generating {scale.describe()} ...")
 
     from alcoach.data.archive import import_archive
-    from alcoach.data.generate import generate_archive
     from alcoach.data.store import open_store
+    from benchmarks.generate import generate_archive
 
     t0 = time.perf_counter()
     doc = generate_archive(**scale.as_kwargs())

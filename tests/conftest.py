@@ -53,6 +53,8 @@ def sample_set(store):
 @pytest.fixture
 def ctx(store):
     """The window's shared context on the test's database, with a clock the test moves."""
-    from alcoach.ui.kit.context import AppContext, FakeClock
+    from fake_clock import FakeClock
+
+    from alcoach.ui.kit.context import AppContext
 
     return AppContext(data_dir=store.data_dir, db_path=store.db_path, clock=FakeClock())

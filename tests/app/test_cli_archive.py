@@ -10,7 +10,7 @@ from pathlib import Path
 
 from archive_support import SAMPLE
 
-from alcoach.data.generate import generate_archive
+from benchmarks.generate import generate_archive
 
 ROOT = Path(__file__).resolve().parents[2]
 

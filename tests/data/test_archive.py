@@ -26,9 +26,9 @@ from alcoach.data import feedback as feedback_service
 from alcoach.data import settings as settings_service
 from alcoach.data import tallies as tally_service
 from alcoach.data.archive.checks import is_datetime
-from alcoach.data.generate import HOSTILE, generate_archive
 from alcoach.data.store import open_store
 from alcoach.errors import ArchiveError, ExportError
+from benchmarks.generate import HOSTILE, generate_archive
 
 UTC = dt.UTC
 

@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 
 from alcoach.data import archive
 from alcoach.data.archive.checks import format_path
-from alcoach.data.generate import generate_archive
 from alcoach.data.store import open_store
 from alcoach.errors import ArchiveError
+from benchmarks.generate import generate_archive
 
 EXAMPLES = int(os.environ.get("ALCOACH_HYPOTHESIS_EXAMPLES", "20"))
 _TIME_KEYS = re.compile(r"(_at|^at|^start|^end)$")

@@ -12,8 +12,8 @@ from archive_support import SAMPLE, row_counts
 
 from alcoach.data import archive, interventions, meetings, questions
 from alcoach.data import models as m
-from alcoach.data.generate import generate_archive
 from alcoach.data.store import open_store
+from benchmarks.generate import generate_archive
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ from archive_support import SAMPLE, row_counts
 from alcoach.data import archive
 from alcoach.data.archive.checks import _item_validator
 from alcoach.data.archive.quick_checks import QUICK
-from alcoach.data.generate import generate_archive
 from alcoach.errors import ArchiveError
+from benchmarks.generate import generate_archive
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 # Two sets of six members ("s0m0".."s0m5", "s1m0"..), four meetings each:

@@ -7,9 +7,10 @@ import sys
 import time
 
 import pytest
+from fake_clock import FakeClock
 
 from alcoach.data import interventions, meetings, sets, settings, tallies
-from alcoach.data.boot_clock import LINUX_BOOT_ID, FakeClock, SystemTimeSource
+from alcoach.data.boot_clock import LINUX_BOOT_ID, SystemTimeSource
 from alcoach.data.clock import ANCHOR_KEY, MeetingClock, last_stamp, stored_anchor
 from alcoach.data.timer import compute_timer
 

@@ -14,11 +14,11 @@ import os
 import tempfile
 from pathlib import Path
 
+from fake_clock import FakeClock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from alcoach.data import interventions, meetings, sets, tallies
-from alcoach.data.boot_clock import FakeClock
 from alcoach.data.clock import MeetingClock, last_stamp
 from alcoach.data.store import open_store
 from alcoach.data.timer import compute_timer

@@ -297,7 +297,7 @@ def test_a_broken_archive_names_the_place_and_changes_nothing(
 
 
 def test_the_window_keeps_ticking_during_a_large_import(qtbot, window, ctx, tmp_path, monkeypatch):
-    from alcoach.data.generate import generate_archive
+    from benchmarks.generate import generate_archive
 
     big = tmp_path / "big.json"
     doc = generate_archive(sets=3, meetings_per_set=4, interventions_per_meeting=60, questions=200)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from fake_clock import FakeClock
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
@@ -15,7 +16,7 @@ from windows import build_window
 from alcoach.data import learnings, meetings, sets
 from alcoach.ui.kit.commands import command
 from alcoach.ui.kit.commands import panel_commands as panel_commands_table
-from alcoach.ui.kit.context import AppContext, FakeClock
+from alcoach.ui.kit.context import AppContext
 from alcoach.ui.kit.panel_contract import Panel, panel_commands
 from alcoach.ui.shell import navigator_model as nm
 from alcoach.ui.shell.workspace import PANELS, load_panel_class

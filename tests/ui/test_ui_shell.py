@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from fake_clock import FakeClock
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
@@ -12,7 +13,7 @@ from windows import build_window
 
 from alcoach.data import meetings, sets
 from alcoach.data.settings import get_setting
-from alcoach.ui.kit.context import AppContext, FakeClock
+from alcoach.ui.kit.context import AppContext
 from alcoach.ui.kit.saving import guarded_write
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from alcoach.data.boot_clock import FakeClock as FakeClock  # re-exported for the UI tests
 from alcoach.data.boot_clock import TimeSource
 from alcoach.data.clock import MeetingClock, system_clock
 
@@ -40,7 +39,7 @@ class ChangeBus(QObject):
 class AppContext:
     """Where the data live, the change signals, and the clocks.
 
-    `clock` is where time comes from: the computer's clocks, or a `FakeClock` in tests.
+    `clock` is where time comes from: the computer's clocks, or a fake one in tests.
     `meeting_clock` stamps and shows a meeting's time (it never runs backwards); `now()` is the
     wall clock, for dates and file names.
     """
