@@ -7,7 +7,6 @@ from typing import Any
 
 from alcoach.data import models as m
 from alcoach.errors import ValidationError
-from alcoach.formatting import DATE_STYLE_SETTING, DATE_STYLES, date_style_or_default
 
 
 def get_setting(key: str, default: Any = None) -> Any:
@@ -44,10 +43,14 @@ def set_coach_profile(name: str, credentials: str = "") -> None:
 
 def document_date_style() -> str:
     """How the printed documents write dates (Preferences); the default if none or unknown."""
+    from alcoach.formatting import DATE_STYLE_SETTING, date_style_or_default  # not at start-up
+
     return date_style_or_default(get_setting(DATE_STYLE_SETTING))
 
 
 def set_document_date_style(style: str) -> None:
+    from alcoach.formatting import DATE_STYLE_SETTING, DATE_STYLES
+
     if style not in DATE_STYLES:
         raise ValidationError(f"{style!r} is not one of the date styles.")
     set_setting(DATE_STYLE_SETTING, style)
