@@ -166,6 +166,13 @@ def list_meetings_limited(limit: int) -> list[MeetingRecord]:
     return _meeting_rows(query.limit(limit))
 
 
+def running_meetings() -> list[MeetingRecord]:
+    """Meetings whose clock was started and not ended (paused ones too), oldest start first."""
+    mt = m.Meeting
+    query = _select_meetings().where(mt.started_at.is_null(False), mt.ended_at.is_null(True))
+    return _meeting_rows(query.order_by(mt.started_at, mt.id))
+
+
 def update_meeting(meeting_id: int, **changes: object) -> MeetingRecord:
     row = get_or_raise(m.Meeting, meeting_id, "meeting")
     if "date" in changes and not isinstance(changes["date"], dt.date):

@@ -23,11 +23,11 @@ from alcoach.ui.printing.export_actions import install_export_actions
 from alcoach.ui.shell import window_state as ws
 from alcoach.ui.shell.data_actions import install_data_actions
 from alcoach.ui.shell.navigator import NavigatorDock
+from alcoach.ui.shell.running_meetings import RunningMeetings
+from alcoach.ui.shell.status_bar import build_status_bar
 from alcoach.ui.shell.workspace import MeetingWorkspace
 
 log = logging.getLogger(__name__)
-
-ALERT_COLOUR = "#d33c3c"  # reads on light and dark palettes
 
 
 class MainWindow(QMainWindow):
@@ -65,7 +65,8 @@ class MainWindow(QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, bank)
 
         self.first_painted.connect(self._after_first_paint)
-        self._build_status_bar()
+        self.save_label, self.place_label = build_status_bar(self, ctx)
+        self.running = RunningMeetings(self, ctx)
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
@@ -78,17 +79,6 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.welcome)
 
     # --- construction ---------------------------------------------------------------------------
-
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.save_label = QLabel("")
-        self.save_label.setObjectName("save_status")
-        self.place_label = QLabel(f"Data: {self.ctx.db_path}")
-        self.place_label.setObjectName("data_place")
-        self.place_label.setToolTip(f"Where your notes are kept: {self.ctx.db_path}")
-        self.place_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        bar.addWidget(self.save_label, 1)
-        bar.addPermanentWidget(self.place_label)
 
     def _build_actions(self) -> None:
         a = make_action
@@ -239,9 +229,6 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         bus = self.ctx.bus
-        bus.saved.connect(self._saved)
-        bus.save_failed.connect(self._save_failed)
-        bus.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         bus.meeting_changed.connect(self._meeting_changed)
         bus.sets_changed.connect(self._sets_changed)
         self.navigator.meeting_selected.connect(
@@ -304,6 +291,13 @@ class MainWindow(QMainWindow):
         `record`: the meeting as just read, when the caller has it (saves reading it again)."""
         if record is None or record.id != meeting_id:
             record = meetings.get_meeting(meeting_id) if meeting_id is not None else None
+        if meeting_id != self._meeting_id and not self.running.may_leave(
+            self._meeting_id,
+            meeting_id,
+            lambda: self.open_meeting(meeting_id, focus, focus_entry=focus_entry, record=record),
+        ):
+            self.navigator.show_meeting(self._meeting_id)  # the selection goes back meanwhile
+            return
         if meeting_id != self._meeting_id:
             self.workspace.flush()
             self._meeting_id = meeting_id
@@ -361,16 +355,6 @@ class MainWindow(QMainWindow):
         latest = meetings.latest_meeting()
         self.open_meeting(latest.id if latest else None, focus_entry=False)
 
-    # --- status bar -----------------------------------------------------------------------------
-
-    def _saved(self) -> None:
-        self.save_label.setStyleSheet("")
-        self.save_label.setText("All changes saved")
-
-    def _save_failed(self, message: str) -> None:
-        self.save_label.setStyleSheet(f"color: {ALERT_COLOUR}; font-weight: bold;")
-        self.save_label.setText(message)
-
     # --- view -----------------------------------------------------------------------------------
 
     def focus_search(self) -> None:
@@ -423,6 +407,7 @@ class MainWindow(QMainWindow):
         from alcoach.ui.kit.bundled_fonts import register_bundled_fonts
 
         QTimer.singleShot(0, register_bundled_fonts)  # once the whole paint pass is over
+        QTimer.singleShot(0, self.running.refresh)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -431,6 +416,9 @@ class MainWindow(QMainWindow):
             self.first_painted.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.running.may_quit(self.close):
+            event.ignore()
+            return
         self.workspace.flush()
         try:
             self.save_window_state()

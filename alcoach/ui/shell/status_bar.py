@@ -1,0 +1,36 @@
+"""The status bar: whether the last change was saved, and where the notes are kept."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMainWindow
+
+from alcoach.ui.kit.context import AppContext
+
+ALERT_COLOUR = "#d33c3c"  # reads on light and dark palettes
+
+
+def build_status_bar(window: QMainWindow, ctx: AppContext) -> tuple[QLabel, QLabel]:
+    """The save label (kept current by the bus) and the data place label, in window's bar."""
+    bar = window.statusBar()
+    save_label = QLabel("")
+    save_label.setObjectName("save_status")
+    place_label = QLabel(f"Data: {ctx.db_path}")
+    place_label.setObjectName("data_place")
+    place_label.setToolTip(f"Where your notes are kept: {ctx.db_path}")
+    place_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    bar.addWidget(save_label, 1)
+    bar.addPermanentWidget(place_label)
+
+    def saved() -> None:
+        save_label.setStyleSheet("")
+        save_label.setText("All changes saved")
+
+    def save_failed(message: str) -> None:
+        save_label.setStyleSheet(f"color: {ALERT_COLOUR}; font-weight: bold;")
+        save_label.setText(message)
+
+    ctx.bus.saved.connect(saved)
+    ctx.bus.save_failed.connect(save_failed)
+    ctx.bus.status_message.connect(lambda text: bar.showMessage(text, 6000))
+    return save_label, place_label
