@@ -188,6 +188,10 @@ def _run_window(data_dir: str | None, startup_check: bool, *, resume_collector: 
             if resume_collector:
                 gc.enable()
             _check_then_back_up(store, window, outcome)
+            if not startup_check and not outcome.get("damaged"):  # benchmark, smoke check
+                from alcoach.ui.shell.first_run import offer_first_run
+
+                outcome["first run"] = offer_first_run(window, ctx)
             # QtNetwork's import (some milliseconds) waits until the first frames are out too
             QTimer.singleShot(
                 SERVER_DELAY_MS, window, lambda: _answer_second_windows(window, outcome)
