@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from alcoach.data import feedback, tallies
 from alcoach.data.records import TallyCounts
+from alcoach.formatting import format_time_of_day
 from alcoach.ui.kit.action_factory import make_command
 from alcoach.ui.kit.context import AppContext
 from alcoach.ui.kit.panel_kit import (
@@ -264,7 +265,7 @@ class FeedbackEditor(QWidget):
             f"Skill seen {counts.skill}"
         )
         notes = [
-            f"{r.at.astimezone().strftime('%H:%M')}  {r.note or '(no note)'}"
+            f"{format_time_of_day(r.at.astimezone())}  {r.note or '(no note)'}"
             for r in records
             if r.kind == "skill"
         ]
