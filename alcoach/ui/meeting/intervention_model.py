@@ -14,6 +14,7 @@ from alcoach.data.records import InterventionRecord
 from alcoach.formatting import format_offset, format_time_of_day
 from alcoach.ui.kit.context import AppContext
 from alcoach.ui.kit.saving import guarded_write
+from alcoach.ui.meeting.meeting_undo import push_change, quoted
 from alcoach.vocabulary import category_label
 
 COL_TIME, COL_PHASE, COL_CATEGORY, COL_TEXT, COL_MEMBERS, COL_RESPONSE, COL_RATINGS = range(7)
@@ -231,13 +232,24 @@ class InterventionTableModel(QAbstractTableModel):
             new_value = str(value)
             field = {COL_TEXT: "text", COL_RESPONSE: "response", COL_CATEGORY: "category"}[col]
             changes = {field: new_value}
-        if self._edit_value(rec, col) == new_value:
+        old_value = self._edit_value(rec, col)
+        if old_value == new_value:
             return True
         updated = guarded_write(self._ctx.bus, update_intervention, rec.id, **changes)
         if updated is None:
             return False
         self.replace_record(updated)
         self._ctx.bus.interventions_changed.emit(updated.meeting_id)
+        key = next(iter(changes))
+        before = {key: list(old_value) if col == COL_MEMBERS else old_value}
+        push_change(
+            self._ctx,
+            f"Edit {quoted(rec.text)}",
+            self._ctx.bus.interventions_changed,
+            rec.meeting_id,
+            lambda: update_intervention(rec.id, **before),
+            lambda: update_intervention(rec.id, **changes),
+        )
         return True
 
     # --- cell contents ------------------------------------------------------------------------

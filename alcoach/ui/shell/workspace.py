@@ -26,6 +26,7 @@ from alcoach.ui.kit import commands as command_table
 from alcoach.ui.kit.action_factory import make_command
 from alcoach.ui.kit.context import AppContext
 from alcoach.ui.kit.panel_contract import Panel, panel_commands
+from alcoach.ui.meeting.meeting_undo import meeting_undo
 
 
 class PanelSpec(NamedTuple):
@@ -282,7 +283,8 @@ class MeetingWorkspace(QWidget):
     def set_meeting(self, meeting_id: int | None) -> None:
         self.meeting_id = meeting_id
         for panel in list(self.built.values()):
-            panel.set_meeting(meeting_id)
+            panel.set_meeting(meeting_id)  # a panel's last edit, flushed here, is still pushed
+        meeting_undo(self.ctx).open(meeting_id)  # ... and the old meeting's steps go
 
     def flush(self) -> None:
         for panel in list(self.built.values()):
