@@ -113,7 +113,7 @@ class MeetingUndo(QObject):
             self.stack.endMacro()
 
     def _failed(self, sentence: str) -> None:
-        self._ctx.bus.save_failed.emit(sentence)
+        self._ctx.bus.status_message.emit(sentence)
 
     def announcing(self, signal: SignalInstance, meeting_id: int, write: Callable[[], Any]):
         """`write`, then `signal(meeting_id)` and `saved`, so every panel shows the result."""

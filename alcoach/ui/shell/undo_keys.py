@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit, QTextEdit, QWidget
 
+from alcoach.ui.kit.action_factory import shortcut_text
 from alcoach.ui.kit.context import AppContext
 from alcoach.ui.meeting.meeting_undo import meeting_undo
 
@@ -74,6 +75,8 @@ def install_undo_actions(window: QWidget, ctx: AppContext, menu: QMenu) -> tuple
     redo.setShortcuts(redo_keys)
     redo.setStatusTip("Redo the meeting's edit just undone")
     for action in (undo, redo):
+        shown = shortcut_text([k.toString() for k in action.shortcuts()])
+        action.setToolTip(f"{action.statusTip()} ({shown})")  # kept: the stack sets only the text
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         window.addAction(action)
     first = menu.actions()[0] if menu.actions() else None

@@ -237,10 +237,14 @@ class MeetingWorkspace(QWidget):
         spec = self.specs.get(key)
         if spec is None or not spec.lazy:
             return []
-        stand_ins = [
-            make_command(self, c.name, lambda k=key, n=c.name: self._run(k, n), on=[])
-            for c in command_table.panel_commands(key)
-        ]
+        stand_ins = []
+        for c in command_table.panel_commands(key):
+            stand_in = make_command(self, c.name, lambda k=key, n=c.name: self._run(k, n))
+            if c.scope != command_table.WINDOW:
+                # a panel's own keys (Delete) work inside the panel once it is built; on the
+                # workspace they made Delete ambiguous in every other panel
+                self.removeAction(stand_in)
+            stand_ins.append(stand_in)
         self._stand_ins[key] = stand_ins
         return stand_ins
 
