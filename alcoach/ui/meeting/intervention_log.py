@@ -28,6 +28,7 @@ from alcoach.ui.meeting.intervention_model import (
 )
 from alcoach.ui.meeting.intervention_view import InterventionTableView
 from alcoach.ui.meeting.meeting_undo import (
+    Shown,
     meeting_undo,
     push_added,
     push_change,
@@ -224,6 +225,8 @@ class InterventionLogPanel(QWidget):
             record,
             iv.delete_intervention,
             iv.restore_intervention,
+            removed=self._shown_removed,
+            restored=self._shown_restored,
         )
         self._started = True
         if not was_started:
@@ -283,6 +286,29 @@ class InterventionLogPanel(QWidget):
 
     # --- delete ----------------------------------------------------------------------
 
+    @property
+    def _shown_removed(self) -> Shown:
+        """An undo or redo that took a note away: the row goes, no reload of the log."""
+        return Shown(self._show_removed, self._own)
+
+    @property
+    def _shown_restored(self) -> Shown:
+        return Shown(self._show_restored, self._own)
+
+    def _show_removed(self, record: InterventionRecord) -> None:
+        if record.meeting_id != self._meeting_id:
+            return
+        self.model.remove_record(record.id)
+        if self.strip.record is not None and self.strip.record.id == record.id:
+            self.strip.close_strip()
+
+    def _show_restored(self, record: InterventionRecord) -> None:
+        if record.meeting_id != self._meeting_id:
+            return
+        if self.model.row_for_id(record.id) is None:
+            self.model.insert_record(record)
+        self.select_record(record.id)
+
     def _selected_records(self) -> list[InterventionRecord]:
         rows = {self.proxy.mapToSource(i).row() for i in self.view.selectionModel().selectedRows()}
         if not rows and self.view.currentIndex().isValid():
@@ -308,6 +334,8 @@ class InterventionLogPanel(QWidget):
                     deleted,
                     iv.delete_intervention,
                     iv.restore_intervention,
+                    removed=self._shown_removed,
+                    restored=self._shown_restored,
                 )
         if self.strip.record is not None and self.model.row_for_id(self.strip.record.id) is None:
             self.strip.close_strip()

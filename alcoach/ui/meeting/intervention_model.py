@@ -92,11 +92,19 @@ class InterventionTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def append_row(self, record: InterventionRecord) -> None:
-        row = len(self._rows)
+        self.insert_row(len(self._rows), record)
+
+    def insert_record(self, record: InterventionRecord) -> None:
+        """A record put back (an undo): in its place in the log's order, time then id."""
+        key = (record.at, record.id)
+        row = next((i for i, r in enumerate(self._rows) if (r.at, r.id) > key), len(self._rows))
+        self.insert_row(row, record)
+
+    def insert_row(self, row: int, record: InterventionRecord) -> None:
         shown = self._display_row(record)
         self.beginInsertRows(QModelIndex(), row, row)
-        self._rows.append(record)
-        self._shown.append(shown)
+        self._rows.insert(row, record)
+        self._shown.insert(row, shown)
         self.endInsertRows()
 
     def replace_record(self, record: InterventionRecord) -> None:

@@ -16,13 +16,14 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QObject, SignalInstance
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from alcoach.errors import AlcoachError, NotFoundError
 from alcoach.ui.kit.context import AppContext
+from alcoach.ui.kit.saving import OwnChange
 
 log = logging.getLogger(__name__)
 
@@ -115,16 +116,35 @@ class MeetingUndo(QObject):
     def _failed(self, sentence: str) -> None:
         self._ctx.bus.status_message.emit(sentence)
 
-    def announcing(self, signal: SignalInstance, meeting_id: int, write: Callable[[], Any]):
-        """`write`, then `signal(meeting_id)` and `saved`, so every panel shows the result."""
+    def announcing(
+        self, signal: SignalInstance, meeting_id: int, write: Callable[[], Any], panel: Shown
+    ) -> Callable[[], Any]:
+        """`write`, then `saved` and `signal(meeting_id)`, so every panel shows the result. The
+        panel that made the step may show it itself (`panel.show`), cheaper than a reload, and
+        then announces it as its own (`panel.own`), so it does not reload either."""
 
         def run() -> Any:
             result = write()
             self._ctx.bus.saved.emit()
-            signal.emit(meeting_id)
+            if panel.show is not None:
+                panel.show(result)
+            if panel.own is not None:
+                panel.own.announce(signal, meeting_id)
+            else:
+                signal.emit(meeting_id)
             return result
 
         return run
+
+
+class Shown(NamedTuple):
+    """How the panel that made a step shows its undo and redo (see `MeetingUndo.announcing`)."""
+
+    show: Callable[[Any], None] | None = None  # given what the write returned
+    own: OwnChange | None = None
+
+
+RELOAD = Shown()  # every panel reloads from the signal
 
 
 def meeting_undo(ctx: AppContext) -> MeetingUndo:
@@ -139,13 +159,16 @@ def push_change(
     meeting_id: int,
     undo: Callable[[], object],
     redo: Callable[[], object],
+    *,
+    undone: Shown = RELOAD,
+    redone: Shown = RELOAD,
 ) -> None:
     """A step whose undo and redo the caller writes (an edit: the old and the new values)."""
     undo_stack = meeting_undo(ctx)
     undo_stack.push(
         text,
-        undo_stack.announcing(signal, meeting_id, undo),
-        undo_stack.announcing(signal, meeting_id, redo),
+        undo_stack.announcing(signal, meeting_id, undo, undone),
+        undo_stack.announcing(signal, meeting_id, redo, redone),
     )
 
 
@@ -156,18 +179,23 @@ def push_added(
     record: Any,
     delete: Callable[[int], Any],
     restore: Callable[[Any], Any],
+    *,
+    removed: Shown = RELOAD,
+    restored: Shown = RELOAD,
 ) -> None:
     """A record just written: undo deletes it (keeping what it holds then), redo puts that back
-    with its id."""
+    with its id. `removed` and `restored` are told the record deleted and the record put back."""
     kept = [record]
 
-    def undo() -> None:
+    def undo() -> Any:
         kept[0] = delete(kept[0].id)
+        return kept[0]
 
-    def redo() -> None:
+    def redo() -> Any:
         kept[0] = restore(kept[0])
+        return kept[0]
 
-    push_change(ctx, text, signal, record.meeting_id, undo, redo)
+    push_change(ctx, text, signal, record.meeting_id, undo, redo, undone=removed, redone=restored)
 
 
 def push_deleted(
@@ -177,15 +205,20 @@ def push_deleted(
     record: Any,
     delete: Callable[[int], Any],
     restore: Callable[[Any], Any],
+    *,
+    removed: Shown = RELOAD,
+    restored: Shown = RELOAD,
 ) -> None:
     """A record just deleted (`record` as the delete returned it): undo puts it back with its id
     and links, redo deletes it again."""
     kept = [record]
 
-    def undo() -> None:
+    def undo() -> Any:
         kept[0] = restore(kept[0])
+        return kept[0]
 
-    def redo() -> None:
+    def redo() -> Any:
         kept[0] = delete(kept[0].id)
+        return kept[0]
 
-    push_change(ctx, text, signal, record.meeting_id, undo, redo)
+    push_change(ctx, text, signal, record.meeting_id, undo, redo, undone=restored, redone=removed)

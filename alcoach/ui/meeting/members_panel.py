@@ -30,7 +30,7 @@ from alcoach.ui.kit.panel_kit import (
     roster_key,
 )
 from alcoach.ui.kit.saving import DebouncedSaver, OwnChange, guarded_write
-from alcoach.ui.meeting.meeting_undo import push_added
+from alcoach.ui.meeting.meeting_undo import Shown, push_added
 from alcoach.ui.meeting.member_row import (
     KIND_NAMES,
     KINDS,
@@ -165,10 +165,23 @@ class MembersPanel(QWidget):
             record,
             tallies.delete_tally,
             tallies.restore_tally,
+            removed=Shown(lambda r: self._shown_undo(r, -1), self._own),
+            restored=Shown(lambda r: self._shown_undo(r, +1), self._own),
         )
         if kind == "skill":
             self._open_note(row, record.id)
         return record
+
+    def _shown_undo(self, record: TallyRecord, step: int) -> None:
+        """An undo took the tally away (-1) or a redo put it back (+1): its row's count moves,
+        as for a key press, without reading every count again."""
+        if record.meeting_id != self.meeting_id:
+            return
+        if step < 0:
+            self._drop_note_of_gone_tally()
+        row = self.row_for(record.member_id)
+        if row is not None:
+            self._count(row, record.kind, step)
 
     def _count(self, row: MemberRow, kind: str, step: int) -> None:
         current = getattr(row.counts, kind)
