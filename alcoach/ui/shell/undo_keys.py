@@ -10,6 +10,8 @@ undo the meeting's step.
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit, QTextEdit, QWidget
@@ -19,6 +21,7 @@ from alcoach.ui.kit.context import AppContext
 from alcoach.ui.meeting.meeting_undo import meeting_undo
 
 UNDO, REDO = QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo
+TEXT_FIELDS = (QLineEdit, QTextEdit, QPlainTextEdit)
 EXTRA_REDO = "Ctrl+Y"  # what coaches from other systems press; Qt's Redo on Linux lacks it
 
 
@@ -46,16 +49,61 @@ def _key_of(event: QKeyEvent) -> QKeySequence.StandardKey | None:
 
 
 class FieldOrMeeting(QObject):
-    """Installed on the application: a text field keeps Undo/Redo only when it can use them."""
+    """Undo and Redo go to the meeting from a focused text field with nothing of its own to undo.
+
+    A line edit claims the keys itself (in C++) whenever it has focus, so this filter sits on the
+    focused field only while the field has nothing to undo, and lets the keys through to the
+    window there. Once the field has typing of its own, the filter steps aside: a Python filter
+    sees every event of its widget, which made typing three times slower. While the field has
+    typing to undo, Undo and Redo are the field's.
+    """
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._field: QWidget | None = None
+        self._filtering = False
+
+    def follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        old = self._field
+        if old is not None:
+            with contextlib.suppress(RuntimeError):  # the field may be gone already
+                self._watch(old, False)
+                old.removeEventFilter(self)
+        self._field = None
+        self._filtering = False
+        if isinstance(new, TEXT_FIELDS) and not new.isReadOnly():
+            self._field = new
+            self._watch(new, True)
+            self.check()
+
+    def _watch(self, field: QWidget, on: bool) -> None:
+        signal = (
+            field.textChanged if isinstance(field, QLineEdit) else field.document().undoAvailable
+        )
+        if on:
+            signal.connect(self.check)
+        else:
+            signal.disconnect(self.check)
+
+    def check(self, *_: object) -> None:
+        """The field's own undo came or went: the filter on while it has nothing to undo."""
+        field = self._field
+        if field is None:
+            return
+        wanted = not field_can(field, UNDO)
+        if wanted != self._filtering:
+            if wanted:
+                field.installEventFilter(self)
+            else:
+                field.removeEventFilter(self)
+            self._filtering = wanted
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
             return False
         key = _key_of(event)
-        if key is None or not isinstance(obj, (QLineEdit, QTextEdit, QPlainTextEdit)):
-            return False
-        if field_can(obj, key):
-            return False  # the field claims the key and undoes its own typing
+        if key is None or not isinstance(obj, TEXT_FIELDS) or field_can(obj, key):
+            return False  # the field claims the key and undoes (or redoes) its own typing
         event.ignore()  # not claimed: the window's Undo/Redo shortcut takes it
         return True
 
@@ -85,6 +133,7 @@ def install_undo_actions(window: QWidget, ctx: AppContext, menu: QMenu) -> tuple
         menu.insertSeparator(first)
     router = FieldOrMeeting(window)
     app = QApplication.instance()
-    if app is not None:
-        app.installEventFilter(router)
+    if isinstance(app, QApplication):
+        app.focusChanged.connect(router.follow_focus)
+        router.follow_focus(None, app.focusWidget())
     return undo, redo
