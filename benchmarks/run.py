@@ -31,6 +31,7 @@ MEASURES = (
     "startup",
     "logging",
     "tally",
+    "undo",
     "bank",
     "search",
     "pdfs",

@@ -100,6 +100,7 @@ def tally_record(row: m.Tally) -> TallyRecord:
         kind=row.kind,
         at=row.at,
         note=row.note,
+        uid=row.uid,
     )
 
 

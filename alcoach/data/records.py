@@ -145,6 +145,7 @@ class TallyRecord(NamedTuple):
     kind: str
     at: dt.datetime
     note: str = ""
+    uid: str = ""
 
 
 class TallyCounts(NamedTuple):

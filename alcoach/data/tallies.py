@@ -8,7 +8,7 @@ import peewee as pw
 
 from alcoach.data import models as m
 from alcoach.data.clock import MeetingClock, stamp_time
-from alcoach.data.convert import check_meeting_members, get_or_raise, tally_record
+from alcoach.data.convert import check_meeting_members, get_or_raise, identity_back, tally_record
 from alcoach.data.records import TallyCounts, TallyRecord
 from alcoach.errors import ValidationError
 
@@ -52,14 +52,24 @@ def delete_tally(tally_id: int) -> TallyRecord:
     return record
 
 
-def undo_last_tally(meeting_id: int) -> TallyRecord | None:
-    """Remove the meeting's most recent tally and return it (None if there is none)."""
-    row = m.Tally.select().where(m.Tally.meeting == meeting_id).order_by(m.Tally.id.desc()).first()
-    if row is None:
-        return None
-    record = tally_record(row)
-    row.delete_instance()
-    return record
+def restore_tally(record: TallyRecord) -> TallyRecord:
+    """Put back a deleted tally with its time, note, id and uid where they are free (the undo of
+    delete), in one write."""
+    check_meeting_members(record.meeting_id, [record.member_id])
+    with m.database_proxy.atomic():
+        fields = dict(
+            meeting=record.meeting_id,
+            member=record.member_id,
+            kind=record.kind,
+            note=record.note,
+            at=record.at,
+        )
+        fields |= identity_back(m.Tally, record.uid)
+        if m.Tally.select().where(m.Tally.id == record.id).exists():
+            row = m.Tally.create(**fields)
+        else:
+            row = m.Tally.create(id=record.id, **fields)
+    return tally_record(row)
 
 
 def tally_counts(meeting_id: int) -> dict[int, TallyCounts]:

@@ -39,16 +39,31 @@ def test_tally_counts_and_ratio(sample_set):
     assert tallies.update_tally_note(seen.id, "changed").note == "changed"
 
 
-def test_undo_last_tally(sample_set):
+def test_delete_and_restore_tally_keep_note_time_id_and_uid(sample_set):
     meeting = sample_set["meeting"]
     dana, kofi, *_ = sample_set["members"]
-    assert tallies.undo_last_tally(meeting.id) is None
     tallies.record_tally(meeting.id, dana.id, "question", now=T0)
-    last = tallies.record_tally(meeting.id, kofi.id, "statement", now=T0)
-
-    undone = tallies.undo_last_tally(meeting.id)
-    assert undone == last
+    seen = tallies.record_tally(meeting.id, kofi.id, "skill", note="Summarised — 🙂", now=T0)
+    removed = tallies.delete_tally(seen.id)
+    assert removed.uid and removed.note == "Summarised — 🙂"
     assert [t.member_id for t in tallies.list_tallies(meeting.id)] == [dana.id]
+    back = tallies.restore_tally(removed)
+    assert back == removed
+    assert tallies.list_tallies(meeting.id)[-1] == removed
+
+
+def test_restore_tally_takes_a_new_id_when_its_own_is_held(sample_set):
+    meeting = sample_set["meeting"]
+    dana = sample_set["members"][0]
+    first = tallies.delete_tally(tallies.record_tally(meeting.id, dana.id, "question", now=T0).id)
+    held = tallies.record_tally(meeting.id, dana.id, "statement", now=T0)
+    if held.id != first.id:  # SQLite handed out a fresh id: take the old one explicitly
+        tallies.delete_tally(held.id)
+        held = tallies.restore_tally(held._replace(id=first.id))
+    back = tallies.restore_tally(first)
+    assert back.id != first.id
+    assert (back.kind, back.note, back.uid) == ("question", "", first.uid)
+    assert len(tallies.list_tallies(meeting.id)) == 2
 
 
 def test_tally_validation(sample_set, stranger):

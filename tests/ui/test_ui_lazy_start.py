@@ -54,7 +54,8 @@ def test_every_panel_builds_keeps_the_contract_and_makes_its_commands_from_the_t
     assert isinstance(panel, Panel)
     table = [c.name for c in panel_commands_table(spec.key)]
     own = [a.objectName() for a in panel_commands(panel)]
-    assert table and [name for name in own if name in table] == table
+    assert table or spec.key == "members"  # the roster's keys are all per member (below)
+    assert [name for name in own if name in table] == table
     extra = [name for name in own if name not in table]
     assert all(name.startswith("tally_") for name in extra)  # the roster's per-member keys
     for action in panel_commands(panel):

@@ -90,12 +90,6 @@ PANEL_COMMANDS: dict[str, tuple[Command, ...]] = {
             "Delete the selected intervention",
             WIDGET,
         ),
-        _command(
-            "interventions_undo",
-            "Undo delete",
-            "Ctrl+Shift+Z",
-            "Put back the last deleted intervention",
-        ),
     ),
     "problem": (
         _command(
@@ -110,25 +104,11 @@ PANEL_COMMANDS: dict[str, tuple[Command, ...]] = {
         _command(
             "actions_delete", "Delete action", "Delete", "Delete the selected new action", PANEL
         ),
-        _command(
-            "actions_undo",
-            "Undo delete action",
-            "Alt+Backspace",
-            "Put back the last deleted action",
-            PANEL,
-        ),
     ),
     "learnings": (
         _command("learnings_new", "New learning", "Ctrl+Alt+W", "Write down a learning"),
         _command(
             "learnings_delete", "Delete learning", "Delete", "Delete the selected learning", PANEL
-        ),
-        _command(
-            "learnings_undo",
-            "Undo delete learning",
-            "Alt+Backspace",
-            "Put back the last deleted learning",
-            PANEL,
         ),
     ),
     "feedback": (
@@ -145,14 +125,6 @@ PANEL_COMMANDS: dict[str, tuple[Command, ...]] = {
             "Coach notes",
             "Ctrl+Alt+J",
             "Write in this meeting's private coach notes",
-        ),
-    ),
-    "members": (
-        _command(
-            "undo_tally",
-            "Undo last tally",
-            "Ctrl+Alt+Z",
-            "Remove the most recent question, statement or skill tally",
         ),
     ),
     "bank": (

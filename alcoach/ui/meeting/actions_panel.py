@@ -19,6 +19,7 @@ from alcoach.ui.kit.context import AppContext
 from alcoach.ui.kit.panel_kit import section_label
 from alcoach.ui.kit.record_table import Column, RecordTableModel
 from alcoach.ui.kit.saving import OwnChange, guarded_write
+from alcoach.ui.meeting.meeting_undo import push_change, quoted
 from alcoach.ui.meeting.new_actions import NewActionsPanel, due_text
 from alcoach.ui.meeting.record_list import record_table_view
 from alcoach.vocabulary import REPORT_BACK_ORDER, status_label
@@ -115,9 +116,6 @@ class ActionsPanel(QWidget):
     def delete_selected(self) -> None:
         self.new.delete_selected()
 
-    def undo_delete(self) -> None:
-        self.new.undo_delete()
-
     # --- loading ----------------------------------------------------------------------------
 
     def _on_sets_changed(self) -> None:
@@ -167,4 +165,14 @@ class ActionsPanel(QWidget):
         )
         if result is not None:
             self._own.announce(self.ctx.bus.actions_changed, self.meeting_id)
+            was = (record.status, record.report_back, record.reported_in_id)
+            now = (result.status, result.report_back, self.meeting_id)
+            push_change(
+                self.ctx,
+                f"Report back on {quoted(record.text)}",
+                self.ctx.bus.actions_changed,
+                self.meeting_id,
+                lambda: actions.report_back(record.id, was[0], note=was[1], meeting_id=was[2]),
+                lambda: actions.report_back(record.id, now[0], note=now[1], meeting_id=now[2]),
+            )
         return result

@@ -2,11 +2,14 @@
 
 Saved as typed (within half a second, and when focus leaves a field). Beside it: this meeting's
 counts for the member and the notes taken when their leadership skill was seen.
+
+While typing, Ctrl+Z is the field's own; the edit becomes one step of the meeting's undo when it
+is committed: when focus leaves the field, another member is picked, or the meeting changes.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,10 +36,31 @@ from alcoach.ui.kit.panel_kit import (
     roster_key,
     section_label,
 )
-from alcoach.ui.kit.saving import DebouncedSaver, guarded_write
+from alcoach.ui.kit.saving import DebouncedSaver, OwnChange, guarded_write
+from alcoach.ui.meeting.meeting_undo import push_change
 from alcoach.ui.meeting.members_panel import KINDS, format_ratio
 
 TEXT_FIELDS = ("strengths", "suggestions", "self_assessment", "coach_notes")
+FIELD_NAMES = {
+    "skill": "skill practised",
+    "strengths": "strengths",
+    "suggestions": "suggestions",
+    "self_assessment": "own assessment",
+    "coach_notes": "coach notes",
+}
+
+
+class _CommitOnLeave(QObject):
+    """Focus leaving a feedback field commits its edit as one undo step."""
+
+    def __init__(self, editor: FeedbackEditor) -> None:
+        super().__init__(editor)
+        self._editor = editor
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self._editor.flush()
+        return False
 
 
 class FeedbackEditor(QWidget):
@@ -54,7 +78,10 @@ class FeedbackEditor(QWidget):
         self._side_timer.setInterval(50)
         self._side_timer.timeout.connect(self._refresh_side)
         self._loading = False
+        self._committed: dict[str, str] = {}  # the values the last undo step ends with
+        self._own = OwnChange()
         self._saver = DebouncedSaver(self._save, parent=self)
+        self._commit_on_leave = _CommitOnLeave(self)
         self._selection = member_selection(ctx)
 
         self.picker = QComboBox()
@@ -77,10 +104,10 @@ class FeedbackEditor(QWidget):
             edit.setPlaceholderText(hint)
             edit.setTabChangesFocus(True)
             edit.textChanged.connect(self._edited)
-            self._saver.watch(edit)
+            edit.installEventFilter(self._commit_on_leave)
             self.fields[key] = edit
         self.skill.textChanged.connect(self._edited)
-        self._saver.watch(self.skill)
+        self.skill.installEventFilter(self._commit_on_leave)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -124,6 +151,7 @@ class FeedbackEditor(QWidget):
         self.focus_action = make_command(self, "feedback_focus", self.focus_editor)
 
         ctx.bus.tallies_changed.connect(self._on_tallies_changed)
+        ctx.bus.feedback_changed.connect(self._on_feedback_changed)
         ctx.bus.meeting_changed.connect(self._on_meeting_changed)
         self._selection.member_selected.connect(self._on_selected)
         self.set_meeting(None)
@@ -134,7 +162,9 @@ class FeedbackEditor(QWidget):
         return [self.focus_action]
 
     def flush(self) -> None:
+        """Store what waits, and make the edit since the last commit one undo step."""
         self._saver.flush()
+        self._commit()
 
     def set_meeting(self, meeting_id: int | None) -> None:
         self.flush()
@@ -206,6 +236,7 @@ class FeedbackEditor(QWidget):
         finally:
             self._loading = False
         self._saver.cancel()
+        self._committed = self._values()
         self._refresh_side()
 
     # --- saving -----------------------------------------------------------------------------
@@ -214,20 +245,45 @@ class FeedbackEditor(QWidget):
         if not self._loading and self.member_id is not None:
             self._saver.touch()
 
+    def _values(self) -> dict[str, str]:
+        return {"skill": self.skill.text()} | {k: e.toPlainText() for k, e in self.fields.items()}
+
     def _save(self) -> None:
         if self.meeting_id is None or self.member_id is None:
             return
-        values = {key: edit.toPlainText() for key, edit in self.fields.items()}
         result = guarded_write(
-            self.ctx.bus,
-            feedback.save_feedback,
-            self.meeting_id,
-            self.member_id,
-            skill=self.skill.text(),
-            **values,
+            self.ctx.bus, feedback.save_feedback, self.meeting_id, self.member_id, **self._values()
         )
         if result is not None:
-            self.ctx.bus.feedback_changed.emit(self.meeting_id)
+            self._own.announce(self.ctx.bus.feedback_changed, self.meeting_id)
+
+    def _commit(self) -> None:
+        if self.meeting_id is None or self.member_id is None:
+            return
+        now = self._values()
+        changed = [key for key in now if now[key] != self._committed.get(key, "")]
+        if not changed or not self._committed:
+            return
+        before = {key: self._committed[key] for key in changed}
+        after = {key: now[key] for key in changed}
+        self._committed = now
+        meeting_id, member_id = self.meeting_id, self.member_id
+        what = FIELD_NAMES[changed[0]] if len(changed) == 1 else "feedback"
+        push_change(
+            self.ctx,
+            f"Edit {what} for {self.picker.currentText()}",
+            self.ctx.bus.feedback_changed,
+            meeting_id,
+            lambda: feedback.save_feedback(meeting_id, member_id, **before),
+            lambda: feedback.save_feedback(meeting_id, member_id, **after),
+        )
+
+    def _on_feedback_changed(self, meeting_id: int) -> None:
+        """Someone else wrote feedback (an undo, a redo): show the member's as stored."""
+        if self._own.active or meeting_id != self.meeting_id or self.member_id is None:
+            return
+        self._saver.cancel()
+        self._load(self.member_id)
 
     # --- the side: counts and skill notes ---------------------------------------------------
 

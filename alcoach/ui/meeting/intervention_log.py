@@ -27,6 +27,14 @@ from alcoach.ui.meeting.intervention_model import (
     InterventionTableModel,
 )
 from alcoach.ui.meeting.intervention_view import InterventionTableView
+from alcoach.ui.meeting.meeting_undo import (
+    Shown,
+    meeting_undo,
+    push_added,
+    push_change,
+    push_deleted,
+    quoted,
+)
 from alcoach.ui.meeting.rating_strip import RatingStrip
 from alcoach.vocabulary import INTERVENTION_CATEGORIES, category_label
 
@@ -46,7 +54,6 @@ class InterventionLogPanel(QWidget):
         self._meeting_id: int | None = None
         self._started = False  # kept from the bus, so Enter need not ask the database
         self._own = OwnChange()
-        self._deleted: list[InterventionRecord] = []
         self._toggles: dict[int, QToolButton] = {}
 
         self._entry = QLineEdit(self)
@@ -74,6 +81,7 @@ class InterventionLogPanel(QWidget):
 
         self.strip = RatingStrip(ctx.bus, self)
         self.strip.rating_stored.connect(self._rating_stored)
+        self.strip.score_set.connect(self._score_set)
         self.strip.closed.connect(self.focus_entry)
 
         entry_row = QHBoxLayout()
@@ -102,11 +110,10 @@ class InterventionLogPanel(QWidget):
         self.delete_action = make_command(
             self, "interventions_delete", self.delete_selected, on=[self.view]
         )
-        self.undo_action = make_command(self, "interventions_undo", self.undo_delete)
-        self.view.addActions([self.rate_action, self.undo_action])
+        self.view.addAction(self.rate_action)
 
     def commands(self) -> list[QAction]:
-        return [self.focus_action, self.rate_action, self.delete_action, self.undo_action]
+        return [self.focus_action, self.rate_action, self.delete_action]
 
     # --- meeting ------------------------------------------------------------------------------
 
@@ -117,7 +124,6 @@ class InterventionLogPanel(QWidget):
     def set_meeting(self, meeting_id: int | None) -> None:
         self.flush()
         self._meeting_id = meeting_id
-        self._deleted.clear()
         if self.strip.record is not None:
             self.strip.close_strip()
         enabled = meeting_id is not None
@@ -203,7 +209,7 @@ class InterventionLogPanel(QWidget):
         )
         if record is None:
             return  # the text stays in the line; the status bar says why
-        self._entry.clear()
+        self._entry.setText("")  # unlike clear(), forgets the line's own undo: Ctrl+Z is the log's
         self._category.setCurrentIndex(0)
         for button in self._toggles.values():
             button.setChecked(False)
@@ -212,6 +218,16 @@ class InterventionLogPanel(QWidget):
         # in the layout Qt has queued anyway, before the repaint that shows the row
         QTimer.singleShot(0, self, self._scroll_to_last)
         self._announce(meeting_id)
+        push_added(
+            self._ctx,
+            f"Log {quoted(record.text)}",
+            self._ctx.bus.interventions_changed,
+            record,
+            iv.delete_intervention,
+            iv.restore_intervention,
+            removed=self._shown_removed,
+            restored=self._shown_restored,
+        )
         self._started = True
         if not was_started:
             self._ctx.bus.timer_changed.emit(meeting_id)
@@ -268,7 +284,30 @@ class InterventionLogPanel(QWidget):
         if meeting_id == self._meeting_id:
             self._load_members()
 
-    # --- delete and undo ----------------------------------------------------------------------
+    # --- delete ----------------------------------------------------------------------
+
+    @property
+    def _shown_removed(self) -> Shown:
+        """An undo or redo that took a note away: the row goes, no reload of the log."""
+        return Shown(self._show_removed, self._own)
+
+    @property
+    def _shown_restored(self) -> Shown:
+        return Shown(self._show_restored, self._own)
+
+    def _show_removed(self, record: InterventionRecord) -> None:
+        if record.meeting_id != self._meeting_id:
+            return
+        self.model.remove_record(record.id)
+        if self.strip.record is not None and self.strip.record.id == record.id:
+            self.strip.close_strip()
+
+    def _show_restored(self, record: InterventionRecord) -> None:
+        if record.meeting_id != self._meeting_id:
+            return
+        if self.model.row_for_id(record.id) is None:
+            self.model.insert_record(record)
+        self.select_record(record.id)
 
     def _selected_records(self) -> list[InterventionRecord]:
         rows = {self.proxy.mapToSource(i).row() for i in self.view.selectionModel().selectedRows()}
@@ -280,31 +319,28 @@ class InterventionLogPanel(QWidget):
         records = self._selected_records()
         if not records:
             return
-        for record in records:
-            deleted = guarded_write(self._ctx.bus, iv.delete_intervention, record.id)
-            if deleted is None:
-                break
-            self._deleted.append(deleted)
-            self.model.remove_record(record.id)
+        undo = meeting_undo(self._ctx)
+        name = quoted(records[0].text) if len(records) == 1 else f"{len(records)} interventions"
+        with undo.macro(f"Delete {name}"):
+            for record in records:
+                deleted = guarded_write(self._ctx.bus, iv.delete_intervention, record.id)
+                if deleted is None:
+                    break
+                self.model.remove_record(record.id)
+                push_deleted(
+                    self._ctx,
+                    f"Delete {quoted(record.text)}",
+                    self._ctx.bus.interventions_changed,
+                    deleted,
+                    iv.delete_intervention,
+                    iv.restore_intervention,
+                    removed=self._shown_removed,
+                    restored=self._shown_restored,
+                )
         if self.strip.record is not None and self.model.row_for_id(self.strip.record.id) is None:
             self.strip.close_strip()
         self._announce(records[0].meeting_id)
-        self._ctx.bus.status_message.emit("Deleted — Ctrl+Shift+Z to undo")
-
-    def undo_delete(self) -> None:
-        if not self._deleted:
-            self._ctx.bus.status_message.emit("Nothing deleted to put back.")
-            return
-        record = self._deleted[-1]
-        restored = guarded_write(self._ctx.bus, iv.restore_intervention, record)
-        if restored is None:
-            return
-        self._deleted.pop()
-        if restored.meeting_id == self._meeting_id:
-            self.model.set_rows(iv.list_interventions(restored.meeting_id))
-            self.select_record(restored.id)
-        self._announce(restored.meeting_id)
-        self._ctx.bus.status_message.emit("Intervention put back.")
+        self._ctx.bus.status_message.emit(f"Deleted {name}: Edit > Undo puts it back.")
 
     # --- ratings ------------------------------------------------------------------------------
 
@@ -334,3 +370,16 @@ class InterventionLogPanel(QWidget):
     def _rating_stored(self, record: InterventionRecord) -> None:
         self.model.replace_record(record)
         self._announce(record.meeting_id)
+
+    def _score_set(self, record: InterventionRecord, member_id: int, old: object, new: int) -> None:
+        def put(score: object) -> None:
+            iv.set_rating(record.id, member_id, score)  # type: ignore[arg-type]
+
+        push_change(
+            self._ctx,
+            f"Rating {new} for {self.model.member_name(member_id)}",
+            self._ctx.bus.interventions_changed,
+            record.meeting_id,
+            lambda: put(old),
+            lambda: put(new),
+        )

@@ -14,6 +14,7 @@ from alcoach.data.records import InterventionRecord
 from alcoach.formatting import format_offset, format_time_of_day
 from alcoach.ui.kit.context import AppContext
 from alcoach.ui.kit.saving import guarded_write
+from alcoach.ui.meeting.meeting_undo import push_change, quoted
 from alcoach.vocabulary import category_label
 
 COL_TIME, COL_PHASE, COL_CATEGORY, COL_TEXT, COL_MEMBERS, COL_RESPONSE, COL_RATINGS = range(7)
@@ -91,11 +92,19 @@ class InterventionTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def append_row(self, record: InterventionRecord) -> None:
-        row = len(self._rows)
+        self.insert_row(len(self._rows), record)
+
+    def insert_record(self, record: InterventionRecord) -> None:
+        """A record put back (an undo): in its place in the log's order, time then id."""
+        key = (record.at, record.id)
+        row = next((i for i, r in enumerate(self._rows) if (r.at, r.id) > key), len(self._rows))
+        self.insert_row(row, record)
+
+    def insert_row(self, row: int, record: InterventionRecord) -> None:
         shown = self._display_row(record)
         self.beginInsertRows(QModelIndex(), row, row)
-        self._rows.append(record)
-        self._shown.append(shown)
+        self._rows.insert(row, record)
+        self._shown.insert(row, shown)
         self.endInsertRows()
 
     def replace_record(self, record: InterventionRecord) -> None:
@@ -231,13 +240,24 @@ class InterventionTableModel(QAbstractTableModel):
             new_value = str(value)
             field = {COL_TEXT: "text", COL_RESPONSE: "response", COL_CATEGORY: "category"}[col]
             changes = {field: new_value}
-        if self._edit_value(rec, col) == new_value:
+        old_value = self._edit_value(rec, col)
+        if old_value == new_value:
             return True
         updated = guarded_write(self._ctx.bus, update_intervention, rec.id, **changes)
         if updated is None:
             return False
         self.replace_record(updated)
         self._ctx.bus.interventions_changed.emit(updated.meeting_id)
+        key = next(iter(changes))
+        before = {key: list(old_value) if col == COL_MEMBERS else old_value}
+        push_change(
+            self._ctx,
+            f"Edit {quoted(rec.text)}",
+            self._ctx.bus.interventions_changed,
+            rec.meeting_id,
+            lambda: update_intervention(rec.id, **before),
+            lambda: update_intervention(rec.id, **changes),
+        )
         return True
 
     # --- cell contents ------------------------------------------------------------------------

@@ -151,12 +151,10 @@ class LearningsPanel(RecordListPanel):
         )
         if record is None:
             return
-        self.text.clear()
-        self.application.clear()
+        self.text.setText("")  # unlike clear(), forgets the line's own undo
+        self.application.setText("")
         self.text.setFocus(Qt.FocusReason.OtherFocusReason)
         self.added(record)
 
     def _update(self, record: LearningRecord, **changes: object) -> LearningRecord | None:
-        return self.edited(
-            guarded_write(self.ctx.bus, learnings.update_learning, record.id, **changes)
-        )
+        return self.update(record, learnings.update_learning, **changes)

@@ -3,7 +3,7 @@
 Keys per member n in roster order (1-8): Alt+n question, Ctrl+n statement, Ctrl+Alt+n insightful
 question, Ctrl+Shift+n leadership skill seen. Skill seen is stored at once and opens a one-line
 note field in that member's row: Enter keeps the note, Esc leaves the tally without one.
-Ctrl+Alt+Z undoes the last tally. A tally updates only its member's row.
+Each tally (with its note) is a step of the meeting's undo. A tally updates only its member's row.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from alcoach.data import tallies
 from alcoach.data.records import TallyCounts, TallyRecord
-from alcoach.ui.kit.action_factory import make_action, make_command
+from alcoach.ui.kit.action_factory import make_action
 from alcoach.ui.kit.context import AppContext
 from alcoach.ui.kit.panel_kit import (
     attending,
@@ -30,6 +30,7 @@ from alcoach.ui.kit.panel_kit import (
     roster_key,
 )
 from alcoach.ui.kit.saving import DebouncedSaver, OwnChange, guarded_write
+from alcoach.ui.meeting.meeting_undo import Shown, push_added
 from alcoach.ui.meeting.member_row import (
     KIND_NAMES,
     KINDS,
@@ -92,7 +93,7 @@ class MembersPanel(QWidget):
         outer.addWidget(self._scroll, 1)
         hint = QLabel(
             "Keys for member n: Alt+n question · Ctrl+n statement · Ctrl+Alt+n insightful · "
-            "Ctrl+Shift+n skill seen · Ctrl+Alt+Z undo"
+            "Ctrl+Shift+n skill seen"
         )
         hint.setWordWrap(True)
         hint.setEnabled(False)
@@ -113,8 +114,6 @@ class MembersPanel(QWidget):
                 self._tally_actions[(n, kind)] = act
                 self._actions.append(act)
         self.addActions(self._actions)
-        self.undo_action = make_command(self, "undo_tally", self.undo_last)
-        self._actions.append(self.undo_action)
 
         ctx.bus.tallies_changed.connect(self._on_tallies_changed)
         ctx.bus.meeting_changed.connect(self._on_meeting_changed)
@@ -159,30 +158,30 @@ class MembersPanel(QWidget):
             return None
         self._count(row, kind, +1)
         self._announce()
+        push_added(
+            self.ctx,
+            f"Tally {KIND_NAMES[kind].lower()} for {row.member.name}",
+            self.ctx.bus.tallies_changed,
+            record,
+            tallies.delete_tally,
+            tallies.restore_tally,
+            removed=Shown(lambda r: self._shown_undo(r, -1), self._own),
+            restored=Shown(lambda r: self._shown_undo(r, +1), self._own),
+        )
         if kind == "skill":
             self._open_note(row, record.id)
         return record
 
-    def undo_last(self) -> None:
-        if self.meeting_id is None:
+    def _shown_undo(self, record: TallyRecord, step: int) -> None:
+        """An undo took the tally away (-1) or a redo put it back (+1): its row's count moves,
+        as for a key press, without reading every count again."""
+        if record.meeting_id != self.meeting_id:
             return
-        if self._open_row is not None:
-            self.close_note(keep_text=True)
-        try:
-            record = tallies.undo_last_tally(self.meeting_id)
-        except Exception as exc:  # reported like any failed write; the screen stays as it is
-            self.ctx.bus.save_failed.emit(f"The last tally could not be undone: {exc}")
-            return
-        if record is None:
-            self.ctx.bus.status_message.emit("No tally to undo in this meeting.")
-            return
-        self.ctx.bus.saved.emit()
+        if step < 0:
+            self._drop_note_of_gone_tally()
         row = self.row_for(record.member_id)
         if row is not None:
-            self._count(row, record.kind, -1)
-        name = row.member.name if row else "a member who left the roster"
-        self.ctx.bus.status_message.emit(f"Undone: {KIND_NAMES[record.kind]} by {name}.")
-        self._announce()
+            self._count(row, record.kind, step)
 
     def _count(self, row: MemberRow, kind: str, step: int) -> None:
         current = getattr(row.counts, kind)
@@ -195,7 +194,17 @@ class MembersPanel(QWidget):
 
     def _on_tallies_changed(self, meeting_id: int) -> None:
         if meeting_id == self.meeting_id and not self._own.active:
+            self._drop_note_of_gone_tally()
             self._refresh_counts()
+
+    def _drop_note_of_gone_tally(self) -> None:
+        """An undo took away the tally whose note is open: the note line closes unsaved."""
+        row = self._open_row
+        if row is None or row.note_tally_id is None or self.meeting_id is None:
+            return
+        held = {t.id for t in tallies.list_tallies(self.meeting_id, row.member.id)}
+        if row.note_tally_id not in held:
+            self._hide_note(row)
 
     def _on_sets_changed(self) -> None:
         if self.meeting_id is not None:
@@ -241,6 +250,10 @@ class MembersPanel(QWidget):
                 row.note.clear()
                 self._note_saver.touch()
                 self._note_saver.flush()
+        self._hide_note(row)
+        self._announce()  # the feedback editor shows skill notes
+
+    def _hide_note(self, row: MemberRow) -> None:
         self._open_row = None
         row.note_tally_id = None
         row.note.hide()
@@ -250,7 +263,6 @@ class MembersPanel(QWidget):
         self._return_focus = None
         if target is not None and target.isVisible():
             target.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._announce()  # the feedback editor shows skill notes
 
     # --- roster -----------------------------------------------------------------------------
 
@@ -304,7 +316,6 @@ class MembersPanel(QWidget):
             if n <= len(self.rows):
                 name = self.rows[n - 1].member.name
                 act.setText(f"{name}: {KIND_NAMES[_kind]}")
-        self.undo_action.setEnabled(self.meeting_id is not None)
         if self._selection.member_id is not None:
             self._show_selected(self._selection.member_id)
 

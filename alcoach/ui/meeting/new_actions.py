@@ -111,11 +111,11 @@ class NewActionsPanel(RecordListPanel):
         )
         if record is None:
             return
-        self.text.clear()
+        self.text.setText("")  # forgets the line's own undo: Ctrl+Z is the meeting's
         self.added(record)
 
     def _update(self, record: ActionRecord, **changes: object) -> ActionRecord | None:
         if "text" in changes and not str(changes["text"]).strip():
             self.ctx.bus.save_failed.emit("An action needs some text; the old text was kept.")
             return None
-        return self.edited(guarded_write(self.ctx.bus, actions.update_action, record.id, **changes))
+        return self.update(record, actions.update_action, **changes)

@@ -25,6 +25,7 @@ class RatingStrip(QFrame):
     """Takes the scores for one intervention; `rating_stored` carries the updated record."""
 
     rating_stored = Signal(object)  # InterventionRecord
+    score_set = Signal(object, int, object, int)  # the record, member id, old score (or None), new
     closed = Signal()
 
     def __init__(self, bus: ChangeBus, parent: QWidget | None = None) -> None:
@@ -143,11 +144,13 @@ class RatingStrip(QFrame):
         if self._record is None or not self._members:
             return
         member_id = self._members[self._position][0]
+        old = self._score(member_id)
         updated = guarded_write(self._bus, set_rating, self._record.id, member_id, score)
         if updated is None:
             return
         self._record = updated
         self.rating_stored.emit(updated)
+        self.score_set.emit(updated, member_id, old, score)
         if self._position + 1 >= len(self._members):
             spread = format_spread(updated)
             wide = " — a wide spread, worth exploring" if is_wide_spread(updated) else ""

@@ -3,7 +3,8 @@
 The actions panel (new actions) and the learnings panel are this panel with their own columns and
 entry row. Under it are three services of one shape: `list_x(meeting_id)`, `delete_x(id)`, which
 returns the record it removed, and `restore_x(record)`, which puts it back with its id in one
-write. Its commands are `<key>_new`, `<key>_delete` and `<key>_undo` in alcoach.ui.kit.commands.
+write. Its commands are `<key>_new` and `<key>_delete` in alcoach.ui.kit.commands; each add, edit
+and delete is a step of the meeting's undo (alcoach.ui.meeting.meeting_undo).
 """
 
 from __future__ import annotations
@@ -27,6 +28,13 @@ from alcoach.ui.kit.context import AppContext
 from alcoach.ui.kit.panel_kit import bring_forward, section_label
 from alcoach.ui.kit.record_table import ChoiceDelegate, Column, RecordTableModel
 from alcoach.ui.kit.saving import OwnChange, guarded_write
+from alcoach.ui.meeting.meeting_undo import (
+    meeting_undo,
+    push_added,
+    push_change,
+    push_deleted,
+    quoted,
+)
 
 
 class RecordServices(NamedTuple):
@@ -80,7 +88,6 @@ class RecordListPanel(QWidget):
         self.meeting_id: int | None = None
         self.services = services
         self._changed = changed
-        self._deleted: list[Any] = []
         self._own = OwnChange()
         self.model = RecordTableModel(columns, self)
         self.view = record_table_view(self.model, view_name, title)
@@ -89,7 +96,6 @@ class RecordListPanel(QWidget):
         self.delete_action = make_command(
             self, f"{self.key}_delete", self.delete_selected, on=[self.view]
         )
-        self.undo_action = make_command(self, f"{self.key}_undo", self.undo_delete)
         changed.connect(self._on_changed)
 
     def lay_out(self, entry: QLayout, *above: QWidget) -> None:
@@ -104,14 +110,13 @@ class RecordListPanel(QWidget):
     # --- the panel contract -------------------------------------------------------------------
 
     def commands(self) -> list[QAction]:
-        return [self.focus_action, self.delete_action, self.undo_action]
+        return [self.focus_action, self.delete_action]
 
     def flush(self) -> None:
         """Each record is stored when added or edited; nothing waits."""
 
     def set_meeting(self, meeting_id: int | None) -> None:
         self.meeting_id = meeting_id
-        self._deleted.clear()
         self.reload()
 
     def select_record(self, record_id: int) -> bool:
@@ -149,14 +154,34 @@ class RecordListPanel(QWidget):
         raise NotImplementedError
 
     def added(self, record: Any) -> None:
-        """A record the entry row has just written: shown at the end, and announced."""
+        """A record the entry row has just written: shown at the end, announced, and a step."""
         self.model.set_rows([*self.model.rows, record])
         self.announce()
+        push_added(
+            self.ctx,
+            f"Add {self.noun} {quoted(record.text)}",
+            self._changed,
+            record,
+            self.services.delete,
+            self.services.restore,
+        )
 
-    def edited(self, result: Any) -> Any:
-        """The result of an in-place edit (None if it failed): announced when it was stored."""
-        if result is not None:
-            self.announce()
+    def update(self, record: Any, write: Callable[..., Any], **changes: Any) -> Any:
+        """An in-place edit through `write(id, **changes)`: announced and a step when stored;
+        None when it failed (the status bar says why). The changes' names are the record's."""
+        result = guarded_write(self.ctx.bus, write, record.id, **changes)
+        if result is None:
+            return None
+        self.announce()
+        before = {key: getattr(record, key) for key in changes}
+        push_change(
+            self.ctx,
+            f"Edit {self.noun} {quoted(record.text)}",
+            self._changed,
+            record.meeting_id,
+            lambda: write(record.id, **before),
+            lambda: write(record.id, **changes),
+        )
         return result
 
     def delete_selected(self) -> None:
@@ -165,26 +190,23 @@ class RecordListPanel(QWidget):
             rows = [self.view.currentIndex().row()]
         if not rows:
             return
-        undo = self.undo_action.shortcut().toString()
-        for row in reversed(rows):
-            record = self.model.record(row)
-            removed = guarded_write(self.ctx.bus, self.services.delete, record.id)
-            if removed is None:
-                break  # the error is in the status bar; the rest stay
-            self._deleted.append(removed)
-            self.ctx.bus.status_message.emit(
-                f"Deleted the {self.noun} “{record.text[:40]}”. {undo} puts it back."
-            )
+        records = [self.model.record(row) for row in reversed(rows)]
+        name = quoted(records[0].text) if len(records) == 1 else f"{len(records)} {self.noun}s"
+        with meeting_undo(self.ctx).macro(f"Delete {self.noun} {name}"):
+            for record in records:
+                removed = guarded_write(self.ctx.bus, self.services.delete, record.id)
+                if removed is None:
+                    break  # the error is in the status bar; the rest stay
+                push_deleted(
+                    self.ctx,
+                    f"Delete {self.noun} {quoted(record.text)}",
+                    self._changed,
+                    removed,
+                    self.services.delete,
+                    self.services.restore,
+                )
+                self.ctx.bus.status_message.emit(
+                    f"Deleted the {self.noun} {quoted(record.text, 40)}: Edit > Undo puts it back."
+                )
         self.reload()
-        self.announce()
-
-    def undo_delete(self) -> None:
-        if not self._deleted:
-            return
-        restored = guarded_write(self.ctx.bus, self.services.restore, self._deleted[-1])
-        if restored is None:
-            return  # kept, so the coach can try again
-        self._deleted.pop()
-        self.reload()
-        self.select_record(restored.id)
         self.announce()

@@ -25,6 +25,7 @@ from alcoach.ui.shell.data_actions import install_data_actions
 from alcoach.ui.shell.navigator import NavigatorDock
 from alcoach.ui.shell.running_meetings import RunningMeetings
 from alcoach.ui.shell.status_bar import build_status_bar
+from alcoach.ui.shell.undo_keys import install_undo_actions
 from alcoach.ui.shell.workspace import MeetingWorkspace
 
 log = logging.getLogger(__name__)
@@ -172,6 +173,7 @@ class MainWindow(QMainWindow):
         )
         edit_menu.addSeparator()
         edit_menu.addAction(self.search_action)
+        self.undo_action, self.redo_action = install_undo_actions(self, self.ctx, edit_menu)
         meeting_menu = bar.addMenu("&Meeting")
         meeting_menu.addActions(
             [nav.new_meeting_action, nav.rename_meeting_action, nav.delete_meeting_action]

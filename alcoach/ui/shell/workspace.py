@@ -26,6 +26,7 @@ from alcoach.ui.kit import commands as command_table
 from alcoach.ui.kit.action_factory import make_command
 from alcoach.ui.kit.context import AppContext
 from alcoach.ui.kit.panel_contract import Panel, panel_commands
+from alcoach.ui.meeting.meeting_undo import meeting_undo
 
 
 class PanelSpec(NamedTuple):
@@ -236,10 +237,14 @@ class MeetingWorkspace(QWidget):
         spec = self.specs.get(key)
         if spec is None or not spec.lazy:
             return []
-        stand_ins = [
-            make_command(self, c.name, lambda k=key, n=c.name: self._run(k, n), on=[])
-            for c in command_table.panel_commands(key)
-        ]
+        stand_ins = []
+        for c in command_table.panel_commands(key):
+            stand_in = make_command(self, c.name, lambda k=key, n=c.name: self._run(k, n))
+            if c.scope != command_table.WINDOW:
+                # a panel's own keys (Delete) work inside the panel once it is built; on the
+                # workspace they made Delete ambiguous in every other panel
+                self.removeAction(stand_in)
+            stand_ins.append(stand_in)
         self._stand_ins[key] = stand_ins
         return stand_ins
 
@@ -282,7 +287,8 @@ class MeetingWorkspace(QWidget):
     def set_meeting(self, meeting_id: int | None) -> None:
         self.meeting_id = meeting_id
         for panel in list(self.built.values()):
-            panel.set_meeting(meeting_id)
+            panel.set_meeting(meeting_id)  # a panel's last edit, flushed here, is still pushed
+        meeting_undo(self.ctx).open(meeting_id)  # ... and the old meeting's steps go
 
     def flush(self) -> None:
         for panel in list(self.built.values()):
