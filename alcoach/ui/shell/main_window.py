@@ -23,6 +23,7 @@ from alcoach.ui.printing.export_actions import install_export_actions
 from alcoach.ui.shell import window_state as ws
 from alcoach.ui.shell.data_actions import install_data_actions
 from alcoach.ui.shell.navigator import NavigatorDock
+from alcoach.ui.shell.screen_fit import install_screen_fit
 from alcoach.ui.shell.workspace import MeetingWorkspace
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
             if not bank.objectName():
                 bank.setObjectName("question_bank")
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, bank)
+        self.screen_fit = install_screen_fit(self, [self.navigator] + ([bank] if bank else []))
 
         self.first_painted.connect(self._after_first_paint)
         self._build_status_bar()
