@@ -38,9 +38,10 @@ def excerpt(text: str, words: Sequence[str]) -> tuple[str, list[tuple[int, int]]
     spans = match_spans(text, words)
     if not spans or spans[0][0] <= LEAD:
         return text, spans
-    cut = spans[0][0] - CONTEXT
-    space = text.rfind(" ", 0, spans[0][0])
-    if space >= cut:  # start on a word
+    first = spans[0][0]
+    cut = first - CONTEXT
+    space = text.find(" ", cut, first)
+    if space >= 0:  # start on a word
         cut = space + 1
     shown = ELLIPSIS + text[cut:]
     shift = len(ELLIPSIS) - cut
@@ -78,13 +79,18 @@ class MatchDelegate(QStyledItemDelegate):
         doc.setDefaultFont(opt.font)
         doc.setTextWidth(area.width())
         doc.setHtml(marked_html(text, spans))
+        # whole lines only, centred as the plain rows are
+        line = max(1, opt.fontMetrics.lineSpacing())
+        lines = max(1, area.height() // line)
+        height = min(doc.size().height(), lines * line)
+        top = area.top() + max(0, (area.height() - height) / 2)
         context = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         context.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(role))
-        context.clip = QRectF(0, 0, area.width(), area.height())
+        context.clip = QRectF(0, 0, area.width(), height)
         painter.save()
-        painter.translate(area.topLeft())
+        painter.translate(area.left(), top)
         painter.setClipRect(context.clip)
         doc.documentLayout().draw(painter, context)
         painter.restore()

@@ -75,14 +75,14 @@ def save_layout(window: QMainWindow, splitter: QSplitter) -> None:
 
 
 def default_split(splitter: QSplitter) -> None:
-    """The roster keeps what its rows need (a little more on a wide screen); the tabs the rest."""
+    """The roster keeps what its rows ask for (no more than DEFAULT_SPLIT's); the tabs the rest."""
     if splitter.count() < 2:
         return
     total = sum(splitter.sizes()) or sum(DEFAULT_SPLIT)
-    roster = splitter.widget(1).minimumSizeHint().width() + 16
-    if int(screen_key(splitter).split("x")[0]) >= 1500:
-        roster = max(roster, DEFAULT_SPLIT[1])
-    splitter.setSizes([max(0, total - roster), roster])
+    roster = splitter.widget(1)
+    asked = max(roster.sizeHint().width(), roster.minimumSizeHint().width() + 16)
+    width = min(asked, DEFAULT_SPLIT[1])
+    splitter.setSizes([max(0, total - width), width])
 
 
 def default_geometry(window: QMainWindow) -> None:
@@ -94,7 +94,7 @@ def default_geometry(window: QMainWindow) -> None:
     width, height = min(1400, area.width()), min(900, area.height())
     window.resize(width, height)
     window.move(area.center().x() - width // 2, area.center().y() - height // 2)
-    if area.width() <= 1440:
+    if area.width() <= 1920:  # a laptop or the usual desk screen: the meeting takes it all
         window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
 
 
