@@ -35,7 +35,9 @@ WIDTHS = {
 # when the view is narrow these give way, first to last, so the text stays readable; Time,
 # Members (names shortened, whole in the tooltip) and Ratings always stay
 HIDE_ORDER = (COL_RESPONSE, COL_PHASE, COL_CATEGORY)
-MIN_TEXT_WIDTH = 260
+MIN_TEXT_WIDTH = 320  # about 50 characters: most entries read whole
+ROOMY_TEXT_WIDTH = 700  # past this the Members column widens to show whole names
+ROOMY_MEMBERS_WIDTH = 180
 
 
 class InterventionTableView(QTableView):
@@ -120,3 +122,5 @@ class InterventionTableView(QTableView):
                 break
         for col in WIDTHS:
             header.setSectionHidden(col, col in hidden)
+        roomy = available - fixed - ROOMY_MEMBERS_WIDTH + WIDTHS[COL_MEMBERS] >= ROOMY_TEXT_WIDTH
+        header.resizeSection(COL_MEMBERS, ROOMY_MEMBERS_WIDTH if roomy else WIDTHS[COL_MEMBERS])

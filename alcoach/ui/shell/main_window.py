@@ -19,6 +19,7 @@ from alcoach.data.records import MeetingRecord
 from alcoach.errors import NotFoundError
 from alcoach.ui.kit.action_factory import make_action
 from alcoach.ui.kit.context import AppContext
+from alcoach.ui.kit.elided_label import ElidedLabel
 from alcoach.ui.printing.export_actions import install_export_actions
 from alcoach.ui.shell import window_state as ws
 from alcoach.ui.shell.data_actions import install_data_actions
@@ -85,7 +86,7 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         self.save_label = QLabel("")
         self.save_label.setObjectName("save_status")
-        self.place_label = QLabel(f"Data: {self.ctx.db_path}")
+        self.place_label = ElidedLabel(f"Data: {self.ctx.db_path}")
         self.place_label.setObjectName("data_place")
         self.place_label.setToolTip(f"Where your notes are kept: {self.ctx.db_path}")
         self.place_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

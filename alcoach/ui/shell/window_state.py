@@ -102,11 +102,12 @@ def default_docks(window: QMainWindow, docks: list[QWidget]) -> None:
     """Narrow docks, so the notes and the roster keep most of a 1366-pixel screen; below 1366
     the navigator (docks[0]) starts folded away (its key brings it back) so the log keeps its
     Members column."""
-    narrow = window.width() < 1500
+    screen_width = int(screen_key(window).split("x")[0])
+    narrow = screen_width < 1500
     widths = [180 if narrow else 240, 240 if narrow else 300]
     for dock, width in zip(docks, widths, strict=False):
         window.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
-    if docks and window.width() < 1360:
+    if docks and screen_width < 1360:
         docks[0].hide()
 
 
