@@ -9,8 +9,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if os.environ["QT_QPA_PLATFORM"] == "offscreen":
-    # three screens of known size (1920x1080, 1280x720, 1366x768): the window is laid out for
-    # the screen it is on, and the layout tests move it between them
+    # screens of known size (1920x1080, 1280x720, 1366x768, and 1024x576 = 1280x720 at 125%):
+    # the window is laid out for the screen it is on; the layout tests move it between them
     SCREENS = Path(__file__).parent / "support" / "screens.json"
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREENS}"
 

@@ -1,7 +1,8 @@
 """The window at laptop sizes, and reading long texts: driven by keyboard on the real window.
 
-tests/support/screens.json gives the offscreen platform three screens: a 1920x1080 desk screen
-(the primary), a 1280x720 laptop and a 1366x768 one.
+tests/support/screens.json gives the offscreen platform four screens: a 1920x1080 desk screen
+(the primary), a 1280x720 laptop, a 1366x768 one, and 1024x576 (what a 1280x720 screen at 125%
+scaling leaves in logical pixels).
 """
 
 from __future__ import annotations
@@ -212,3 +213,30 @@ def test_excerpts_keep_every_shown_match_and_mark_only_matches(text, words):
     if match_spans(text, words):
         assert spans  # the first match is always in what is shown
     assert "<script" not in marked_html(shown, spans).casefold()
+
+
+def test_find_a_question_brings_a_folded_bank_back(qtbot, ctx, sample_set):
+    window = build_window(qtbot, ctx)
+    bank = window.workspace.dock
+    qtbot.keyClick(window, Qt.Key.Key_B, CTRL | SHIFT)
+    assert not bank.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_K, CTRL)
+    qtbot.waitUntil(bank.isVisible)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is bank.filter)
+
+
+def test_at_125_percent_everything_fits_and_the_bank_floats_when_asked_for(qtbot, ctx, sample_set):
+    window = build_window(qtbot, ctx)
+    window.showNormal()
+    move_to(qtbot, window, "laptop at 125%")
+    area = screen_named("laptop at 125%").availableGeometry()
+    bank = window.workspace.dock
+    qtbot.waitUntil(lambda: inside(window, area) and not bank.isVisible())
+    open_ratings(qtbot, window)
+    qtbot.waitUntil(lambda: window.minimumSizeHint().width() <= area.width())
+    qtbot.keyClick(window, Qt.Key.Key_K, CTRL)  # find a question: the bank comes back
+    qtbot.waitUntil(lambda: bank.isVisible() and bank.isFloating())
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is bank.filter)
+    assert area.contains(bank.frameGeometry().topLeft())
+    qtbot.waitUntil(lambda: inside(window, area))
+    assert window.minimumSizeHint().width() <= area.width()

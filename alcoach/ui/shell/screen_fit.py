@@ -3,7 +3,9 @@
 On show, on a move to another screen, when the screen's free area changes, and whenever the
 window's layout asks for more room, the window is checked: if what its widgets need is wider
 than the screen, the side panes fold away (navigator first, then the question bank; each comes
-back with its key), and the window's frame is clamped into the free area.
+back with its key), and the window's frame is clamped into the free area. A pane the coach has
+just brought back by its key folds last; if even then it does not fit beside the notes, it
+floats over the window instead of widening it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, QRect, QTimer
 from PySide6.QtGui import QScreen
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 
 def free_area(window: QWidget) -> QRect:
@@ -36,6 +38,16 @@ def fold_until_fits(window: QMainWindow, panes: Sequence[QWidget], area: QRect) 
             pane.hide()
             folded.append(pane)
     return folded
+
+
+def float_inside(pane: QDockWidget, area: QRect) -> None:
+    """Float the pane at the right of `area`, as tall as most of it."""
+    pane.setFloating(True)
+    width = min(max(pane.minimumSizeHint().width(), 300), area.width())
+    height = area.height() * 4 // 5
+    pane.setGeometry(area.right() + 1 - width, area.top() + area.height() // 10, width, height)
+    pane.show()
+    pane.raise_()
 
 
 def clamp_to(window: QWidget, area: QRect) -> None:
@@ -63,7 +75,15 @@ class ScreenFit(QObject):
         self._panes = list(panes)
         self._screen: QScreen | None = None
         self._pending = False
+        self._last_shown: QWidget | None = None
+        for pane in self._panes:
+            if isinstance(pane, QDockWidget):
+                pane.visibilityChanged.connect(lambda shown, p=pane: self._shown(p, shown))
         window.installEventFilter(self)
+
+    def _shown(self, pane: QWidget, shown: bool) -> None:
+        if shown and self._window.isVisible():
+            self._last_shown = pane
 
     def check(self) -> None:
         self._pending = False
@@ -71,7 +91,14 @@ class ScreenFit(QObject):
         if not window.isVisible():
             return
         area = free_area(window)
-        fold_until_fits(window, self._panes, area)
+        wanted = self._last_shown
+        order = [p for p in self._panes if p is not wanted] + ([wanted] if wanted else [])
+        folded = fold_until_fits(window, order, area)
+        if wanted is not None and wanted in folded and isinstance(wanted, QDockWidget):
+            float_inside(wanted, area)  # asked for by its key: over the window, not widening it
+        self._last_shown = None
+        if window.layout() is not None:
+            window.layout().activate()  # the window's minimum as it is now, not before folding
         clamp_to(window, area)
 
     def _soon(self) -> None:
