@@ -8,6 +8,11 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.environ["QT_QPA_PLATFORM"] == "offscreen":
+    # screens of known size (1920x1080, 1280x720, 1366x768, and 1024x576 = 1280x720 at 125%):
+    # the window is laid out for the screen it is on; the layout tests move it between them
+    SCREENS = Path(__file__).parent / "support" / "screens.json"
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREENS}"
 
 
 @pytest.fixture

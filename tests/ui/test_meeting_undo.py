@@ -191,6 +191,10 @@ def test_opening_another_meeting_starts_a_fresh_undo(qtbot, window, sample_set):
     log_typed(qtbot, "In the first meeting")
     other = meetings.create_meeting(sample_set["set"].id, dt.date(2026, 12, 7))
     window.open_meeting(other.id)
+    question = window.running.question  # logging started the clock: leaving it asks once
+    if question is not None and question.isVisible():
+        qtbot.keyClick(question, Qt.Key.Key_Return)  # leave it running
+    assert window.current_meeting_id == other.id
     assert meeting_undo(window.ctx).stack.count() == 0
     assert not window.undo_action.isEnabled()
     undo(qtbot)

@@ -28,6 +28,7 @@ from alcoach.data import interventions as iv
 from alcoach.data import questions as qs
 from alcoach.data.meetings import get_meeting
 from alcoach.data.records import QuestionRecord
+from alcoach.ui.bank.match_delegate import MatchDelegate
 from alcoach.ui.bank.question_model import (
     COL_CATEGORY,
     COL_QUESTION,
@@ -118,6 +119,7 @@ class QuestionBankDock(QDockWidget):
         # each question, and no row is measured (2,000 rows, re-laid out per keystroke)
         view.setWordWrap(True)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.setItemDelegateForColumn(COL_QUESTION, MatchDelegate(view))  # the filter's words
         view.setShowGrid(False)
         view.setAlternatingRowColors(True)
         view.verticalHeader().hide()

@@ -21,7 +21,7 @@ from alcoach.ui.kit.record_table import Column, RecordTableModel
 from alcoach.ui.kit.saving import OwnChange, guarded_write
 from alcoach.ui.meeting.meeting_undo import push_change, quoted
 from alcoach.ui.meeting.new_actions import NewActionsPanel, due_text
-from alcoach.ui.meeting.record_list import record_table_view
+from alcoach.ui.meeting.record_list import fit_to_width, record_table_view
 from alcoach.vocabulary import REPORT_BACK_ORDER, status_label
 
 REPORT_CHOICES = [(status_label(key), key) for key in REPORT_BACK_ORDER]
@@ -61,6 +61,7 @@ class ActionsPanel(QWidget):
         self.report_view = record_table_view(
             self.report_model, "report_back_table", "Report back on earlier actions"
         )
+        fit_to_width(self.report_view, stretch=(1, 5))  # the action and the report-back note
         self.new = NewActionsPanel(ctx, [("(nobody yet)", None)])
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -141,8 +142,6 @@ class ActionsPanel(QWidget):
     def _reload_reports(self) -> None:
         rows = actions.actions_for_report_back(self.meeting_id) if self.meeting_id else []
         self.report_model.set_rows(rows)
-        self.report_view.resizeColumnsToContents()
-        self.report_view.setColumnWidth(1, min(max(self.report_view.columnWidth(1), 220), 360))
 
     def _from_text(self, record: ActionRecord) -> str:
         date = self._meeting_dates.get(record.meeting_id)

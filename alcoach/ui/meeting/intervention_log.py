@@ -20,6 +20,7 @@ from alcoach.data.meetings import get_meeting, list_attendees
 from alcoach.data.records import InterventionRecord
 from alcoach.ui.kit.action_factory import make_command
 from alcoach.ui.kit.context import AppContext
+from alcoach.ui.kit.flow_layout import FlowLayout
 from alcoach.ui.kit.saving import OwnChange, guarded_write
 from alcoach.ui.meeting.intervention_model import (
     COL_TEXT,
@@ -67,9 +68,7 @@ class InterventionLogPanel(QWidget):
             self._category.addItem(category_label(key), key)
         self._category.setToolTip("Category: Auto takes it from the phase or the question")
         self._toggle_row = QWidget(self)
-        self._toggle_layout = QHBoxLayout(self._toggle_row)
-        self._toggle_layout.setContentsMargins(0, 0, 0, 0)
-        self._toggle_layout.setSpacing(3)
+        self._toggle_layout = FlowLayout(self._toggle_row, spacing=3)  # wraps: never too wide
 
         self.model = InterventionTableModel(ctx, self)
         self.proxy = QSortFilterProxyModel(self)
@@ -180,7 +179,6 @@ class InterventionLogPanel(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab stays between line and table
             self._toggle_layout.addWidget(button)
             self._toggles[member_id] = button
-        self._toggle_layout.addStretch(1)
         self._toggle_row.show()
 
     def member_toggle(self, member_id: int) -> QToolButton:

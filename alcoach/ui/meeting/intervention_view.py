@@ -1,8 +1,13 @@
-"""The intervention table view: compact rows, in-place editors, and columns that fit the width."""
+"""The intervention table view: compact rows, in-place editors, and columns that fit the width.
+
+Rows are one line high (no row is measured: speed), and a text too long for its cell ends in
+"…"; the current row grows to show its whole text, wrapped, so moving through the log with the
+arrow keys reads every entry in full.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -27,9 +32,12 @@ WIDTHS = {
     COL_RESPONSE: 130,
     COL_RATINGS: 64,
 }
-# when the view is narrow these give way, first to last, so the text stays readable
-HIDE_ORDER = (COL_RESPONSE, COL_PHASE, COL_CATEGORY, COL_MEMBERS)
-MIN_TEXT_WIDTH = 260
+# when the view is narrow these give way, first to last, so the text stays readable; Time,
+# Members (names shortened, whole in the tooltip) and Ratings always stay
+HIDE_ORDER = (COL_RESPONSE, COL_PHASE, COL_CATEGORY)
+MIN_TEXT_WIDTH = 320  # about 50 characters: most entries read whole
+ROOMY_TEXT_WIDTH = 700  # past this the Members column widens to show whole names
+ROOMY_MEMBERS_WIDTH = 180
 
 
 class InterventionTableView(QTableView):
@@ -46,7 +54,8 @@ class InterventionTableView(QTableView):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        self.setWordWrap(False)
+        self.setWordWrap(True)  # one line in a short row; the current row grows to show all
+        self._grown_row = -1
         self.setAlternatingRowColors(True)
         rows = self.verticalHeader()
         rows.hide()
@@ -66,10 +75,40 @@ class InterventionTableView(QTableView):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # chronological until asked
         self.setSortingEnabled(True)
         self.fit_columns(self.width() - 2 * self.frameWidth())
+        self._grown_row = -1
+        self.selectionModel().currentRowChanged.connect(lambda *_: self.show_current_whole())
+        model.dataChanged.connect(lambda *_: self.show_current_whole())
+        model.layoutChanged.connect(lambda *_: self.show_current_whole())
+        model.modelReset.connect(lambda: setattr(self, "_grown_row", -1))
+
+    def show_current_whole(self) -> None:
+        """Only the current row is as tall as its wrapped text; the one before goes back."""
+        rows = self.verticalHeader()
+        one_line = rows.defaultSectionSize()
+        current = self.currentIndex().row()
+        model = self.model()
+        if 0 <= self._grown_row < model.rowCount() and self._grown_row != current:
+            rows.resizeSection(self._grown_row, one_line)
+        self._grown_row = current
+        if current < 0:
+            return
+        rows.resizeSection(current, max(one_line, self._wrapped_height(model.index(current, 0))))
+
+    def _wrapped_height(self, index: QModelIndex) -> int:
+        text = str(index.siblingAtColumn(COL_TEXT).data() or "")
+        width = self.columnWidth(COL_TEXT) - 8
+        if not text or width <= 0:
+            return 0
+        metrics = self.fontMetrics()
+        flags = Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextWrapAnywhere
+        bounds = metrics.boundingRect(0, 0, width, 100_000, int(flags), text)
+        return bounds.height() + 10
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit_columns(event.size().width() - 2 * self.frameWidth())
+        if self.model() is not None:
+            self.show_current_whole()
 
     def fit_columns(self, available: int) -> None:
         """Hide the least needed columns while the text column would be squeezed."""
@@ -83,3 +122,5 @@ class InterventionTableView(QTableView):
                 break
         for col in WIDTHS:
             header.setSectionHidden(col, col in hidden)
+        roomy = available - fixed - ROOMY_MEMBERS_WIDTH + WIDTHS[COL_MEMBERS] >= ROOMY_TEXT_WIDTH
+        header.resizeSection(COL_MEMBERS, ROOMY_MEMBERS_WIDTH if roomy else WIDTHS[COL_MEMBERS])

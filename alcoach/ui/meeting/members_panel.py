@@ -304,12 +304,12 @@ class MembersPanel(QWidget):
             row.note.installEventFilter(self._note_keys)
             self._note_saver.watch(row.note)
         self._rows_layout.addStretch(1)
+        self._refresh_counts()  # first: the counts' texts set how narrow a row can be
         if self.rows:
             self._scroll.setMinimumWidth(
                 max(r.minimumSizeHint().width() for r in self.rows)
                 + self._scroll.verticalScrollBar().sizeHint().width()
             )
-        self._refresh_counts()
         for (n, _kind), act in self._tally_actions.items():
             act.setEnabled(n <= len(self.rows))
             act.setVisible(n <= len(self.rows))  # no menu entry or key for a member not here

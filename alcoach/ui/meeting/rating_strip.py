@@ -10,11 +10,12 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
 from alcoach.data.interventions import is_wide_spread, set_rating
 from alcoach.data.records import InterventionRecord
 from alcoach.ui.kit.context import ChangeBus
+from alcoach.ui.kit.flow_layout import FlowLayout
 from alcoach.ui.kit.saving import guarded_write
 from alcoach.ui.meeting.intervention_model import format_offset, format_spread
 
@@ -38,23 +39,23 @@ class RatingStrip(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setObjectName("ratingStrip")
         self.setAccessibleName("Ratings: each member's 1 to 10")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 3, 6, 3)
+        # one flow, wrapping onto more lines as needed: the strip is never wider than the log
+        self._flow = FlowLayout(self, spacing=6)
+        self._flow.setContentsMargins(6, 3, 6, 3)
         self._title = QLabel("Ratings", self)
         self._title.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(self._title)
-        self._cells_host = QWidget(self)
-        self._cells = QHBoxLayout(self._cells_host)
-        self._cells.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._cells_host)
         self._spread = QLabel(self)
-        layout.addWidget(self._spread)
-        layout.addStretch(1)
-        hint = QLabel("1-9, 0 = 10 · Backspace back · Esc close", self)
-        hint.setEnabled(False)
-        layout.addWidget(hint)
+        self._hint = QLabel("1-9, 0 = 10 · Backspace back · Esc close", self)
+        self._hint.setEnabled(False)
+        self._place([])
         self._labels: list[QLabel] = []
         self.hide()
+
+    def _place(self, cells: list[QLabel]) -> None:
+        while self._flow.count():
+            self._flow.takeAt(0)
+        for widget in (self._title, *cells, self._spread, self._hint):
+            self._flow.addWidget(widget)
 
     @property
     def record(self) -> InterventionRecord | None:
@@ -74,11 +75,11 @@ class RatingStrip(QFrame):
             label.deleteLater()
         self._labels = []
         for _ in self._members:
-            label = QLabel(self._cells_host)
+            label = QLabel(self)
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setMargin(3)
-            self._cells.addWidget(label)
             self._labels.append(label)
+        self._place(self._labels)
         self._render()
         self.show()
         self.setFocus(Qt.FocusReason.ShortcutFocusReason)

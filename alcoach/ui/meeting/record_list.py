@@ -64,6 +64,23 @@ def record_table_view(model: RecordTableModel, name: str, accessible_name: str) 
     return view
 
 
+def fit_to_width(view: QTableView, stretch: tuple[int, ...]) -> None:
+    """Columns that always fit the view (no sideways scrolling): the `stretch` columns share the
+    free width and wrap their text, the others are as wide as their contents; rows as tall as
+    their wrapped text."""
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    for col in range(view.model().columnCount()):
+        mode = (
+            QHeaderView.ResizeMode.Stretch
+            if col in stretch
+            else QHeaderView.ResizeMode.ResizeToContents
+        )
+        header.setSectionResizeMode(col, mode)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+
 class RecordListPanel(QWidget):
     """Subclasses give the columns and the entry row, and call `added(record)` after a write."""
 

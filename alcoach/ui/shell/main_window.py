@@ -24,6 +24,7 @@ from alcoach.ui.shell import window_state as ws
 from alcoach.ui.shell.data_actions import install_data_actions
 from alcoach.ui.shell.navigator import NavigatorDock
 from alcoach.ui.shell.running_meetings import RunningMeetings
+from alcoach.ui.shell.screen_fit import install_screen_fit
 from alcoach.ui.shell.status_bar import build_status_bar
 from alcoach.ui.shell.undo_keys import install_undo_actions
 from alcoach.ui.shell.workspace import MeetingWorkspace
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
             if not bank.objectName():
                 bank.setObjectName("question_bank")
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, bank)
+        self.screen_fit = install_screen_fit(self, [self.navigator] + ([bank] if bank else []))
 
         self.first_painted.connect(self._after_first_paint)
         self.save_label, self.place_label = build_status_bar(self, ctx)
@@ -409,7 +411,7 @@ class MainWindow(QMainWindow):
         from alcoach.ui.kit.bundled_fonts import register_bundled_fonts
 
         QTimer.singleShot(0, register_bundled_fonts)  # once the whole paint pass is over
-        QTimer.singleShot(0, self.running.refresh)
+        QTimer.singleShot(0, self.running, self.running.refresh)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from alcoach.data import meetings, sets
 from alcoach.data.records import MeetingRecord, MemberRecord, SetRecord
 from alcoach.errors import NotFoundError
+from alcoach.ui.meeting.intervention_model import plain_tooltip
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -43,8 +44,8 @@ def _item(text: str, kind: str, record_id: int | None = None, tip: str = "") -> 
     item.setEditable(False)
     item.setData(kind, KIND_ROLE)
     item.setData(record_id, ID_ROLE)
-    if tip:
-        item.setToolTip(tip)
+    # the dock elides a long title in the middle; the tooltip always has it whole
+    item.setToolTip(plain_tooltip(f"{text}\n{tip}" if tip else text))
     return item
 
 

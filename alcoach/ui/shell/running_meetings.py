@@ -14,12 +14,13 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from alcoach.data import meeting_timer, meetings
 from alcoach.data.records import MeetingRecord
 from alcoach.errors import AlcoachError
 from alcoach.ui.kit.context import AppContext
+from alcoach.ui.kit.elided_label import ElidedLabel
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ class RunningMeetings(QObject):
         self._left_running: set[int] = set()  # asked once this session: leaving is fine now
         self._quit_agreed = False
         self.question: QMessageBox | None = None
-        self.label = QLabel()
+        self.label = ElidedLabel()  # a long set name never widens the window
         self.label.setObjectName("running_meetings")
         self.label.setAccessibleName("Meetings still running")
         self.label.hide()

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from alcoach.ui.kit.context import AppContext
+from alcoach.ui.kit.elided_label import ElidedLabel
 
 ALERT_COLOUR = "#d33c3c"  # reads on light and dark palettes
 
@@ -15,7 +16,7 @@ def build_status_bar(window: QMainWindow, ctx: AppContext) -> tuple[QLabel, QLab
     bar = window.statusBar()
     save_label = QLabel("")
     save_label.setObjectName("save_status")
-    place_label = QLabel(f"Data: {ctx.db_path}")
+    place_label = ElidedLabel(f"Data: {ctx.db_path}")  # elides: never widens the window
     place_label.setObjectName("data_place")
     place_label.setToolTip(f"Where your notes are kept: {ctx.db_path}")
     place_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -1,6 +1,9 @@
 """Where the coach left the window: geometry, dock layout, splitter, last meeting, text size.
 
-Kept in the database's settings (alcoach.data.settings) as base64 of Qt's saveGeometry/saveState.
+Kept in the database's settings (alcoach.data.settings) as base64 of Qt's saveGeometry/saveState,
+once per screen size (the screen's free area, e.g. "window.state@1280x680"): a laptop and the big
+screen on the desk each get back their own layout. A size never seen yet starts from the
+defaults for that width.
 """
 
 from __future__ import annotations
@@ -37,23 +40,49 @@ def decode(text: object) -> QByteArray | None:
         return None
 
 
+def screen_key(window: QWidget) -> str:
+    """The size of the free area of the window's screen, as the settings key's suffix."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return "1280x720"
+    area = screen.availableGeometry()
+    return f"{area.width()}x{area.height()}"
+
+
+def sized(key: str, size: str) -> str:
+    return f"{key}@{size}"
+
+
 def restore_layout(window: QMainWindow, splitter: QSplitter, docks: list[QWidget]) -> None:
-    """Geometry, docks and splitter as saved; sensible defaults for a first start."""
-    geometry = decode(get_setting(KEY_GEOMETRY))
+    """Geometry, docks and splitter as saved for this screen size; defaults for a new size."""
+    size = screen_key(window)
+    geometry = decode(get_setting(sized(KEY_GEOMETRY, size)))
     if geometry is None or not window.restoreGeometry(geometry):
         default_geometry(window)
-    state = decode(get_setting(KEY_STATE))
+    state = decode(get_setting(sized(KEY_STATE, size)))
     if state is None or not window.restoreState(state):
-        QTimer.singleShot(0, lambda: narrow_docks(window, docks))
-    split = decode(get_setting(KEY_SPLITTER))
+        QTimer.singleShot(0, window, lambda: default_docks(window, docks))
+    split = decode(get_setting(sized(KEY_SPLITTER, size)))
     if split is None or not splitter.restoreState(split):
-        splitter.setSizes(list(DEFAULT_SPLIT))
+        QTimer.singleShot(0, splitter, lambda: default_split(splitter))
 
 
 def save_layout(window: QMainWindow, splitter: QSplitter) -> None:
-    set_setting(KEY_GEOMETRY, encode(window.saveGeometry()))
-    set_setting(KEY_STATE, encode(window.saveState()))
-    set_setting(KEY_SPLITTER, encode(splitter.saveState()))
+    size = screen_key(window)
+    set_setting(sized(KEY_GEOMETRY, size), encode(window.saveGeometry()))
+    set_setting(sized(KEY_STATE, size), encode(window.saveState()))
+    set_setting(sized(KEY_SPLITTER, size), encode(splitter.saveState()))
+
+
+def default_split(splitter: QSplitter) -> None:
+    """The roster keeps what its rows ask for (no more than DEFAULT_SPLIT's); the tabs the rest."""
+    if splitter.count() < 2:
+        return
+    total = sum(splitter.sizes()) or sum(DEFAULT_SPLIT)
+    roster = splitter.widget(1)
+    asked = max(roster.sizeHint().width(), roster.minimumSizeHint().width() + 16)
+    width = min(asked, DEFAULT_SPLIT[1])
+    splitter.setSizes([max(0, total - width), width])
 
 
 def default_geometry(window: QMainWindow) -> None:
@@ -65,16 +94,21 @@ def default_geometry(window: QMainWindow) -> None:
     width, height = min(1400, area.width()), min(900, area.height())
     window.resize(width, height)
     window.move(area.center().x() - width // 2, area.center().y() - height // 2)
-    if area.width() <= 1440:
+    if area.width() <= 1920:  # a laptop or the usual desk screen: the meeting takes it all
         window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
 
 
-def narrow_docks(window: QMainWindow, docks: list[QWidget]) -> None:
-    """Narrow docks, so the notes and the roster keep most of a 1366-pixel screen."""
-    narrow = window.width() < 1500
+def default_docks(window: QMainWindow, docks: list[QWidget]) -> None:
+    """Narrow docks, so the notes and the roster keep most of a 1366-pixel screen; below 1366
+    the navigator (docks[0]) starts folded away (its key brings it back) so the log keeps its
+    Members column."""
+    screen_width = int(screen_key(window).split("x")[0])
+    narrow = screen_width < 1500
     widths = [180 if narrow else 240, 240 if narrow else 300]
     for dock, width in zip(docks, widths, strict=False):
         window.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+    if docks and screen_width < 1360:
+        docks[0].hide()
 
 
 def last_meeting_id() -> int | None:

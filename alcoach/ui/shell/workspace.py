@@ -181,7 +181,9 @@ class MeetingWorkspace(QWidget):
         self.tabs.setObjectName("workspace_tabs")
         self.tabs.setAccessibleName("Meeting tabs")
         self.tabs.setDocumentMode(True)
-        self.tabs.setUsesScrollButtons(True)
+        # every label whole, no scroll arrows: the labels are short and the window leaves room
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideNone)
         for key, spec in self.specs.items():
             if spec.place != "tab":
                 continue
@@ -197,8 +199,8 @@ class MeetingWorkspace(QWidget):
         self.splitter.addWidget(self.tabs)
         if "members" in self.built:
             self.splitter.addWidget(self.built["members"])
-            self.splitter.setStretchFactor(0, 3)
-            self.splitter.setStretchFactor(1, 2)
+            self.splitter.setStretchFactor(0, 1)  # room the window gains goes to the notes
+            self.splitter.setStretchFactor(1, 0)
         layout.addWidget(self.splitter, 1)
         if "feedback" in self.specs:
             from alcoach.ui.kit.panel_kit import member_selection
