@@ -1,15 +1,18 @@
 """The fonts alcoach bundles for its PDFs, given to Qt too, so every script the PDFs print also
 shows in the window (a Chinese name is not a row of boxes on a laptop without CJK fonts).
 
-Registered once, after the window's first paint (the 5 MB CJK font is not read during start-up);
-Qt then re-lays out the text already on screen.
+Registered once, after the window's first paint (the 5 MB CJK font is not read during start-up).
+Qt draws new text with them at once, but what is already on screen stays as painted (a name in
+boxes) until something repaints it, so every shown window is repainted then.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
 
 from alcoach.resources import resource_path
 
@@ -34,4 +37,19 @@ def register_bundled_fonts() -> list[str]:
             continue
         families.extend(QFontDatabase.applicationFontFamilies(font_id))
     _registered = families
+    if families:
+        _redraw_shown_text()
     return families
+
+
+def _redraw_shown_text() -> None:
+    """A widget with a font of its own (a presenter's bold name) keeps the glyphs it looked up
+    before the fonts came, so its font is set again; then every shown window is repainted."""
+    for widget in QApplication.allWidgets():
+        if widget.testAttribute(Qt.WidgetAttribute.WA_SetFont):
+            own = QFont(widget.font())
+            widget.setFont(QFont())
+            widget.setFont(own)
+    for window in QApplication.topLevelWidgets():
+        if window.isVisible():
+            window.update()  # the backing store repaints every child in the region
