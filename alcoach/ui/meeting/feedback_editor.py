@@ -269,9 +269,11 @@ class FeedbackEditor(QWidget):
         self._committed = now
         meeting_id, member_id = self.meeting_id, self.member_id
         what = FIELD_NAMES[changed[0]] if len(changed) == 1 else "feedback"
+        # by id: when another member is picked the picker already shows the new one
+        name = self.picker.itemText(self.picker.findData(member_id))
         push_change(
             self.ctx,
-            f"Edit {what} for {self.picker.currentText()}",
+            f"Edit {what} for {name}",
             self.ctx.bus.feedback_changed,
             meeting_id,
             lambda: feedback.save_feedback(meeting_id, member_id, **before),

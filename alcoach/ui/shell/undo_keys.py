@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QMetaObject, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit, QTextEdit, QWidget
 
@@ -61,29 +61,24 @@ class FieldOrMeeting(QObject):
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
         self._field: QWidget | None = None
+        self._watching: QMetaObject.Connection | None = None
         self._filtering = False
 
     def follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
         old = self._field
+        if self._watching is not None:
+            QObject.disconnect(self._watching)
+            self._watching = None
         if old is not None:
             with contextlib.suppress(RuntimeError):  # the field may be gone already
-                self._watch(old, False)
                 old.removeEventFilter(self)
         self._field = None
         self._filtering = False
         if isinstance(new, TEXT_FIELDS) and not new.isReadOnly():
             self._field = new
-            self._watch(new, True)
+            signal = new.textChanged if isinstance(new, QLineEdit) else new.document().undoAvailable
+            self._watching = signal.connect(self.check)
             self.check()
-
-    def _watch(self, field: QWidget, on: bool) -> None:
-        signal = (
-            field.textChanged if isinstance(field, QLineEdit) else field.document().undoAvailable
-        )
-        if on:
-            signal.connect(self.check)
-        else:
-            signal.disconnect(self.check)
 
     def check(self, *_: object) -> None:
         """The field's own undo came or went: the filter on while it has nothing to undo."""
