@@ -21,8 +21,11 @@ class _MigrationProgress:
 
     def __init__(self) -> None:
         self.shown = -1
+        self.what = ""
 
     def __call__(self, what: str, done: int, total: int) -> None:
+        if what != self.what:  # the next step of the migration starts from 0 %
+            self.what, self.shown = what, -1
         tenth = 10 if total == 0 else done * 10 // total
         if tenth > self.shown:
             self.shown = tenth
