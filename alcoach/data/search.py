@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from alcoach.data import models as m
 from alcoach.data.records import SearchHit
 from alcoach.data.search_fold import fold, gram_token
 from alcoach.data.search_snippet import make_snippet
 
-SORTED_MATCHES = 1000
+SORTED_MATCHES = 200
 # A short word with at most this many notes holding it leads the search; else the long words do.
 SHORT_WORD_LEAD = 2000
 _TRIGRAMS_PER_WORD = 6
@@ -86,54 +86,63 @@ def _gram_query(words: list[str]) -> str:
     return " AND ".join(_quoted(gram_token(w)) for w in words)
 
 
-def _candidates(long_words: list[str], short_words: list[str]) -> Iterator[tuple[int, int, str]]:
-    """(rowid, meeting id, folded text) of notes that may hold every word, last written first."""
+_SQL_CHECKED = 32  # words checked by SQLite's instr(); any further ones in Python
+
+
+def _checks(words: list[str]) -> tuple[str, list[str]]:
+    """SQL conditions that the folded text holds each word, and their parameters."""
+    checked = words[:_SQL_CHECKED]
+    return "".join(" AND instr(n.folded, ?) > 0" for _ in checked), checked
+
+
+def _candidates(long_words: list[str], short_words: list[str], enough: int) -> list[tuple]:
+    """(rowid, meeting id, folded text) of up to `enough` notes holding (the first
+    _SQL_CHECKED of) the words, last written first."""
     db = m.database_proxy
-    if long_words and short_words:
+    if not long_words:  # the gram index is exact for one or two characters
+        return db.execute_sql(
+            "SELECT g.rowid, n.meeting_id, n.folded FROM note_grams AS g "
+            "JOIN note_text AS n ON n.id = g.rowid "
+            "WHERE note_grams MATCH ? ORDER BY g.rowid DESC LIMIT ?",
+            (_gram_query(short_words), enough),
+        ).fetchall()
+    checks, params = _checks(long_words + short_words)
+    if short_words:
         lead = db.execute_sql(
             "SELECT rowid FROM note_grams WHERE note_grams MATCH ? ORDER BY rowid DESC LIMIT ?",
             (_gram_query(short_words), SHORT_WORD_LEAD + 1),
         ).fetchall()
-        if len(lead) <= SHORT_WORD_LEAD:
-            yield from _by_rowids([r for (r,) in lead])
-            return
-    if long_words:
-        yield from db.execute_sql(
-            "SELECT t.rowid, n.meeting_id, n.folded FROM note_trigram AS t "
-            "JOIN note_text AS n ON n.id = t.rowid "
-            "WHERE note_trigram MATCH ? ORDER BY t.rowid DESC",
-            (_trigram_query(long_words),),
-        )
-    else:
-        yield from db.execute_sql(
-            "SELECT g.rowid, n.meeting_id, n.folded FROM note_grams AS g "
-            "JOIN note_text AS n ON n.id = g.rowid "
-            "WHERE note_grams MATCH ? ORDER BY g.rowid DESC",
-            (_gram_query(short_words),),
-        )
-
-
-def _by_rowids(rowids: list[int]) -> Iterator[tuple[int, int, str]]:
-    for at in range(0, len(rowids), 500):
-        chunk = rowids[at : at + 500]
-        marks = ", ".join("?" * len(chunk))
-        yield from m.database_proxy.execute_sql(
-            f"SELECT id, meeting_id, folded FROM note_text WHERE id IN ({marks}) ORDER BY id DESC",
-            chunk,
-        )
+        if len(lead) <= SHORT_WORD_LEAD:  # a rare short word: its notes are few to check
+            found: list[tuple] = []
+            for at in range(0, len(lead), 500):
+                chunk = [r for (r,) in lead[at : at + 500]]
+                found += db.execute_sql(
+                    "SELECT n.id, n.meeting_id, n.folded FROM note_text AS n "
+                    f"WHERE n.id IN ({', '.join('?' * len(chunk))}){checks} ORDER BY n.id DESC",
+                    [*chunk, *params],
+                ).fetchall()
+                if len(found) >= enough:
+                    break
+            return found[:enough]
+    return db.execute_sql(
+        "SELECT t.rowid, n.meeting_id, n.folded FROM note_trigram AS t "
+        "JOIN note_text AS n ON n.id = t.rowid "
+        f"WHERE note_trigram MATCH ?{checks} ORDER BY t.rowid DESC LIMIT ?",
+        (_trigram_query(long_words), *params, enough),
+    ).fetchall()
 
 
 def _matching(words: list[str], enough: int) -> list[tuple[int, int]]:
     """(rowid, meeting id) of up to `enough` notes holding every word, last written first."""
     long_words = [w for w in words if len(w) >= 3]
     short_words = [w for w in words if len(w) < 3]
-    found: list[tuple[int, int]] = []
-    for rowid, meeting_id, folded in _candidates(long_words, short_words):
-        if all(w in folded for w in words):
-            found.append((rowid, meeting_id))
-            if len(found) >= enough:
-                break
-    return found
+    rest = words[_SQL_CHECKED:]
+    while True:
+        rows = _candidates(long_words, short_words, enough)
+        found = [(r, mid) for r, mid, folded in rows if all(w in folded for w in rest)]
+        if len(found) >= enough or len(rows) < enough or not rest:
+            return found[:enough]
+        enough *= 4  # words past the SQL's checks turned some down: look further
 
 
 def search_notes(text: str, *, limit: int = 50) -> list[SearchHit]:

@@ -65,18 +65,18 @@ def fold(text: str | None) -> str:
     return unicodedata.normalize("NFC", text).translate(_TABLE)
 
 
-# The gram index's tokens, for FTS5's `ascii` tokenizer: ASCII letters and digits stand for
-# themselves, other characters beyond ASCII too (that tokenizer keeps them whole); `z` and the
-# rest of ASCII (spaces, punctuation) become `z` + two more characters, a prefix-free code.
-_GRAM_CODE = {c: f"z{c:02x}" for c in range(128) if not chr(c).isalnum() or chr(c) == "z"}
-_GRAM_CODE[ord("z")] = "zz"
-for _upper in range(ord("A"), ord("Z") + 1):
-    _GRAM_CODE[_upper] = chr(_upper).lower()
+# The gram index's tokens, for FTS5's `ascii` tokenizer, which keeps every character beyond
+# ASCII whole and splits at ASCII's spaces and punctuation: those 33 characters stand in a token
+# as characters a folded text never holds (C1 controls become spaces, the soft hyphen goes), one
+# for one, so a token is "u" + a character or "b" + a pair of neighbouring characters.
+_SPECIALS = [c for c in range(0x20, 0x7F) if not chr(c).isalnum()]
+_STAND_INS = [*range(0x80, 0xA0), 0xAD]
+_GRAM_TABLE = dict(zip(_SPECIALS, map(chr, _STAND_INS), strict=True))
 
 
 def gram_token(gram: str) -> str:
     """The token of a one- or two-character (folded) string in the gram index."""
-    return ("u" if len(gram) == 1 else "b") + gram.translate(_GRAM_CODE)
+    return ("u" if len(gram) == 1 else "b") + gram.translate(_GRAM_TABLE)
 
 
 def grams(folded: str | None) -> str:
@@ -84,10 +84,11 @@ def grams(folded: str | None) -> str:
     text, for the gram index that answers queries shorter than a trigram."""
     if not folded:
         return ""
-    code = _GRAM_CODE
-    singles = ["u" + c.translate(code) for c in set(folded)]
-    pairs = ["b" + p.translate(code) for p in set(map(str.__add__, folded, folded[1:]))]
-    return " ".join(singles + pairs)
+    text = folded.translate(_GRAM_TABLE)
+    singles = "u" + " u".join(set(text))
+    if len(text) < 2:
+        return singles
+    return singles + " b" + " b".join({text[i : i + 2] for i in range(len(text) - 1)})
 
 
 def register_search_functions(db) -> None:  # a peewee SqliteDatabase

@@ -5,25 +5,31 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
-from alcoach.data.search_fold import fold_pieces
+from alcoach.data.search_fold import fold, fold_pieces
 
 BEFORE = 50  # characters of context before the first match
 WIDTH = 220  # characters of the snippet at most (before the ellipses)
 _SPACES = re.compile(r"\s+")
 
 
-def _folded_with_origins(text: str) -> tuple[str, str, list[int]]:
+def _folded_with_origins(text: str) -> tuple[str, str, Sequence[int]]:
     """NFC(text), its folded form, and for each folded character the index it came from."""
     original = unicodedata.normalize("NFC", text)
+    if original.isascii():  # ASCII folds one character to one
+        return original, fold(original), range(len(original))
     pieces = fold_pieces(original)
+    folded = "".join(pieces)
+    if len(folded) == len(original) and all(len(p) == 1 for p in pieces):
+        return original, folded, range(len(original))
     origins: list[int] = []
     for index, piece in enumerate(pieces):
         origins.extend([index] * len(piece))
     return original, "".join(pieces), origins
 
 
-def _spans(folded: str, origins: list[int], words: list[str]) -> list[tuple[int, int]]:
+def _spans(folded: str, origins: Sequence[int], words: list[str]) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for word in words:
         at = folded.find(word)
