@@ -74,14 +74,25 @@ def _timed(search, queries: tuple[str, ...], rounds: int) -> tuple[list[float], 
     return samples, hits
 
 
-def _size_without_search(db_file: Path, work: Path) -> tuple[int, int]:
-    """(bytes of the file vacuumed, bytes vacuumed after dropping the search tables)."""
+SEARCH_TABLES = ("note_text", "note_trigram", "note_grams")
+
+
+def _size_without_search(db_file: Path, work: Path) -> tuple[int, int, dict[str, int]]:
+    """(bytes of the file vacuumed, bytes vacuumed after dropping the search tables, the bytes
+    of each search table with its shadow tables)."""
     copy = work / "sized.db"
     shutil.copy2(db_file, copy)
     conn = sqlite3.connect(copy)
     try:
         conn.execute("VACUUM")
         with_index = copy.stat().st_size
+        parts = {
+            table: conn.execute(
+                "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name = ? OR name LIKE ?",
+                (table, f"{table}_%"),
+            ).fetchone()[0]
+            for table in SEARCH_TABLES
+        }
         names = [
             name
             for (name,) in conn.execute(
@@ -91,11 +102,11 @@ def _size_without_search(db_file: Path, work: Path) -> tuple[int, int]:
         ]
         for name in names:
             conn.execute(f'DROP TRIGGER "{name}"')
-        for table in ("note_trigram", "note_grams", "note_text"):
+        for table in reversed(SEARCH_TABLES):
             conn.execute(f'DROP TABLE "{table}"')
         conn.commit()
         conn.execute("VACUUM")
-        return with_index, copy.stat().st_size
+        return with_index, copy.stat().st_size, parts
     finally:
         conn.close()
         copy.unlink(missing_ok=True)
@@ -131,8 +142,12 @@ def measure(bench: Bench) -> list[Result]:
                 )
         finally:
             store.close()
-        with_index, without = _size_without_search(data_dir / "alcoach.db", data_dir)
+        with_index, without, parts = _size_without_search(data_dir / "alcoach.db", data_dir)
     growth = with_index - without
+    each = ", ".join(
+        f"{table} {size:,} bytes ({size / 1e6:.1f} MB, {100 * size / without:.1f} %)"
+        for table, size in parts.items()
+    )
     rows.append(
         Result(
             NAME,
@@ -142,8 +157,13 @@ def measure(bench: Bench) -> list[Result]:
             with_index / 1e6,
             1,
             note=f"{with_index:,} bytes with the search tables, {without:,} without: "
-            f"+{growth:,} bytes ({growth / 1e6:.1f} MB, +{100 * growth / without:.1f} %)",
-            extra={"bytes_with": with_index, "bytes_without": without, "growth_bytes": growth},
+            f"+{growth:,} bytes ({growth / 1e6:.1f} MB, +{100 * growth / without:.1f} %): {each}",
+            extra={
+                "bytes_with": with_index,
+                "bytes_without": without,
+                "growth_bytes": growth,
+                **{f"bytes_{table}": size for table, size in parts.items()},
+            },
         )
     )
     return rows

@@ -22,7 +22,7 @@ from alcoach.data.search_snippet import make_snippet
 
 SORTED_MATCHES = 200
 # A short word with at most this many notes holding it leads the search; else the long words do.
-SHORT_WORD_LEAD = 2000
+SHORT_WORD_LEAD = 5000
 _TRIGRAMS_PER_WORD = 6
 _MAX_TERMS = 48
 _MAX_QUERY = 1000  # characters of a query looked at: a pasted page is not a search
