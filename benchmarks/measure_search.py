@@ -84,6 +84,7 @@ def _size_without_search(db_file: Path, work: Path) -> tuple[int, int, dict[str,
     shutil.copy2(db_file, copy)
     conn = sqlite3.connect(copy)
     try:
+        conn.execute("PRAGMA journal_mode = DELETE")  # so VACUUM rewrites the file itself
         conn.execute("VACUUM")
         with_index = copy.stat().st_size
         parts = {
