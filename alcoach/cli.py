@@ -21,8 +21,11 @@ class _MigrationProgress:
 
     def __init__(self) -> None:
         self.shown = -1
+        self.what = ""
 
     def __call__(self, what: str, done: int, total: int) -> None:
+        if what != self.what:  # the next step of the migration starts from 0 %
+            self.what, self.shown = what, -1
         tenth = 10 if total == 0 else done * 10 // total
         if tenth > self.shown:
             self.shown = tenth
@@ -83,6 +86,46 @@ def _cmd_list(args: argparse.Namespace) -> int:
     else:
         for row in rows:
             print("\t".join(str(row[c]) for c in columns))
+    return 0
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    from alcoach.data.db import database_path
+    from alcoach.data.paths import resolve_data_dir
+    from alcoach.data.search import search_notes
+    from alcoach.errors import DatabaseError
+
+    data_dir = resolve_data_dir(args.data_dir)
+    if not database_path(data_dir).exists():
+        raise DatabaseError(
+            f"There is no alcoach database in {data_dir}, so there is nothing to search."
+        )
+    query = " ".join(args.query)
+    store = _reading_store(args)
+    try:
+        hits = search_notes(query, limit=args.limit)
+    finally:
+        store.close()
+    if args.json:
+        rows = [
+            {
+                "meeting_id": h.meeting_id,
+                "date": h.meeting_date.isoformat() if h.meeting_date else None,
+                "meeting": h.meeting_label,
+                "set": h.set_name,
+                "kind": h.source,
+                "id": h.source_id,
+                "snippet": h.snippet,
+                "matches": [list(mark) for mark in h.marks],
+            }
+            for h in hits
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif not hits:
+        print(f"No note holds “{query.strip()}”.", file=sys.stderr)
+    else:
+        for h in hits:
+            print(f"{h.meeting_label}\t{h.set_name}\t{h.source}\t{h.marked()}")
     return 0
 
 
@@ -156,6 +199,14 @@ def build_parser() -> argparse.ArgumentParser:
     lister.add_argument("--set", type=int, metavar="SET_ID", help="only this set's meetings")
     lister.add_argument("--json", action="store_true", help="a JSON array, for scripts")
     lister.set_defaults(func=_cmd_list)
+
+    finder = sub.add_parser(
+        "search", help="find notes holding every word (any part of a word, accents ignored)"
+    )
+    finder.add_argument("query", nargs="+", metavar="QUERY", help="the words to find")
+    finder.add_argument("--json", action="store_true", help="a JSON array, for scripts")
+    finder.add_argument("--limit", type=int, default=50, metavar="N", help="at most N hits")
+    finder.set_defaults(func=_cmd_search)
 
     arch = sub.add_parser("archive", help="export or import everything as a JSON archive")
     arch.add_argument("action", choices=("export", "import"))

@@ -1,16 +1,21 @@
-"""5. Full-text search over all notes (alcoach.data.search.search_notes), words and prefixes."""
+"""5. Search over all notes (alcoach.data.search.search_notes): words, parts of words, other
+scripts, one- and two-character queries, accents typed or not; and what the search index costs
+in file size (schema 4's note_text, note_trigram and note_grams against the file without them)."""
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 import time
+from pathlib import Path
 
 from benchmarks.common import Bench, Result
 
 NAME = "search"
 GOAL_MS = 30.0
 
-# What a coach types into the search box: whole words, prefixes as they type, two-word phrases,
-# other scripts, words that are nowhere in the notes, and names (few enough matches to be ranked).
+# What a coach types into the search box: whole words, the start and the middle of words as they
+# type, several words, names, words that are nowhere in the notes.
 QUERIES = (
     "budget",
     "bud",
@@ -28,7 +33,6 @@ QUERIES = (
     "empty homes",
     "waiting",
     "wait",
-    "IT",
     "merger",
     "assume",
     "constraints",
@@ -38,21 +42,75 @@ QUERIES = (
     "Kofi",
     "Okafor",
     "team",
-    "你好",
     "Привет",
     "مرحبا",
-    "q",
-    "th",
     "the set kept",
     "xylophone",
     "zzz",
-    # narrower queries (at most RANKED_MATCHES notes match): ranked by relevance
     "Kofi Okafor",
     "Amara Nakamura",
     "Noor Silva",
     "Привет Kofi",
-    "你好 budget",
+    "eeting",
+    "ppli",
 )
+# Chinese, Japanese and Korean: whole runs, words inside a longer run, and with other words.
+CJK = ("你好", "日本語", "本語", "日本", "한국어", "국어", "你好 budget", "日本語 Kofi", "承运商")
+# One or two characters, alone or beside a longer word: the gram index answers these.
+SHORT = ("q", "IT", "th", "Li", "ok", "zq", "x", "é", "你", "IT budget", "Li Chen", "zq budget")
+# Accents typed or left out, both ways, and letters NFKD leaves whole.
+ACCENTED = ("Tomás", "tomas", "TOMAS", "Kalimera", "καλημερα", "Καλημέρα", "Tomás Novak", "łi")
+
+
+def _timed(search, queries: tuple[str, ...], rounds: int) -> tuple[list[float], int]:
+    samples: list[float] = []
+    hits = 0
+    for _ in range(rounds):
+        for query in queries:
+            t0 = time.perf_counter()
+            found = search(query)
+            samples.append((time.perf_counter() - t0) * 1000)
+            hits += len(found)
+    return samples, hits
+
+
+SEARCH_TABLES = ("note_text", "note_trigram", "note_grams")
+
+
+def _size_without_search(db_file: Path, work: Path) -> tuple[int, int, dict[str, int]]:
+    """(bytes of the file vacuumed, bytes vacuumed after dropping the search tables, the bytes
+    of each search table with its shadow tables)."""
+    copy = work / "sized.db"
+    shutil.copy2(db_file, copy)
+    conn = sqlite3.connect(copy)
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE")  # so VACUUM rewrites the file itself
+        conn.execute("VACUUM")
+        with_index = copy.stat().st_size
+        parts = {
+            table: conn.execute(
+                "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name = ? OR name LIKE ?",
+                (table, f"{table}_%"),
+            ).fetchone()[0]
+            for table in SEARCH_TABLES
+        }
+        names = [
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%search%'"
+                " OR name LIKE 'note_text_%'"
+            )
+        ]
+        for name in names:
+            conn.execute(f'DROP TRIGGER "{name}"')
+        for table in reversed(SEARCH_TABLES):
+            conn.execute(f'DROP TABLE "{table}"')
+        conn.commit()
+        conn.execute("VACUUM")
+        return with_index, copy.stat().st_size, parts
+    finally:
+        conn.close()
+        copy.unlink(missing_ok=True)
 
 
 def measure(bench: Bench) -> list[Result]:
@@ -60,27 +118,53 @@ def measure(bench: Bench) -> list[Result]:
     from alcoach.data.store import open_store
 
     rounds = bench.reps(full=5, quick=2)
-    samples: list[float] = []
-    hits = 0
+    rows: list[Result] = []
     with bench.work_copy() as data_dir:
         store = open_store(data_dir)
         try:
             search_notes("warm")  # first query loads the index pages: not what a coach repeats
-            for _ in range(rounds):
-                for query in QUERIES:
-                    t0 = time.perf_counter()
-                    found = search_notes(query)
-                    samples.append((time.perf_counter() - t0) * 1000)
-                    hits += len(found)
+            for name, queries in (
+                ("search notes (service)", QUERIES),
+                ("search Chinese/Japanese/Korean", CJK),
+                ("search 1-2 characters", SHORT),
+                ("search accents either way", ACCENTED),
+            ):
+                samples, hits = _timed(search_notes, queries, rounds)
+                rows.append(
+                    Result.of(
+                        NAME,
+                        name,
+                        samples,
+                        "ms",
+                        goal=GOAL_MS,
+                        note=f"{len(queries)} queries x {rounds} rounds, up to 50 hits each "
+                        f"({hits} in all)",
+                    )
+                )
         finally:
             store.close()
-    return [
-        Result.of(
+        with_index, without, parts = _size_without_search(data_dir / "alcoach.db", data_dir)
+    growth = with_index - without
+    each = ", ".join(
+        f"{table} {size:,} bytes ({size / 1e6:.1f} MB, {100 * size / without:.1f} %)"
+        for table, size in parts.items()
+    )
+    rows.append(
+        Result(
             NAME,
-            "search notes (service)",
-            samples,
-            "ms",
-            goal=GOAL_MS,
-            note=f"{len(QUERIES)} queries x {rounds} rounds, up to 50 hits each ({hits} in all)",
+            "search index: file size",
+            "MB",
+            with_index / 1e6,
+            with_index / 1e6,
+            1,
+            note=f"{with_index:,} bytes with the search tables, {without:,} without: "
+            f"+{growth:,} bytes ({growth / 1e6:.1f} MB, +{100 * growth / without:.1f} %): {each}",
+            extra={
+                "bytes_with": with_index,
+                "bytes_without": without,
+                "growth_bytes": growth,
+                **{f"bytes_{table}": size for table, size in parts.items()},
+            },
         )
-    ]
+    )
+    return rows

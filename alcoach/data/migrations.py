@@ -150,10 +150,68 @@ def _v3_uids_and_tombstones(db: pw.SqliteDatabase, progress: Progress) -> None:
         )
 
 
+# Version 4's notes: (table, source code, source name, the note's text as SQL, its meeting id).
+V4_NOTES: tuple[tuple[str, int, str, str, str], ...] = (
+    ("intervention", 1, "intervention", "text || char(10) || response", "meeting_id"),
+    ("problem_statement", 2, "problem", "text", "meeting_id"),
+    (
+        "feedback",
+        3,
+        "feedback",
+        "skill || char(10) || strengths || char(10) || suggestions || char(10) "
+        "|| self_assessment || char(10) || coach_notes",
+        "meeting_id",
+    ),
+    ("action", 4, "action", "text || char(10) || report_back", "meeting_id"),
+    ("learning", 5, "learning", "text || char(10) || application", "meeting_id"),
+    ("meeting", 6, "meeting", "title || char(10) || location || char(10) || coach_notes", "id"),
+)
+_V4_BATCH = 5_000
+V4_WHAT = "Indexing the notes for search"
+
+
+def _v4_search_everywhere(db: pw.SqliteDatabase, progress: Progress) -> None:
+    """Every note folded in Python into note_text, with a trigram and a gram index over it."""
+    from alcoach.data.search_fold import fold, grams, register_search_functions
+
+    register_search_functions(db)  # the triggers call them: this connection may write next
+    _run_sql_file(db, "v004_search_tables.sql")
+    total = sum(db.execute_sql(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t, *_ in V4_NOTES)
+    if not total:
+        progress = _no_progress
+    done = 0
+    progress(V4_WHAT, done, total)
+    for table, code, source, body, meeting in V4_NOTES:
+        last = 0
+        while True:
+            rows = db.execute_sql(
+                f'SELECT id, {meeting}, {body} FROM "{table}" WHERE id > ? ORDER BY id LIMIT ?',
+                (last, _V4_BATCH),
+            ).fetchall()
+            if not rows:
+                break
+            last = rows[-1][0]
+            folded = [(row_id * 8 + code, source, mid, fold(text)) for row_id, mid, text in rows]
+            db.cursor().executemany(
+                "INSERT INTO note_text (id, source, meeting_id, folded) VALUES (?, ?, ?, ?)",
+                folded,
+            )
+            db.cursor().executemany(
+                "INSERT INTO note_grams (rowid, grams) VALUES (?, ?)",
+                [(row[0], grams(row[3])) for row in folded],
+            )
+            done += len(rows)
+            progress(V4_WHAT, done, total)
+    db.execute_sql("INSERT INTO note_trigram (note_trigram) VALUES ('rebuild')")
+    db.execute_sql("INSERT INTO note_grams (note_grams) VALUES ('optimize')")
+    _run_sql_file(db, "v004_search_triggers.sql")
+
+
 MIGRATIONS: tuple[Callable[[pw.SqliteDatabase, Progress], None], ...] = (
     _v1_initial,
     _v2_search_and_late_interventions,
     _v3_uids_and_tombstones,
+    _v4_search_everywhere,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

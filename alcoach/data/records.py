@@ -263,6 +263,17 @@ class SearchHit(NamedTuple):
     meeting_id: int
     source: str  # intervention, problem, feedback, action, learning, meeting
     source_id: int
-    snippet: str
+    snippet: str  # the text around the match, on one line
     meeting_label: str
     set_name: str
+    marks: tuple[tuple[int, int], ...] = ()  # (start, end) of each match within `snippet`
+    meeting_date: dt.date | None = None
+
+    def marked(self, before: str = "[", after: str = "]") -> str:
+        """The snippet with every match between `before` and `after`."""
+        parts, at = [], 0
+        for start, end in self.marks:
+            parts += [self.snippet[at:start], before, self.snippet[start:end], after]
+            at = end
+        parts.append(self.snippet[at:])
+        return "".join(parts)

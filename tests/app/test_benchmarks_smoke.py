@@ -26,10 +26,13 @@ def test_quick_search_measure_writes_a_result(tmp_path, capsys):
     assert report["quick"] is True
     assert report["errors"] == []
     assert report["machine"]["cores"] >= 1
-    [row] = report["results"]
-    assert row["measure"] == "search"
-    assert row["n"] > 0 and row["median"] > 0 and row["p95"] >= row["median"]
-    assert row["goal"] == 30.0 and row["passed"] in (True, False)
+    *timed, size = report["results"]
+    assert len(timed) == 4  # words, CJK, one and two characters, accents
+    for row in timed:
+        assert row["measure"] == "search"
+        assert row["n"] > 0 and row["median"] > 0 and row["p95"] >= row["median"]
+        assert row["goal"] == 30.0 and row["passed"] in (True, False)
+    assert size["goal"] is None and size["bytes_with"] > size["bytes_without"] > 0
     printed = capsys.readouterr().out
     assert "QUICK RUN" in printed and "search notes (service)" in printed
     # the built data folder is cached: a second run reuses it

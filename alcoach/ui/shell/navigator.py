@@ -56,6 +56,10 @@ class NavigatorDock(QDockWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.search)
         layout.addWidget(self.tree, 3)
+        # While hits are listed they get most of the height (the tree keeps some rows).
+        self.search.results_shown.connect(
+            lambda shown: layout.setStretchFactor(self.search, 5 if shown else 0)
+        )
         self.setWidget(body)
         self.setMinimumWidth(180)
         self._build_actions()

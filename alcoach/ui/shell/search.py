@@ -1,72 +1,27 @@
-"""Search every note as the coach types (SQLite FTS5 through alcoach.data.search)."""
+"""Search every note as the coach types (alcoach.data.search), the hits in a list below.
+
+Keys: Ctrl+F (the window's Search notes) comes here; Down goes from the line into the list, Up
+from its first hit back; Return opens the current hit (from the line, the first); Esc in the
+list goes back to the line, Esc in the line clears it.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtWidgets import QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
-from alcoach.data.records import SearchHit
 from alcoach.data.search import search_notes
+from alcoach.ui.shell.search_results import HitDelegate, SearchResultsModel
 
 SEARCH_DELAY_MS = 150
-
-SOURCE_LABELS = {
-    "intervention": "Intervention",
-    "problem": "Problem",
-    "feedback": "Feedback",
-    "action": "Action",
-    "learning": "Learning",
-    "meeting": "Meeting notes",
-}
-
-HIT_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-class SearchResultsModel(QAbstractListModel):
-    """One row per hit: "set · meeting · where" over the snippet."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._hits: list[SearchHit] = []
-
-    def set_hits(self, hits: list[SearchHit]) -> None:
-        self.beginResetModel()
-        self._hits = list(hits)
-        self.endResetModel()
-
-    def hit(self, row: int) -> SearchHit:
-        return self._hits[row]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._hits)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._hits):
-            return None
-        hit = self._hits[index.row()]
-        where = SOURCE_LABELS.get(hit.source, hit.source)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{hit.set_name} · {hit.meeting_label} · {where}\n{hit.snippet}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{where} in {hit.set_name}, {hit.meeting_label}:\n{hit.snippet}"
-        if role == HIT_ROLE:
-            return hit
-        return None
+SHOWN_HITS = 50
 
 
 class NoteSearch(QWidget):
     """A search line over a results list; Enter or a click opens the hit."""
 
     hit_activated = Signal(int, str, int)  # meeting id, source, source id
+    results_shown = Signal(bool)  # the list appeared (a search is typed) or went
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,20 +30,31 @@ class NoteSearch(QWidget):
         self.line.setAccessibleName("Search notes")
         self.line.setPlaceholderText("Search all notes (Ctrl+F)")
         self.line.setClearButtonEnabled(True)
-        self.line.setToolTip("Find text in any intervention, problem, feedback, action or learning")
+        self.line.setToolTip(
+            "Find any part of a word, in any script, in every note; accents and case do not "
+            "matter. Down goes to the hits, Return opens one."
+        )
         self.model = SearchResultsModel(self)
         self.results = QListView()
         self.results.setObjectName("search_results")
         self.results.setAccessibleName("Search results")
+        self.results.setAccessibleDescription("Return opens the note; Esc goes back to the search")
         self.results.setModel(self.model)
+        self.results.setItemDelegate(HitDelegate(self.results))
         self.results.setWordWrap(True)
         self.results.setAlternatingRowColors(True)
         self.results.setUniformItemSizes(False)
-        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.results.setResizeMode(QListView.ResizeMode.Adjust)
+        self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.hide()
+        self.count_label = QLabel()
+        self.count_label.setObjectName("search_count")
+        self.count_label.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.line)
+        layout.addWidget(self.count_label)
         layout.addWidget(self.results, 1)
 
         self._timer = QTimer(self)
@@ -98,6 +64,7 @@ class NoteSearch(QWidget):
         self.line.textChanged.connect(lambda _text: self._timer.start())
         self.line.returnPressed.connect(self._open_current)
         self.line.installEventFilter(self)
+        self.results.installEventFilter(self)
         self.results.activated.connect(self._open_index)
         self.results.clicked.connect(self._open_index)
 
@@ -108,9 +75,17 @@ class NoteSearch(QWidget):
     def run_search(self) -> None:
         self._timer.stop()
         text = self.line.text()
-        hits = search_notes(text) if text.strip() else []
+        hits = search_notes(text, limit=SHOWN_HITS) if text.strip() else []
         self.model.set_hits(hits)
-        self.results.setVisible(bool(text.strip()))
+        shown = bool(text.strip())
+        if shown:
+            many = "the first 50 of many notes" if len(hits) == SHOWN_HITS else None
+            counted = many or (f"{len(hits)} note" + ("" if len(hits) == 1 else "s"))
+            self.count_label.setText("No note holds every word" if not hits else counted)
+        if shown != self.results.isVisible():
+            self.results.setVisible(shown)
+            self.count_label.setVisible(shown)
+            self.results_shown.emit(shown)
         if hits:
             self.results.setCurrentIndex(self.model.index(0))
 
@@ -129,16 +104,27 @@ class NoteSearch(QWidget):
         self.hit_activated.emit(hit.meeting_id, hit.source, hit.source_id)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        # Up/Down in the line move through the results; Esc clears the search.
-        if obj is self.line and event.type() == QEvent.Type.KeyPress:
-            key = event.key()
-            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.model.rowCount():
-                row = self.results.currentIndex().row()
-                row = row + (1 if key == Qt.Key.Key_Down else -1)
-                row = max(0, min(self.model.rowCount() - 1, row))
-                self.results.setCurrentIndex(self.model.index(row))
+        if event.type() != QEvent.Type.KeyPress:
+            return super().eventFilter(obj, event)
+        key = event.key()
+        if obj is self.line:
+            if key == Qt.Key.Key_Down:
+                if self._timer.isActive():
+                    self.run_search()
+                if self.model.rowCount():
+                    if not self.results.currentIndex().isValid():
+                        self.results.setCurrentIndex(self.model.index(0))
+                    self.results.setFocus(Qt.FocusReason.TabFocusReason)
                 return True
             if key == Qt.Key.Key_Escape and self.line.text():
                 self.line.clear()
+                return True
+        elif obj is self.results:
+            at_top = self.results.currentIndex().row() <= 0
+            if key == Qt.Key.Key_Escape or (key == Qt.Key.Key_Up and at_top):
+                self.line.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._open_index(self.results.currentIndex())
                 return True
         return super().eventFilter(obj, event)
