@@ -1,2 +1,1 @@
-"""The question bank dock and its model.
-"""
+"""The question bank dock and its model."""

@@ -20,6 +20,7 @@ from alcoach.data.meetings import get_meeting, list_attendees
 from alcoach.data.records import InterventionRecord
 from alcoach.ui.kit.action_factory import make_command
 from alcoach.ui.kit.context import AppContext
+from alcoach.ui.kit.panel_kit import bring_forward
 from alcoach.ui.kit.saving import OwnChange, guarded_write
 from alcoach.ui.meeting.intervention_model import (
     COL_TEXT,
@@ -102,8 +103,10 @@ class InterventionLogPanel(QWidget):
         self.delete_action = make_command(
             self, "interventions_delete", self.delete_selected, on=[self.view]
         )
-        self.undo_action = make_command(self, "interventions_undo", self.undo_delete)
-        self.view.addActions([self.rate_action, self.undo_action])
+        self.undo_action = make_command(
+            self, "interventions_undo", self.undo_delete, on=[self.view]
+        )
+        self.view.addAction(self.rate_action)
 
     def commands(self) -> list[QAction]:
         return [self.focus_action, self.rate_action, self.delete_action, self.undo_action]
@@ -137,6 +140,7 @@ class InterventionLogPanel(QWidget):
         """Nothing waits in a timer here: each entry, edit and rating is stored at once."""
 
     def focus_entry(self) -> None:
+        bring_forward(self)  # from any tab: the log comes forward with its cursor
         self._entry.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def entry_text(self) -> str:
@@ -289,7 +293,7 @@ class InterventionLogPanel(QWidget):
         if self.strip.record is not None and self.model.row_for_id(self.strip.record.id) is None:
             self.strip.close_strip()
         self._announce(records[0].meeting_id)
-        self._ctx.bus.status_message.emit("Deleted — Ctrl+Shift+Z to undo")
+        self._ctx.bus.status_message.emit("Deleted — Ctrl+Z in the table puts it back")
 
     def undo_delete(self) -> None:
         if not self._deleted:
@@ -326,6 +330,7 @@ class InterventionLogPanel(QWidget):
                 'Log "How are we doing as a group, 1 to 10?" first, or select a row.'
             )
             return
+        bring_forward(self)
         roster = self.model.roster()
         self.strip.open_for(target, [(mid, self.model.member_name(mid)) for mid in roster])
         self.select_record(target.id)

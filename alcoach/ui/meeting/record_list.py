@@ -89,7 +89,7 @@ class RecordListPanel(QWidget):
         self.delete_action = make_command(
             self, f"{self.key}_delete", self.delete_selected, on=[self.view]
         )
-        self.undo_action = make_command(self, f"{self.key}_undo", self.undo_delete)
+        self.undo_action = make_command(self, f"{self.key}_undo", self.undo_delete, on=[self.view])
         changed.connect(self._on_changed)
 
     def lay_out(self, entry: QLayout, *above: QWidget) -> None:

@@ -87,17 +87,31 @@ class MainWindow(QMainWindow):
         self.place_label.setObjectName("data_place")
         self.place_label.setToolTip(f"Where your notes are kept: {self.ctx.db_path}")
         self.place_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.mode_label = QLabel("")  # a keys mode that is on (the roster's), said plainly
+        self.mode_label.setObjectName("mode_status")
+        self.mode_label.setStyleSheet("font-weight: bold;")
         bar.addWidget(self.save_label, 1)
+        bar.addWidget(self.mode_label)
         bar.addPermanentWidget(self.place_label)
 
     def _build_actions(self) -> None:
         a = make_action
-        self.quit_action = a(self, "&Quit", "Ctrl+Q", "Close alcoach", self.close)
+        self.quit_action = a(self, "&Quit", "Ctrl+Q", "Close alcoach", self.close, standard="Quit")
         self.preferences_action = a(
-            self, "&Preferences…", "Ctrl+,", "Your name for the documents; alerts", self.edit_prefs
+            self,
+            "&Preferences…",
+            "Ctrl+,",
+            "Your name for the documents; alerts",
+            self.edit_prefs,
+            standard="Preferences",
         )
         self.search_action = a(
-            self, "&Search notes", "Ctrl+F", "Find text in any note", self.focus_search
+            self,
+            "&Search notes",
+            "Ctrl+F",
+            "Find text in any note",
+            self.focus_search,
+            standard="Find",
         )
         self.next_tab_action = a(
             self,
@@ -153,6 +167,7 @@ class MainWindow(QMainWindow):
             "F1",
             "List every command and its keys",
             self.show_shortcuts,
+            standard="HelpContents",
         )
         self.about_action = a(
             self,
@@ -242,6 +257,7 @@ class MainWindow(QMainWindow):
         bus.saved.connect(self._saved)
         bus.save_failed.connect(self._save_failed)
         bus.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        bus.mode_changed.connect(self.mode_label.setText)
         bus.meeting_changed.connect(self._meeting_changed)
         bus.sets_changed.connect(self._sets_changed)
         self.navigator.meeting_selected.connect(
@@ -388,10 +404,14 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         from alcoach.ui.shell.shortcuts_sheet import ShortcutsSheet
 
+        rows = self.all_actions()
+        roster = self.workspace.built.get("members")
+        if roster is not None and hasattr(roster, "mode"):
+            rows += [("Roster keys (F9)", action) for action in roster.mode.actions]
         if self._sheet is None:
-            self._sheet = ShortcutsSheet(self.all_actions(), self)
+            self._sheet = ShortcutsSheet(rows, self)
         else:
-            self._sheet.refresh(self.all_actions())
+            self._sheet.refresh(rows)
         self._sheet.show()
         self._sheet.raise_()
         self._sheet.activateWindow()
