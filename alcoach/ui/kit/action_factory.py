@@ -33,6 +33,15 @@ def standard_keys(standard: str) -> list[str]:
     return [seq.toString(QKeySequence.SequenceFormat.PortableText) for seq in bindings if seq]
 
 
+def use_standard_keys(action: QAction, standard: str) -> None:
+    """Give `action` the platform's keys for that StandardKey, if the platform has any."""
+    keys = standard_keys(standard)
+    if keys:
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        tip = action.statusTip()
+        action.setToolTip(f"{tip} ({shortcut_text(keys)})")
+
+
 def make_action(
     parent: QObject,
     text: str,

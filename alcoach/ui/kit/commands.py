@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from alcoach.vocabulary import REPORT_BACK_ORDER, status_label
+
 WINDOW, PANEL, WIDGET = "window", "panel", "widget"
 MODE = "mode"  # plain keys on the roster while its keys mode is on (alcoach.ui.meeting.roster_mode)
 ROSTER_KEYED = 8  # members 1-8 have keys
@@ -22,6 +24,8 @@ ROSTER_KEYED = 8  # members 1-8 have keys
 AZERTY_DIGITS = "&é\"'(-è_"
 # the roster mode's tally keys: kind -> key (alcoach.vocabulary.TALLY_KINDS)
 TALLY_KEYS = {"question": "Q", "statement": "S", "insightful": "I", "skill": "K"}
+# report-back on an earlier action, in the report-back table: status -> key (then its note)
+REPORT_KEYS = {"done": "D", "partly": "P", "not_done": "N", "dropped": "X", "committed": "O"}
 
 
 class Command(NamedTuple):
@@ -115,6 +119,23 @@ PANEL_COMMANDS: dict[str, tuple[Command, ...]] = {
         ),
     ),
     "actions": (
+        _command(
+            "actions_report_back",
+            "Report back on actions",
+            "Ctrl+Shift+O",
+            "Go to the earlier actions still open: D done, P partly, N not done, X dropped, "
+            "O still open, then type the note and press Enter",
+        ),
+        *(
+            _command(
+                f"report_{status}",
+                f"Report back: {status_label(status)}",
+                REPORT_KEYS[status],
+                f"The selected earlier action is {status_label(status).lower()}; type the note",
+                WIDGET,
+            )
+            for status in REPORT_BACK_ORDER
+        ),
         _command("actions_new", "New action", "Ctrl+Shift+C", "Type a new action"),
         _command(
             "actions_delete", "Delete action", "Delete", "Delete the selected new action", WIDGET

@@ -28,6 +28,7 @@ from alcoach.ui.meeting.intervention_model import (
     InterventionTableModel,
 )
 from alcoach.ui.meeting.intervention_view import InterventionTableView
+from alcoach.ui.meeting.member_tags import MemberTagger
 from alcoach.ui.meeting.rating_strip import RatingStrip
 from alcoach.vocabulary import INTERVENTION_CATEGORIES, category_label
 
@@ -52,9 +53,14 @@ class InterventionLogPanel(QWidget):
 
         self._entry = QLineEdit(self)
         self._entry.setAccessibleName("Quick entry: type an intervention")
-        self._entry.setPlaceholderText("Type an intervention and press Enter")
+        self._entry.setPlaceholderText(
+            "Type an intervention and press Enter (@ and a name's first letters, Tab: tag them)"
+        )
         self._entry.setClearButtonEnabled(True)
         self._entry.returnPressed.connect(self._log_typed)
+        self.tagger = MemberTagger(self._entry)
+        self.tagger.tagged.connect(lambda mid: self._toggle_tag(mid, True))
+        self.tagger.untagged.connect(lambda mid: self._toggle_tag(mid, False))
         self._category = QComboBox(self)
         self._category.addItem("Auto", None)
         for key in INTERVENTION_CATEGORIES:
@@ -130,6 +136,7 @@ class InterventionLogPanel(QWidget):
             self.model.set_members({})
             self.model.set_rows([])
             self._rebuild_toggles([])
+            self.tagger.set_members([])
             return
         self._started = get_meeting(meeting_id).started_at is not None
         self._load_members()
@@ -155,6 +162,7 @@ class InterventionLogPanel(QWidget):
             roster = [a.member for a in attendees if a.member.active]
         self.model.set_members(names, [mem.id for mem in roster])
         self._rebuild_toggles([(mem.id, mem.name) for mem in roster])
+        self.tagger.set_members([(mem.id, mem.name) for mem in roster])
 
     def _rebuild_toggles(self, members: list[tuple[int, str]]) -> None:
         checked = {mid for mid, b in self._toggles.items() if b.isChecked()}
@@ -184,6 +192,11 @@ class InterventionLogPanel(QWidget):
     def member_toggle(self, member_id: int) -> QToolButton:
         return self._toggles[member_id]
 
+    def _toggle_tag(self, member_id: int, on: bool) -> None:
+        button = self._toggles.get(member_id)
+        if button is not None:
+            button.setChecked(on)
+
     # --- logging ------------------------------------------------------------------------------
 
     def _log_typed(self) -> None:
@@ -208,6 +221,7 @@ class InterventionLogPanel(QWidget):
         if record is None:
             return  # the text stays in the line; the status bar says why
         self._entry.clear()
+        self.tagger.clear()
         self._category.setCurrentIndex(0)
         for button in self._toggles.values():
             button.setChecked(False)

@@ -64,6 +64,7 @@ class MembersPanel(QWidget):
         self.ctx = ctx
         self.setObjectName("members_panel")
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # the roster's keys mode focuses it
+        self.setAccessibleName("Roster: F9 turns its keys on")
         self.meeting_id: int | None = None
         self.rows: list[MemberRow] = []
         self._roster: tuple = ()

@@ -11,17 +11,12 @@ the roster's hint line carries it too).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QWidget
 
 from alcoach.ui.kit.action_factory import make_command
 from alcoach.ui.kit.commands import ROSTER_KEYED, TALLY_KEYS
-
-if TYPE_CHECKING:
-    from alcoach.ui.meeting.members_panel import MembersPanel
 
 HINT_OFF = "F9 roster keys · Ctrl+n: one tally for member n (then Q, S, I or K) · Shift+F9 undo"
 HINT_ON = (
@@ -34,7 +29,8 @@ class RosterMode(QObject):
     speaker_marked = Signal(int)  # the member id picked: who is speaking now
     changed = Signal(bool)  # the mode went on (True) or off
 
-    def __init__(self, panel: MembersPanel) -> None:
+    def __init__(self, panel: QWidget) -> None:
+        """`panel`: the roster (MembersPanel: its rows, hint, scroll_area, tally())."""
         super().__init__(panel)
         self.panel = panel
         self.active = False

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from alcoach.data import meetings, sets
 from alcoach.data.records import MeetingRecord
 from alcoach.errors import NotFoundError
-from alcoach.ui.kit.action_factory import make_action
+from alcoach.ui.kit.action_factory import make_action, use_standard_keys
 from alcoach.ui.kit.context import AppContext
 from alcoach.ui.printing.export_actions import install_export_actions
 from alcoach.ui.shell import window_state as ws
@@ -87,31 +87,19 @@ class MainWindow(QMainWindow):
         self.place_label.setObjectName("data_place")
         self.place_label.setToolTip(f"Where your notes are kept: {self.ctx.db_path}")
         self.place_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.mode_label = QLabel("")  # a keys mode that is on (the roster's), said plainly
-        self.mode_label.setObjectName("mode_status")
-        self.mode_label.setStyleSheet("font-weight: bold;")
+        self.mode_label = QLabel("", objectName="mode_status")  # a keys mode that is on
         bar.addWidget(self.save_label, 1)
         bar.addWidget(self.mode_label)
         bar.addPermanentWidget(self.place_label)
 
     def _build_actions(self) -> None:
         a = make_action
-        self.quit_action = a(self, "&Quit", "Ctrl+Q", "Close alcoach", self.close, standard="Quit")
+        self.quit_action = a(self, "&Quit", "Ctrl+Q", "Close alcoach", self.close)
         self.preferences_action = a(
-            self,
-            "&Preferences…",
-            "Ctrl+,",
-            "Your name for the documents; alerts",
-            self.edit_prefs,
-            standard="Preferences",
+            self, "&Preferences…", "Ctrl+,", "Your name for the documents; alerts", self.edit_prefs
         )
         self.search_action = a(
-            self,
-            "&Search notes",
-            "Ctrl+F",
-            "Find text in any note",
-            self.focus_search,
-            standard="Find",
+            self, "&Search notes", "Ctrl+F", "Find text in any note", self.focus_search
         )
         self.next_tab_action = a(
             self,
@@ -167,8 +155,11 @@ class MainWindow(QMainWindow):
             "F1",
             "List every command and its keys",
             self.show_shortcuts,
-            standard="HelpContents",
         )
+        standard = {"Quit": self.quit_action, "Preferences": self.preferences_action}
+        standard |= {"Find": self.search_action, "HelpContents": self.shortcuts_action}
+        for name, action in standard.items():  # the platform's own keys where it has them
+            use_standard_keys(action, name)
         self.about_action = a(
             self,
             "&About alcoach",
@@ -404,10 +395,7 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         from alcoach.ui.shell.shortcuts_sheet import ShortcutsSheet
 
-        rows = self.all_actions()
-        roster = self.workspace.built.get("members")
-        if roster is not None and hasattr(roster, "mode"):
-            rows += [("Roster keys (F9)", action) for action in roster.mode.actions]
+        rows = self.all_actions() + self.workspace.mode_commands()
         if self._sheet is None:
             self._sheet = ShortcutsSheet(rows, self)
         else:

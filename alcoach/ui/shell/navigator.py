@@ -108,7 +108,6 @@ class NavigatorDock(QDockWidget):
             "Ctrl+N",
             "Start a new meeting of the set",
             self.new_meeting,
-            standard="New",
         )
         self.rename_meeting_action = a(
             self,
