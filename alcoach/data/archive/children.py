@@ -40,7 +40,6 @@ class MergeState(Protocol):
 
     def write_fresh(self) -> None: ...
 
-
 # Each table's columns in the order its gathered rows hold them; parents before children.
 CHILD_KINDS: dict[str, tuple[type[m.RecordModel], tuple[str, ...]]] = {
     "phase": (m.Phase, ("id", "uid", "updated_at", "meeting", "position", "name",

@@ -1,1 +1,2 @@
-"""The question bank dock and its model."""
+"""The question bank dock and its model.
+"""
