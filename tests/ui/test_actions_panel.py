@@ -7,10 +7,13 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
+from ui_typing import type_text
 
 from alcoach.data import actions, meetings
 from alcoach.ui.kit.record_table import RecordTableModel
 from alcoach.ui.meeting.actions_panel import ActionsPanel
+
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 @pytest.fixture
@@ -135,3 +138,39 @@ def test_empty_text_is_not_committed(qtbot, panel, sample_set):
     qtbot.keyClicks(panel.new.text, "   ")
     qtbot.keyClick(panel.new.text, Qt.Key.Key_Return)
     assert actions.list_actions(sample_set["meeting"].id) == []
+
+
+def test_report_back_by_keys_status_note_enter_next(qtbot, panel, earlier):
+    """Ctrl+Shift+O goes to the first open action; D marks it done and puts the cursor in its
+    note; Enter keeps the note and moves on to the next action, where P, Esc leaves no note."""
+    _first, kofi_action, dana_action = earlier
+    outside = QLineEdit(panel)  # where the cursor was (the quick line, in the window)
+    outside.setFocus()
+    qtbot.keyClick(outside, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | SHIFT)
+    view = panel.report_view
+    assert view.hasFocus() and view.currentIndex().row() == 0
+    qtbot.keyClick(view, Qt.Key.Key_D)
+    editor = view.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor is not outside
+    type_text(editor, "Two of three called — 王小明 helped")
+    press_enter(qtbot, editor)
+    qtbot.waitUntil(lambda: view.hasFocus() and view.currentIndex().row() == 1)
+    stored = {a.id: a for a in actions.actions_for_report_back(panel.meeting_id)}
+    assert stored[kofi_action.id].status == "done"
+    assert stored[kofi_action.id].report_back == "Two of three called — 王小明 helped"
+    qtbot.keyClick(view, Qt.Key.Key_P)
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(view.hasFocus)
+    assert view.currentIndex().row() == 1
+    stored = {a.id: a for a in actions.actions_for_report_back(panel.meeting_id)}
+    assert stored[dana_action.id].status == "partly"
+    assert stored[dana_action.id].report_back == ""
+    assert panel.report_model.index(1, 4).data() == "Partly done"
+
+
+def test_every_status_has_a_report_key():
+    from alcoach.ui.kit.commands import REPORT_KEYS
+    from alcoach.vocabulary import REPORT_BACK_ORDER
+
+    assert list(REPORT_KEYS) == list(REPORT_BACK_ORDER)
+    assert len(set(REPORT_KEYS.values())) == len(REPORT_KEYS)

@@ -148,4 +148,4 @@ def test_focus_actions_name_their_shortcuts(qtbot, ctx):
         qtbot.addWidget(widget)
         for action in widget.commands():
             assert action.shortcutContext() == Qt.ShortcutContext.WindowShortcut
-            assert "Ctrl+Alt" in action.toolTip()
+            assert "Ctrl+Shift+" in action.toolTip()

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QMainWindow
+from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow
 from ui_typing import type_text
 
 from alcoach.data import tallies
 from alcoach.ui.meeting.feedback_editor import FeedbackEditor
 from alcoach.ui.meeting.members_panel import MembersPanel
 
-ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
@@ -53,15 +52,28 @@ def test_roster_lists_attendees_with_presenter_and_skill(window, sample_set):
     assert "presenting" not in panel.rows[0].skill.text()
 
 
+def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    """A key on whatever has the focus now, as the coach's keyboard sends it."""
+    qtbot.keyClick(QApplication.focusWidget(), key, modifier)
+
+
 def test_tally_keys_store_and_show_counts(qtbot, window, sample_set):
     _win, panel, entry = window
     meeting_id = sample_set["meeting"].id
     members = sample_set["members"]
-    qtbot.keyClick(entry, Qt.Key.Key_1, ALT)
-    qtbot.keyClick(entry, Qt.Key.Key_1, ALT)
-    qtbot.keyClick(entry, Qt.Key.Key_1, CTRL)
-    qtbot.keyClick(entry, Qt.Key.Key_2, CTRL)
-    qtbot.keyClick(entry, Qt.Key.Key_3, CTRL | ALT)
+    # Ctrl+n picks member n for one tally, then the cursor is back in the line
+    press(qtbot, Qt.Key.Key_1, CTRL)
+    assert panel.hasFocus() and panel.mode.active
+    press(qtbot, Qt.Key.Key_Q)
+    assert entry.hasFocus() and not panel.mode.active
+    # F9: the roster's keys stay on for several tallies
+    press(qtbot, Qt.Key.Key_F9)
+    for key in (Qt.Key.Key_1, Qt.Key.Key_Q, Qt.Key.Key_S, Qt.Key.Key_2, Qt.Key.Key_S):
+        press(qtbot, key)
+    press(qtbot, Qt.Key.Key_3)
+    press(qtbot, Qt.Key.Key_I)
+    press(qtbot, Qt.Key.Key_Escape)
+    assert entry.hasFocus() and not panel.mode.active
 
     stored = tallies.tally_counts(meeting_id)
     assert stored[members[0].id].question == 2
@@ -81,8 +93,31 @@ def test_tally_keys_store_and_show_counts(qtbot, window, sample_set):
     assert counts_on_screen(panel, 3)["ratio"] == "all Q"
     assert counts_on_screen(panel, 4)["ratio"] == "–"
     # a key for a member the roster does not have does nothing
-    qtbot.keyClick(entry, Qt.Key.Key_7, ALT)
+    press(qtbot, Qt.Key.Key_F9)
+    press(qtbot, Qt.Key.Key_7)
+    press(qtbot, Qt.Key.Key_Q)
     assert len(tallies.list_tallies(meeting_id)) == 5
+
+
+def test_roster_mode_shows_itself_and_marks_the_speaker(qtbot, window, sample_set, ctx):
+    _win, panel, entry = window
+    said: list[str] = []
+    ctx.bus.mode_changed.connect(said.append)
+    with qtbot.waitSignal(panel.mode.speaker_marked) as marked:
+        press(qtbot, Qt.Key.Key_F9)
+        press(qtbot, Qt.Key.Key_2)
+    assert marked.args == [sample_set["members"][1].id]
+    assert "Kofi Mensah" in said[-1] and "Esc" in said[-1]
+    assert "border" in panel.scroll_area.styleSheet()
+    assert "border" in panel.rows[1].styleSheet() and panel.rows[0].styleSheet() == ""
+    assert "Roster keys on" in panel.hint.text()
+    # a French keyboard's digit row types é for 2 without Shift: it picks member 2 too
+    press(qtbot, Qt.Key.Key_1)
+    qtbot.keyClick(panel, Qt.Key.Key_Eacute)
+    assert panel.mode.picked == 2
+    press(qtbot, Qt.Key.Key_F9)
+    assert said[-1] == "" and entry.hasFocus()
+    assert panel.scroll_area.styleSheet() == ""
 
 
 def test_buttons_tally_too(qtbot, window, sample_set):
@@ -95,7 +130,8 @@ def test_buttons_tally_too(qtbot, window, sample_set):
 
 def test_skill_seen_note_enter_stores_the_note(qtbot, window, sample_set):
     _win, panel, entry = window
-    qtbot.keyClick(entry, Qt.Key.Key_1, CTRL | SHIFT)
+    press(qtbot, Qt.Key.Key_1, CTRL)
+    press(qtbot, Qt.Key.Key_K)
     note = panel.rows[0].note
     assert note.isVisible() and note.hasFocus()
     type_text(note, "Summarised Kofi's point — «listening» & <b>")
@@ -110,7 +146,8 @@ def test_skill_seen_note_enter_stores_the_note(qtbot, window, sample_set):
 
 def test_skill_seen_escape_stores_without_note(qtbot, window, sample_set):
     _win, panel, entry = window
-    qtbot.keyClick(entry, Qt.Key.Key_2, CTRL | SHIFT)
+    press(qtbot, Qt.Key.Key_2, CTRL)
+    press(qtbot, Qt.Key.Key_K)
     note = panel.rows[1].note
     with qtbot.waitSignal(panel.ctx.bus.saved, timeout=3000):  # the draft note is saved...
         qtbot.keyClicks(note, "half a thought")
@@ -120,6 +157,7 @@ def test_skill_seen_escape_stores_without_note(qtbot, window, sample_set):
     assert (record.kind, record.note) == ("skill", "")
     assert record.member_id == sample_set["members"][1].id
     assert not note.isVisible()
+    assert entry.hasFocus()  # the one tally over, the cursor is back in the line
 
 
 def test_tallies_from_elsewhere_refresh_counts(window, sample_set, ctx):

@@ -108,4 +108,4 @@ def test_no_meeting_disables(qtbot, ctx):
     widget = ProblemPanel(ctx)
     qtbot.addWidget(widget)
     assert not widget.isEnabled()
-    assert "Ctrl+Alt+N" in widget.commands()[0].toolTip()
+    assert "Ctrl+Shift+Q" in widget.commands()[0].toolTip()

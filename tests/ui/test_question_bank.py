@@ -182,7 +182,11 @@ def test_archive_hides_and_show_archived_puts_back(qtbot, dock):
 
 def test_ctrl_k_focuses_the_filter(qtbot, dock):
     dock.view.setFocus()
-    qtbot.keyClick(dock.view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        dock.view,
+        Qt.Key.Key_K,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     qtbot.waitUntil(dock.filter.hasFocus)
 
 

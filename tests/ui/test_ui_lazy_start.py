@@ -85,15 +85,17 @@ def test_hidden_tabs_wait_yet_their_commands_are_in_the_menus(qtbot, ctx, sample
     assert all(spec.key in ws.panels for spec in LATE)  # `in` does not build
     listed = {a.text(): (menu, a) for menu, a in window.all_actions()}
     menu, new_action = listed["New action"]
-    assert menu == "Edit" and _keys(new_action) == ["Ctrl+Alt+A"]
-    assert "Ctrl+Alt+A" in new_action.toolTip()
+    assert menu == "Edit" and _keys(new_action) == ["Ctrl+Shift+C"]
+    assert "Ctrl+Shift+C" in new_action.toolTip()
     assert "actions" not in ws.built
 
 
 def test_a_command_of_a_hidden_tab_builds_it_and_runs(qtbot, ctx, sample_set):
     window = build_window(qtbot, ctx)
     qtbot.keyClick(
-        window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        window,
+        Qt.Key.Key_C,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     panel = window.workspace.built["actions"]
     assert window.workspace.tabs.currentWidget().isAncestorOf(panel)
@@ -109,7 +111,9 @@ def test_a_command_of_a_hidden_tab_builds_it_and_runs(qtbot, ctx, sample_set):
     panel.new.text.clear()
     window.workspace.focus_entry()
     qtbot.keyClick(
-        window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        window,
+        Qt.Key.Key_C,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.new.text)
 

@@ -111,7 +111,9 @@ def test_mark_a_member_inactive(qtbot, window, sample_set):
     nav = window.navigator
     nav.tree.setCurrentIndex(nav.model.index_for(nm.MEMBER, member.id))
     qtbot.keyClick(
-        window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        window,
+        Qt.Key.Key_W,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert not sets.get_member(member.id).active
     assert nav.model.index_for(nm.MEMBER, member.id).data() == "Dana Whitfield (inactive)"
@@ -124,8 +126,8 @@ def test_archive_a_set_moves_it_under_archived(qtbot, window, sample_set):
     nav.tree.setCurrentIndex(nav.model.index_for(nm.SET, set_id))
     qtbot.keyClick(
         nav.tree,
-        Qt.Key.Key_H,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+        Qt.Key.Key_F2,
+        Qt.KeyboardModifier.ShiftModifier,
     )
     assert sets.get_set(set_id).archived
     index = nav.model.index_for(nm.SET, set_id)

@@ -164,8 +164,9 @@ def test_the_shortcuts_sheet_names_real_commands_and_the_members_present(qtbot, 
     assert all(len(name) > 2 for name in names), names  # no "+", "✎" or "★"
     assert "Add a question" in names and "Favourite question" in names
     members = [m.name for m in sample_set["members"]]  # four attend this meeting
-    tally_rows = [n for n in names if n.endswith(": question")]
-    assert tally_rows == [f"{name}: question" for name in members]
+    tally_rows = [n for n in names if n.startswith("Tally for ")]
+    assert tally_rows == [f"Tally for {name}" for name in members]
+    assert "Pick member 1" in names and "Tally: asked a question" in names  # roster keys
     assert not any(n.startswith("Member ") for n in names)
     bank = window.workspace.dock
     assert bank.add_action.iconText() == "+"  # the bank's small buttons keep their signs

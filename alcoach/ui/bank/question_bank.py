@@ -61,7 +61,7 @@ class QuestionBankDock(QDockWidget):
 
         self.filter = QLineEdit()
         self.filter.setAccessibleName("Filter the question bank")
-        self.filter.setPlaceholderText("Filter questions (Ctrl+K)")
+        self.filter.setPlaceholderText("Filter questions (Ctrl+Shift+K)")
         self.filter.setClearButtonEnabled(True)
         self.category = QComboBox()
         self.category.addItem("All categories", None)
@@ -143,14 +143,13 @@ class QuestionBankDock(QDockWidget):
         self.log_action = make_command(self, "bank_log", self.log_current, on=view)
         self.add_action = make_command(self, "bank_add", self.add_question, on=both)
         self.edit_action = make_command(self, "bank_edit", self.edit_question, on=view)
-        self.favourite_action = make_command(self, "bank_favourite", self.toggle_favourite)
+        self.favourite_action = make_command(self, "bank_favourite", self.toggle_favourite, on=view)
         self.archive_action = make_command(self, "bank_archive", self.toggle_archived, on=view)
         self.show_archived_action = make_command(
             self, "bank_show_archived", self._show_archived_toggled
         )
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        for action in (self.edit_action, self.favourite_action):
-            self.view.addAction(action)
+        self.view.addAction(self.edit_action)
         self.view.addAction(self.archive_action)
 
     def commands(self) -> list[QAction]:

@@ -15,7 +15,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from alcoach.vocabulary import REPORT_BACK_ORDER, status_label
+
 WINDOW, PANEL, WIDGET = "window", "panel", "widget"
+MODE = "mode"  # plain keys on the roster while its keys mode is on (alcoach.ui.meeting.roster_mode)
+ROSTER_KEYED = 8  # members 1-8 have keys
+# On a French (AZERTY) keyboard the digit row types these without Shift: they pick members too.
+AZERTY_DIGITS = "&é\"'(-è_"
+# the roster mode's tally keys: kind -> key (alcoach.vocabulary.TALLY_KINDS)
+TALLY_KEYS = {"question": "Q", "statement": "S", "insightful": "I", "skill": "K"}
+# report-back on an earlier action, in the report-back table: status -> key (then its note)
+REPORT_KEYS = {"done": "D", "partly": "P", "not_done": "N", "dropped": "X", "committed": "O"}
 
 
 class Command(NamedTuple):
@@ -26,6 +36,7 @@ class Command(NamedTuple):
     scope: str = WINDOW
     checkable: bool = False
     short: str = ""  # what a small tool button shows instead of the text ("+", "★")
+    standard: str = ""  # a QKeySequence.StandardKey whose platform keys replace `keys`
 
 
 def _command(
@@ -37,9 +48,10 @@ def _command(
     *,
     checkable: bool = False,
     short: str = "",
+    standard: str = "",
 ) -> Command:
     keys = (keys,) if isinstance(keys, str) else tuple(keys)
-    return Command(name, text, keys, tip, scope, checkable, short)
+    return Command(name, text, tuple(k for k in keys if k), tip, scope, checkable, short, standard)
 
 
 PANEL_COMMANDS: dict[str, tuple[Command, ...]] = {
@@ -54,19 +66,19 @@ PANEL_COMMANDS: dict[str, tuple[Command, ...]] = {
         _command(
             "timer_end",
             "End meeting",
-            "Ctrl+Shift+End",
+            "Shift+F5",
             "End the meeting (Reopen meeting undoes it)",
         ),
         _command(
             "timer_reopen",
             "Reopen meeting",
-            "Ctrl+Shift+Home",
+            "Shift+F7",
             "Undo the end: the clock runs on, the gap counts as a pause",
         ),
         _command(
             "timer_attendance",
             "Attendance and presenters…",
-            "Ctrl+Shift+A",
+            "Ctrl+Shift+T",
             "Change who attends and who presents",
         ),
     ),
@@ -75,7 +87,7 @@ PANEL_COMMANDS: dict[str, tuple[Command, ...]] = {
             "interventions_focus",
             "Log an intervention",
             "Ctrl+L",
-            "Put the cursor in the quick-entry line",
+            "Show the interventions and put the cursor in the quick-entry line",
         ),
         _command(
             "interventions_rate",
@@ -95,27 +107,44 @@ PANEL_COMMANDS: dict[str, tuple[Command, ...]] = {
         _command(
             "problem_new_round",
             "New problem round",
-            "Ctrl+Alt+N",
+            "Ctrl+Shift+Q",
             "Start the next round of problem statements and a fresh poll",
         ),
     ),
     "actions": (
-        _command("actions_new", "New action", "Ctrl+Alt+A", "Type a new action"),
         _command(
-            "actions_delete", "Delete action", "Delete", "Delete the selected new action", PANEL
+            "actions_report_back",
+            "Report back on actions",
+            "Ctrl+Shift+O",
+            "Go to the earlier actions still open: D done, P partly, N not done, X dropped, "
+            "O still open, then type the note and press Enter",
+        ),
+        *(
+            _command(
+                f"report_{status}",
+                f"Report back: {status_label(status)}",
+                REPORT_KEYS[status],
+                f"The selected earlier action is {status_label(status).lower()}; type the note",
+                WIDGET,
+            )
+            for status in REPORT_BACK_ORDER
+        ),
+        _command("actions_new", "New action", "Ctrl+Shift+C", "Type a new action"),
+        _command(
+            "actions_delete", "Delete action", "Delete", "Delete the selected new action", WIDGET
         ),
     ),
     "learnings": (
-        _command("learnings_new", "New learning", "Ctrl+Alt+W", "Write down a learning"),
+        _command("learnings_new", "New learning", "Ctrl+Shift+L", "Write down a learning"),
         _command(
-            "learnings_delete", "Delete learning", "Delete", "Delete the selected learning", PANEL
+            "learnings_delete", "Delete learning", "Delete", "Delete the selected learning", WIDGET
         ),
     ),
     "feedback": (
         _command(
             "feedback_focus",
             "Write feedback",
-            "Ctrl+Alt+F",
+            "Ctrl+Shift+D",
             "Go to the feedback of the member picked in the roster",
         ),
     ),
@@ -123,12 +152,30 @@ PANEL_COMMANDS: dict[str, tuple[Command, ...]] = {
         _command(
             "coach_notes_focus",
             "Coach notes",
-            "Ctrl+Alt+J",
+            "Ctrl+Shift+J",
             "Write in this meeting's private coach notes",
         ),
     ),
+    "members": (
+        _command(
+            "roster_mode",
+            "Roster keys",
+            "F9",
+            "Roster keys on or off: 1-8 pick a member, Q S I K tally, Esc leaves",
+            checkable=True,
+        ),
+        *(
+            _command(
+                f"roster_member_{n}",
+                f"Tally for member {n}",
+                f"Ctrl+{n}",
+                f"Pick member {n} for one tally: then Q, S, I or K",
+            )
+            for n in range(1, ROSTER_KEYED + 1)
+        ),
+    ),
     "bank": (
-        _command("bank_find", "Find a question", "Ctrl+K", "Filter the question bank"),
+        _command("bank_find", "Find a question", "Ctrl+Shift+K", "Filter the question bank"),
         _command(
             "bank_log",
             "Log question",
@@ -145,7 +192,7 @@ PANEL_COMMANDS: dict[str, tuple[Command, ...]] = {
             "Favourite question",
             "Ctrl+D",
             "Mark or unmark the selected question as favourite",
-            PANEL,
+            WIDGET,
             short="★",
         ),
         _command(
@@ -166,7 +213,37 @@ PANEL_COMMANDS: dict[str, tuple[Command, ...]] = {
     ),
 }
 
-_BY_NAME = {c.name: c for commands in PANEL_COMMANDS.values() for c in commands}
+# Keys that act only while the roster's keys mode is on (the roster has the focus then).
+MODE_COMMANDS: tuple[Command, ...] = (
+    *(
+        _command(
+            f"roster_pick_{n}",
+            f"Pick member {n}",
+            (str(n), AZERTY_DIGITS[n - 1]),
+            f"Member {n} is picked (and marked as speaking now)",
+            MODE,
+        )
+        for n in range(1, ROSTER_KEYED + 1)
+    ),
+    *(
+        _command(
+            f"roster_{kind}",
+            f"Tally: {label}",
+            TALLY_KEYS[kind],
+            f"The picked member {label}",
+            MODE,
+        )
+        for kind, label in (
+            ("question", "asked a question"),
+            ("statement", "made a statement"),
+            ("insightful", "asked an insightful question"),
+            ("skill", "used their leadership skill (a note line opens)"),
+        )
+    ),
+    _command("roster_leave", "Leave roster keys", "Esc", "Back to where the cursor was", MODE),
+)
+
+_BY_NAME = {c.name: c for commands in (*PANEL_COMMANDS.values(), MODE_COMMANDS) for c in commands}
 
 
 def command(name: str) -> Command:

@@ -34,6 +34,7 @@ class ChangeBus(QObject):
     saved = Signal()  # a write reached the database
     save_failed = Signal(str)  # a sentence for the status bar
     status_message = Signal(str)
+    mode_changed = Signal(str)  # a keys mode's sentence for the status bar ("" when none is on)
 
 
 class AppContext:

@@ -11,12 +11,13 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemDelegate, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from alcoach.data import actions, meetings, sets
 from alcoach.data.records import ActionRecord
+from alcoach.ui.kit.action_factory import make_command
 from alcoach.ui.kit.context import AppContext
-from alcoach.ui.kit.panel_kit import section_label
+from alcoach.ui.kit.panel_kit import bring_forward, section_label
 from alcoach.ui.kit.record_table import Column, RecordTableModel
 from alcoach.ui.kit.saving import OwnChange, guarded_write
 from alcoach.ui.meeting.meeting_undo import push_change, quoted
@@ -25,6 +26,7 @@ from alcoach.ui.meeting.record_list import fit_to_width, record_table_view
 from alcoach.vocabulary import REPORT_BACK_ORDER, status_label
 
 REPORT_CHOICES = [(status_label(key), key) for key in REPORT_BACK_ORDER]
+STATUS_COLUMN, NOTE_COLUMN = 4, 5
 
 
 class ActionsPanel(QWidget):
@@ -62,6 +64,13 @@ class ActionsPanel(QWidget):
             self.report_model, "report_back_table", "Report back on earlier actions"
         )
         fit_to_width(self.report_view, stretch=(1, 5))  # the action and the report-back note
+        self._noting_row: int | None = None  # the row whose note is typed after a status key
+        self.report_action = make_command(self, "actions_report_back", self.focus_report)
+        self.status_actions = [
+            make_command(self, f"report_{s}", lambda s=s: self.report_key(s), on=[self.report_view])
+            for s in REPORT_BACK_ORDER
+        ]
+        self.report_view.itemDelegate().closeEditor.connect(self._note_closed)
         self.new = NewActionsPanel(ctx, [("(nobody yet)", None)])
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -87,7 +96,7 @@ class ActionsPanel(QWidget):
     # --- contract ---------------------------------------------------------------------------
 
     def commands(self) -> list[QAction]:
-        return self.new.commands()
+        return [self.report_action, *self.status_actions, *self.new.commands()]
 
     def flush(self) -> None:
         """Each edit is stored when it is made; nothing waits."""
@@ -150,6 +159,47 @@ class ActionsPanel(QWidget):
     def _on_actions_changed(self, meeting_id: int) -> None:
         if not self._own.active and self.meeting_id is not None:
             self._reload_reports()
+
+    # --- report-back by keys: a status key, the note, Enter ----------------------------------
+
+    def focus_report(self) -> None:
+        """The report-back table with the cursor on the first action still open."""
+        bring_forward(self)
+        rows = self.report_model.rows
+        if not rows:
+            self.ctx.bus.status_message.emit("No earlier action is waiting for a report-back.")
+            return
+        current = self.report_view.currentIndex()
+        row = current.row() if current.isValid() else None
+        if row is None:
+            row = next((i for i, r in enumerate(rows) if r.status == "committed"), 0)
+        self._go_to(row)
+
+    def _go_to(self, row: int) -> None:
+        self.report_view.setCurrentIndex(self.report_model.index(row, STATUS_COLUMN))
+        self.report_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def report_key(self, status: str) -> None:
+        index = self.report_view.currentIndex()
+        if not index.isValid():
+            return
+        row = index.row()
+        result = self._report(self.report_model.record(row), status=status)
+        if result is None:
+            return
+        self.report_model.replace(row, result)
+        note = self.report_model.index(row, NOTE_COLUMN)
+        self.report_view.setCurrentIndex(note)
+        self._noting_row = row
+        self.report_view.edit(note)
+
+    def _note_closed(self, _editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        row, self._noting_row = self._noting_row, None
+        if row is None:
+            return
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            row = min(row + 1, self.report_model.rowCount() - 1)  # Enter: on to the next one
+        self._go_to(row)
 
     # --- writing ----------------------------------------------------------------------------
 

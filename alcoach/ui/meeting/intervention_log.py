@@ -21,6 +21,7 @@ from alcoach.data.records import InterventionRecord
 from alcoach.ui.kit.action_factory import make_command
 from alcoach.ui.kit.context import AppContext
 from alcoach.ui.kit.flow_layout import FlowLayout
+from alcoach.ui.kit.panel_kit import bring_forward
 from alcoach.ui.kit.saving import OwnChange, guarded_write
 from alcoach.ui.meeting.intervention_model import (
     COL_TEXT,
@@ -36,6 +37,7 @@ from alcoach.ui.meeting.meeting_undo import (
     push_deleted,
     quoted,
 )
+from alcoach.ui.meeting.member_tags import MemberTagger
 from alcoach.ui.meeting.rating_strip import RatingStrip
 from alcoach.vocabulary import INTERVENTION_CATEGORIES, category_label
 
@@ -59,9 +61,14 @@ class InterventionLogPanel(QWidget):
 
         self._entry = QLineEdit(self)
         self._entry.setAccessibleName("Quick entry: type an intervention")
-        self._entry.setPlaceholderText("Type an intervention and press Enter")
+        self._entry.setPlaceholderText(
+            "Type an intervention and press Enter (@ and a name's first letters, Tab: tag them)"
+        )
         self._entry.setClearButtonEnabled(True)
         self._entry.returnPressed.connect(self._log_typed)
+        self.tagger = MemberTagger(self._entry)
+        self.tagger.tagged.connect(lambda mid: self._toggle_tag(mid, True))
+        self.tagger.untagged.connect(lambda mid: self._toggle_tag(mid, False))
         self._category = QComboBox(self)
         self._category.addItem("Auto", None)
         for key in INTERVENTION_CATEGORIES:
@@ -132,6 +139,7 @@ class InterventionLogPanel(QWidget):
             self.model.set_members({})
             self.model.set_rows([])
             self._rebuild_toggles([])
+            self.tagger.set_members([])
             return
         self._started = get_meeting(meeting_id).started_at is not None
         self._load_members()
@@ -142,6 +150,7 @@ class InterventionLogPanel(QWidget):
         """Nothing waits in a timer here: each entry, edit and rating is stored at once."""
 
     def focus_entry(self) -> None:
+        bring_forward(self)  # from any tab: the log comes forward with its cursor
         self._entry.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def entry_text(self) -> str:
@@ -156,6 +165,7 @@ class InterventionLogPanel(QWidget):
             roster = [a.member for a in attendees if a.member.active]
         self.model.set_members(names, [mem.id for mem in roster])
         self._rebuild_toggles([(mem.id, mem.name) for mem in roster])
+        self.tagger.set_members([(mem.id, mem.name) for mem in roster])
 
     def _rebuild_toggles(self, members: list[tuple[int, str]]) -> None:
         checked = {mid for mid, b in self._toggles.items() if b.isChecked()}
@@ -184,6 +194,11 @@ class InterventionLogPanel(QWidget):
     def member_toggle(self, member_id: int) -> QToolButton:
         return self._toggles[member_id]
 
+    def _toggle_tag(self, member_id: int, on: bool) -> None:
+        button = self._toggles.get(member_id)
+        if button is not None:
+            button.setChecked(on)
+
     # --- logging ------------------------------------------------------------------------------
 
     def _log_typed(self) -> None:
@@ -208,6 +223,7 @@ class InterventionLogPanel(QWidget):
         if record is None:
             return  # the text stays in the line; the status bar says why
         self._entry.setText("")  # unlike clear(), forgets the line's own undo: Ctrl+Z is the log's
+        self.tagger.clear()
         self._category.setCurrentIndex(0)
         for button in self._toggles.values():
             button.setChecked(False)
@@ -360,6 +376,7 @@ class InterventionLogPanel(QWidget):
                 'Log "How are we doing as a group, 1 to 10?" first, or select a row.'
             )
             return
+        bring_forward(self)
         roster = self.model.roster()
         self.strip.open_for(target, [(mid, self.model.member_name(mid)) for mid in roster])
         self.select_record(target.id)

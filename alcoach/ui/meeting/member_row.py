@@ -8,15 +8,19 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdi
 
 from alcoach.data.records import AttendeeRecord, TallyCounts
 from alcoach.ui.kit.action_factory import shortcut_text
+from alcoach.ui.kit.commands import ROSTER_KEYED, TALLY_KEYS
 
-MAX_KEYED_MEMBERS = 8
+MAX_KEYED_MEMBERS = ROSTER_KEYED
 
-# kind -> (button label, what the coach saw, shortcut pattern)
+# kind -> (button label, what the coach saw, the roster mode's key)
 KINDS: dict[str, tuple[str, str, str]] = {
-    "question": ("Q", "asked a question", "Alt+{n}"),
-    "statement": ("S", "made a statement", "Ctrl+{n}"),
-    "insightful": ("Ins", "asked an insightful question", "Ctrl+Alt+{n}"),
-    "skill": ("Skill", "used their leadership skill (a note line opens)", "Ctrl+Shift+{n}"),
+    kind: (label, saw, TALLY_KEYS[kind])
+    for kind, label, saw in (
+        ("question", "Q", "asked a question"),
+        ("statement", "S", "made a statement"),
+        ("insightful", "Ins", "asked an insightful question"),
+        ("skill", "Skill", "used their leadership skill (a note line opens)"),
+    )
 }
 KIND_NAMES = {
     "question": "question",
@@ -75,12 +79,13 @@ class MemberRow(QFrame):
         self.skill.setEnabled(False)  # drawn in the palette's quieter colour
         self.skill.setToolTip(self.member.leadership_skill or "No leadership skill chosen yet")
         self.buttons: dict[str, QToolButton] = {}
-        for kind, (label, saw, pattern) in KINDS.items():
+        for kind, (label, saw, key) in KINDS.items():
             button = QToolButton()
             button.setObjectName(f"tally_{kind}_{n}")
             button.setProperty("kind_label", label)
-            keys = pattern.format(n=n)
-            shown = f" ({shortcut_text([keys])})" if n <= MAX_KEYED_MEMBERS else ""
+            shown = (
+                f" ({shortcut_text([f'Ctrl+{n}'])}, then {key})" if n <= MAX_KEYED_MEMBERS else ""
+            )
             button.setToolTip(f"{first} {saw}{shown}")
             button.setAutoRaise(False)
             button.clicked.connect(lambda _c=False, k=kind: self.tally_clicked.emit(self.n, k))

@@ -1,8 +1,9 @@
 """The roster during a meeting: one row per attendee with tally buttons, live counts and the ratio.
 
-Keys per member n in roster order (1-8): Alt+n question, Ctrl+n statement, Ctrl+Alt+n insightful
-question, Ctrl+Shift+n leadership skill seen. Skill seen is stored at once and opens a one-line
-note field in that member's row: Enter keeps the note, Esc leaves the tally without one.
+Keys: F9 turns the roster's keys on (1-8 pick a member, Q S I K tally; see
+alcoach.ui.meeting.roster_mode), Ctrl+n picks member n for one tally. Skill seen is stored at once
+and opens a one-line note field in that member's row: Enter keeps the note, Esc leaves the tally
+without one.
 Each tally (with its note) is a step of the meeting's undo. A tally updates only its member's row.
 """
 
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from alcoach.data import tallies
 from alcoach.data.records import TallyCounts, TallyRecord
-from alcoach.ui.kit.action_factory import make_action
+from alcoach.ui.kit.action_factory import make_command
 from alcoach.ui.kit.context import AppContext
 from alcoach.ui.kit.panel_kit import (
     attending,
@@ -38,6 +39,7 @@ from alcoach.ui.meeting.member_row import (
     MemberRow,
     format_ratio,
 )
+from alcoach.ui.meeting.roster_mode import HINT_OFF, RosterMode
 
 
 class _NoteKeys(QObject):
@@ -63,6 +65,8 @@ class MembersPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("members_panel")
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # the roster's keys mode focuses it
+        self.setAccessibleName("Roster: F9 turns its keys on")
         self.meeting_id: int | None = None
         self.rows: list[MemberRow] = []
         self._roster: tuple = ()
@@ -84,36 +88,27 @@ class MembersPanel(QWidget):
         self._rows_layout = QVBoxLayout(self._rows_host)
         self._rows_layout.setContentsMargins(0, 0, 0, 0)
         self._rows_layout.setSpacing(3)
-        self._scroll = QScrollArea()
+        self._scroll = self.scroll_area = QScrollArea()
         self._scroll.setAccessibleName("Roster")
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._scroll.setWidget(self._rows_host)
         outer.addWidget(self._scroll, 1)
-        hint = QLabel(
-            "Keys for member n: Alt+n question · Ctrl+n statement · Ctrl+Alt+n insightful · "
-            "Ctrl+Shift+n skill seen"
-        )
-        hint.setWordWrap(True)
-        hint.setEnabled(False)
-        outer.addWidget(hint)
+        self.hint = QLabel(HINT_OFF)
+        self.hint.setObjectName("roster_hint")
+        self.hint.setWordWrap(True)
+        self.hint.setEnabled(False)
+        outer.addWidget(self.hint)
 
-        self._tally_actions: dict[tuple[int, str], QAction] = {}
-        self._actions: list[QAction] = []
-        for n in range(1, MAX_KEYED_MEMBERS + 1):
-            for kind, (_label, saw, pattern) in KINDS.items():
-                act = make_action(
-                    self,
-                    f"Member {n}: {KIND_NAMES[kind]}",
-                    pattern.format(n=n),
-                    f"Member {n} in the roster {saw}",
-                    lambda n=n, kind=kind: self.tally(n, kind),
-                    name=f"tally_{kind}_{n}",
-                )
-                self._tally_actions[(n, kind)] = act
-                self._actions.append(act)
-        self.addActions(self._actions)
+        self.mode = RosterMode(self)
+        self.mode_action = make_command(self, "roster_mode", self.mode.toggle)
+        self.mode.changed.connect(self.mode_action.setChecked)
+        self._member_actions = [
+            make_command(self, f"roster_member_{n}", lambda n=n: self.mode.enter(n, one_shot=True))
+            for n in range(1, MAX_KEYED_MEMBERS + 1)
+        ]
+        self._actions: list[QAction] = [self.mode_action, *self._member_actions]
 
         ctx.bus.tallies_changed.connect(self._on_tallies_changed)
         ctx.bus.meeting_changed.connect(self._on_meeting_changed)
@@ -286,6 +281,7 @@ class MembersPanel(QWidget):
                 item.widget().deleteLater()
 
     def _rebuild(self) -> None:
+        self.mode.reset()
         self._clear_rows()
         attendees = attending(self.meeting_id) if self.meeting_id is not None else []
         self._roster = roster_key(attendees)
@@ -310,12 +306,12 @@ class MembersPanel(QWidget):
                 max(r.minimumSizeHint().width() for r in self.rows)
                 + self._scroll.verticalScrollBar().sizeHint().width()
             )
-        for (n, _kind), act in self._tally_actions.items():
+        for n, act in enumerate(self._member_actions, start=1):
             act.setEnabled(n <= len(self.rows))
             act.setVisible(n <= len(self.rows))  # no menu entry or key for a member not here
             if n <= len(self.rows):
-                name = self.rows[n - 1].member.name
-                act.setText(f"{name}: {KIND_NAMES[_kind]}")
+                act.setText(f"Tally for {self.rows[n - 1].member.name}")
+        self.mode_action.setEnabled(bool(self.rows))
         if self._selection.member_id is not None:
             self._show_selected(self._selection.member_id)
 

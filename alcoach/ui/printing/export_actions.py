@@ -38,7 +38,7 @@ class ExportActions(QObject):
         self.meeting_action = a(
             window,
             "Export &meeting summary…",
-            "Ctrl+E",
+            "Ctrl+Shift+E",
             "Write the meeting summary as a PDF for the set",
             lambda: self.open_dialog(MEETING),
             name="export_meeting",
@@ -46,7 +46,7 @@ class ExportActions(QObject):
         self.feedback_action = a(
             window,
             "Export &feedback sheets…",
-            "Ctrl+Shift+E",
+            "Ctrl+Shift+Y",
             "Write each member's feedback sheet as a PDF to hand out privately",
             lambda: self.open_dialog(FEEDBACK),
             name="export_feedback",
@@ -54,7 +54,7 @@ class ExportActions(QObject):
         self.set_action = a(
             window,
             "Export &set progress report…",
-            "Ctrl+Alt+E",
+            "F12",
             "Write a PDF report over the meetings of this meeting's set",
             lambda: self.open_dialog(SET_REPORT),
             name="export_set",
@@ -62,7 +62,7 @@ class ExportActions(QObject):
         self.blank_action = a(
             window,
             "Export &blank session sheet…",
-            "Ctrl+Alt+Shift+B",
+            "Shift+F12",
             "Write the agenda and roster with tally boxes as a PDF, for notes on paper",
             lambda: self.open_dialog(BLANK),
             name="export_blank",
@@ -70,7 +70,7 @@ class ExportActions(QObject):
         self.print_blank_action = a(
             window,
             "Print b&lank session sheet…",
-            "Ctrl+Alt+B",
+            "Shift+F4",
             "Print the agenda and roster with tally boxes, for notes on paper",
             lambda: self.show_preview(BLANK, then_print=True),
             name="print_blank",
@@ -90,6 +90,7 @@ class ExportActions(QObject):
             "Print the meeting summary (without private notes or feedback)",
             lambda: self.show_preview(MEETING, then_print=True),
             name="print_meeting",
+            standard="Print",
         )
         bus = ctx.bus
         for signal in (bus.meeting_opened, bus.meeting_changed):

@@ -119,7 +119,7 @@ class DataActions(QObject):
         self.restore_action = a(
             window,
             "&Restore from backup…",
-            "Ctrl+Alt+R",
+            "Ctrl+O",
             "Go back to your notes as they were when a backup was made",
             self.open_restore_dialog,
             name="restore_backup",

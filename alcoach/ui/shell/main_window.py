@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from alcoach.data import meetings, sets
 from alcoach.data.records import MeetingRecord
 from alcoach.errors import NotFoundError
-from alcoach.ui.kit.action_factory import make_action
+from alcoach.ui.kit.action_factory import make_action, use_standard_keys
 from alcoach.ui.kit.context import AppContext
 from alcoach.ui.printing.export_actions import install_export_actions
 from alcoach.ui.shell import window_state as ws
@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         self.screen_fit = install_screen_fit(self, [self.navigator] + ([bank] if bank else []))
 
         self.first_painted.connect(self._after_first_paint)
-        self.save_label, self.place_label = build_status_bar(self, ctx)
+        self.save_label, self.place_label, self.mode_label = build_status_bar(self, ctx)
         self.running = RunningMeetings(self, ctx)
         self._build_actions()
         self._build_menus()
@@ -147,6 +147,10 @@ class MainWindow(QMainWindow):
             "List every command and its keys",
             self.show_shortcuts,
         )
+        standard = {"Quit": self.quit_action, "Preferences": self.preferences_action}
+        standard |= {"Find": self.search_action, "HelpContents": self.shortcuts_action}
+        for name, action in standard.items():  # the platform's own keys where it has them
+            use_standard_keys(action, name)
         self.about_action = a(
             self,
             "&About alcoach",
@@ -376,10 +380,11 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         from alcoach.ui.shell.shortcuts_sheet import ShortcutsSheet
 
+        rows = self.all_actions() + self.workspace.mode_commands()
         if self._sheet is None:
-            self._sheet = ShortcutsSheet(self.all_actions(), self)
+            self._sheet = ShortcutsSheet(rows, self)
         else:
-            self._sheet.refresh(self.all_actions())
+            self._sheet.refresh(rows)
         self._sheet.show()
         self._sheet.raise_()
         self._sheet.activateWindow()

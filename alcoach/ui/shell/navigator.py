@@ -73,7 +73,7 @@ class NavigatorDock(QDockWidget):
     def _build_actions(self) -> None:
         a = make_action
         self.new_programme_action = a(
-            self, "New &programme…", "Ctrl+Alt+P", "Create a programme", self.new_programme
+            self, "New &programme…", "Ctrl+Shift+G", "Create a programme", self.new_programme
         )
         self.new_set_action = a(self, "New &set…", "Ctrl+Shift+N", "Create a set", self.new_set)
         self.edit_item_action = a(
@@ -88,7 +88,7 @@ class NavigatorDock(QDockWidget):
         self.archive_set_action = a(
             self,
             "Archive or restore set",
-            "Ctrl+Alt+H",
+            "Shift+F2",
             "Archive the selected set, or bring an archived one back",
             self.toggle_archive,
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
@@ -103,12 +103,16 @@ class NavigatorDock(QDockWidget):
         self.member_active_action = a(
             self,
             "Mark member inactive or active",
-            "Ctrl+Alt+M",
+            "Ctrl+Shift+W",
             "A member who left stays in past meetings but not in new ones",
             self.toggle_member_active,
         )
         self.new_meeting_action = a(
-            self, "&New meeting…", "Ctrl+N", "Start a new meeting of the set", self.new_meeting
+            self,
+            "&New meeting…",
+            "Ctrl+N",
+            "Start a new meeting of the set",
+            self.new_meeting,
         )
         self.rename_meeting_action = a(
             self,

@@ -1,4 +1,5 @@
-"""The status bar: whether the last change was saved, and where the notes are kept."""
+"""The status bar: whether the last change was saved, a keys mode that is on, and where the notes
+are kept."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from alcoach.ui.kit.elided_label import ElidedLabel
 ALERT_COLOUR = "#d33c3c"  # reads on light and dark palettes
 
 
-def build_status_bar(window: QMainWindow, ctx: AppContext) -> tuple[QLabel, QLabel]:
-    """The save label (kept current by the bus) and the data place label, in window's bar."""
+def build_status_bar(window: QMainWindow, ctx: AppContext) -> tuple[QLabel, QLabel, QLabel]:
+    """The save label and the keys-mode label (kept current by the bus) and the data place label,
+    in window's bar."""
     bar = window.statusBar()
     save_label = QLabel("")
     save_label.setObjectName("save_status")
@@ -20,7 +22,9 @@ def build_status_bar(window: QMainWindow, ctx: AppContext) -> tuple[QLabel, QLab
     place_label.setObjectName("data_place")
     place_label.setToolTip(f"Where your notes are kept: {ctx.db_path}")
     place_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    mode_label = QLabel("", objectName="mode_status")  # a keys mode that is on (roster keys)
     bar.addWidget(save_label, 1)
+    bar.addWidget(mode_label)
     bar.addPermanentWidget(place_label)
 
     def saved() -> None:
@@ -34,4 +38,5 @@ def build_status_bar(window: QMainWindow, ctx: AppContext) -> tuple[QLabel, QLab
     ctx.bus.saved.connect(saved)
     ctx.bus.save_failed.connect(save_failed)
     ctx.bus.status_message.connect(lambda text: bar.showMessage(text, 6000))
-    return save_label, place_label
+    ctx.bus.mode_changed.connect(mode_label.setText)
+    return save_label, place_label, mode_label

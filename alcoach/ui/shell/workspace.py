@@ -250,6 +250,11 @@ class MeetingWorkspace(QWidget):
         self._stand_ins[key] = stand_ins
         return stand_ins
 
+    def mode_commands(self) -> list[tuple[str, QAction]]:
+        """The roster keys mode's plain keys, for the keys sheet (they are in no menu)."""
+        mode = getattr(self.built.get("members"), "mode", None)
+        return [("Roster keys (F9)", action) for action in getattr(mode, "actions", [])]
+
     def _run(self, key: str, name: str) -> None:
         panel = self.panel(key)
         if panel is None:
