@@ -36,7 +36,7 @@ def test_an_unforeseen_failure_is_one_sentence_and_the_log_has_the_traceback(
 
     monkeypatch.setattr(meeting_summary, "render", broken)
     window = build_window()
-    dialog = open_dialog(qtbot, window, Qt.Key.Key_E, CTRL)
+    dialog = open_dialog(qtbot, window, Qt.Key.Key_E, CTRL | SHIFT)
     target = tmp_path / "summary.pdf"
     set_path(qtbot, dialog, target)
     worker = window.export_actions.worker
@@ -61,7 +61,7 @@ def test_an_existing_file_is_replaced_only_when_the_coach_says_so(
     target = tmp_path / "summary.pdf"
     target.write_bytes(b"last week's summary")
     window = build_window()
-    dialog = open_dialog(qtbot, window, Qt.Key.Key_E, CTRL)
+    dialog = open_dialog(qtbot, window, Qt.Key.Key_E, CTRL | SHIFT)
     set_path(qtbot, dialog, target)
     qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
     question = dialog.replace_question
@@ -88,7 +88,7 @@ def test_per_member_files_are_checked_before_anything_is_written(
     there = tmp_path / "fb - Kofi Mensah.pdf"
     there.write_bytes(b"kept")
     window = build_window()
-    dialog = open_dialog(qtbot, window, Qt.Key.Key_E, CTRL | SHIFT)
+    dialog = open_dialog(qtbot, window, Qt.Key.Key_Y, CTRL | SHIFT)
     qtbot.mouseClick(dialog.per_member_radio, Qt.MouseButton.LeftButton)
     set_path(qtbot, dialog, tmp_path / "fb.pdf")
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
@@ -117,7 +117,7 @@ def test_no_pdf_viewer_says_so_and_where_the_file_is(qtbot, build_window, held_m
     window = build_window()
     worker = window.export_actions.worker
     worker.opener = lambda _path: False  # what QDesktopServices.openUrl says without a launcher
-    dialog = open_dialog(qtbot, window, Qt.Key.Key_E, CTRL)
+    dialog = open_dialog(qtbot, window, Qt.Key.Key_E, CTRL | SHIFT)
     dialog.open_box.setChecked(True)
     target = tmp_path / "summary.pdf"
     set_path(qtbot, dialog, target)
