@@ -172,7 +172,7 @@ def test_the_bank_shows_the_words_typed_to_filter(qtbot, ctx, sample_set):
     window = build_window(qtbot, ctx)
     bank = window.workspace.dock
     qtbot.waitUntil(lambda: bank.loaded)
-    qtbot.keyClick(window, Qt.Key.Key_K, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_K, CTRL | SHIFT)
     qtbot.keyClicks(QApplication.focusWidget(), "QUORUM")
     qtbot.waitUntil(lambda: bank.proxy.rowCount() == 1)
     index = bank.proxy.index(0, 0)
@@ -220,7 +220,7 @@ def test_find_a_question_brings_a_folded_bank_back(qtbot, ctx, sample_set):
     bank = window.workspace.dock
     qtbot.keyClick(window, Qt.Key.Key_B, CTRL | SHIFT)
     assert not bank.isVisible()
-    qtbot.keyClick(window, Qt.Key.Key_K, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_K, CTRL | SHIFT)
     qtbot.waitUntil(bank.isVisible)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is bank.filter)
 
@@ -234,7 +234,7 @@ def test_at_125_percent_everything_fits_and_the_bank_floats_when_asked_for(qtbot
     qtbot.waitUntil(lambda: inside(window, area) and not bank.isVisible())
     open_ratings(qtbot, window)
     qtbot.waitUntil(lambda: window.minimumSizeHint().width() <= area.width())
-    qtbot.keyClick(window, Qt.Key.Key_K, CTRL)  # find a question: the bank comes back
+    qtbot.keyClick(window, Qt.Key.Key_K, CTRL | SHIFT)  # find a question: the bank comes back
     qtbot.waitUntil(lambda: bank.isVisible() and bank.isFloating())
     qtbot.waitUntil(lambda: QApplication.focusWidget() is bank.filter)
     assert area.contains(bank.frameGeometry().topLeft())

@@ -144,7 +144,8 @@ def test_a_skill_tally_and_its_note_are_one_step(qtbot, window, sample_set):
     meeting_id = sample_set["meeting"].id
     members = window.workspace.panels["members"]
     qtbot.keyClick(focused(), Qt.Key.Key_L, CTRL)
-    qtbot.keyClick(focused(), Qt.Key.Key_1, CTRL | SHIFT)  # Dana's leadership skill seen
+    qtbot.keyClick(focused(), Qt.Key.Key_1, CTRL)  # member 1, Dana, for one tally:
+    qtbot.keyClick(focused(), Qt.Key.Key_K)  # her leadership skill seen
     note = focused()
     assert note is members.rows[0].note
     qtbot.keyClicks(note, "Summarised the options")
@@ -164,7 +165,8 @@ def test_undo_while_the_empty_skill_note_is_open_closes_it(qtbot, window, sample
     meeting_id = sample_set["meeting"].id
     members = window.workspace.panels["members"]
     qtbot.keyClick(focused(), Qt.Key.Key_L, CTRL)
-    qtbot.keyClick(focused(), Qt.Key.Key_2, CTRL | SHIFT)
+    qtbot.keyClick(focused(), Qt.Key.Key_2, CTRL)
+    qtbot.keyClick(focused(), Qt.Key.Key_K)  # skill seen
     assert focused() is members.rows[1].note
     undo(qtbot)  # the note line has nothing of its own to undo
     assert tallies.list_tallies(meeting_id) == []
@@ -174,8 +176,10 @@ def test_undo_while_the_empty_skill_note_is_open_closes_it(qtbot, window, sample
 def test_plain_tallies_undo_newest_first(qtbot, window, sample_set):
     meeting_id = sample_set["meeting"].id
     qtbot.keyClick(focused(), Qt.Key.Key_L, CTRL)
-    qtbot.keyClick(focused(), Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(focused(), Qt.Key.Key_1, CTRL)
+    qtbot.keyClick(focused(), Qt.Key.Key_Q)  # a question for member 1
     qtbot.keyClick(focused(), Qt.Key.Key_4, CTRL)
+    qtbot.keyClick(focused(), Qt.Key.Key_S)  # a statement for member 4
     assert window.undo_action.text() == "Undo Tally statement for Ravi Patel"
     undo(qtbot)
     assert [t.kind for t in tallies.list_tallies(meeting_id)] == ["question"]

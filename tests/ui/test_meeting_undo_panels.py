@@ -13,7 +13,6 @@ from windows import build_window
 from alcoach.data import actions, feedback, learnings, meetings
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-ALT = Qt.KeyboardModifier.AltModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
@@ -51,7 +50,7 @@ def window(qtbot, ctx, sample_set):
 
 def test_action_add_edit_delete_each_undo_and_redo(qtbot, window, sample_set):
     meeting_id = sample_set["meeting"].id
-    qtbot.keyClick(focused(), Qt.Key.Key_A, CTRL | ALT)
+    qtbot.keyClick(focused(), Qt.Key.Key_C, CTRL | SHIFT)
     line = focused()
     assert isinstance(line, QLineEdit)
     qtbot.keyClicks(line, "Call the housing officer")
@@ -108,7 +107,7 @@ def test_report_back_status_is_a_step(qtbot, ctx, sample_set):
 
 def test_learning_add_and_delete_undo(qtbot, window, sample_set):
     meeting_id = sample_set["meeting"].id
-    qtbot.keyClick(focused(), Qt.Key.Key_W, CTRL | ALT)
+    qtbot.keyClick(focused(), Qt.Key.Key_L, CTRL | SHIFT)
     line = focused()
     qtbot.keyClicks(line, "Ask before advising")
     qtbot.keyClick(line, Qt.Key.Key_Return)  # on to "how it will be applied"
@@ -131,7 +130,7 @@ def test_learning_add_and_delete_undo(qtbot, window, sample_set):
 def test_feedback_typing_is_the_fields_until_the_coach_leaves_it(qtbot, window, sample_set):
     meeting_id = sample_set["meeting"].id
     dana = sample_set["members"][0]
-    qtbot.keyClick(focused(), Qt.Key.Key_F, CTRL | ALT)
+    qtbot.keyClick(focused(), Qt.Key.Key_D, CTRL | SHIFT)
     strengths = focused()
     assert isinstance(strengths, QPlainTextEdit)
     qtbot.keyClicks(strengths, "Clear questions")

@@ -47,6 +47,9 @@ def test_keyboard_from_the_line_into_the_hits_and_back(qtbot, ctx, sample_set, q
     qtbot.keyClick(search.line, Qt.Key.Key_Down)
     assert search.results.currentIndex().row() == 1
     qtbot.keyClick(search.results, Qt.Key.Key_Return)
+    question = window.running.question  # logging started this meeting's clock: asked once
+    assert question is not None and question.isVisible()
+    qtbot.keyClick(question, Qt.Key.Key_Return)  # leave it running
     assert window.current_meeting_id == older.id
 
 
