@@ -84,11 +84,29 @@ def read_only_part(path: Path) -> ReadOnlyError:
     return read_only(path)
 
 
+def _telling(exc: BaseException) -> BaseException:
+    """The error in `exc`'s chain that says what happened. When the disk fills under a trigger's
+    write (the search index), SQLite rolls the transaction back itself; the ROLLBACK that peewee
+    then sends fails with "no transaction is active", and that error hides the SQLITE_FULL it was
+    raised while handling."""
+    chain: list[BaseException] = []
+    seen: BaseException | None = exc
+    while seen is not None and len(chain) < 12:
+        chain.append(seen)
+        seen = seen.__cause__ or seen.__context__
+    for candidate in chain:
+        number = getattr(candidate, "errno", None)
+        if says_nothing_of_the_file(candidate) or number in (*_FULL_ERRNOS, *_READ_ONLY_ERRNOS):
+            return candidate
+    return exc
+
+
 def storage_error(exc: BaseException, db_path: Path) -> AlcoachError:
     """The sentence for an error met while opening, reading or writing `db_path`."""
     db_path = Path(db_path)
     if isinstance(exc, AlcoachError):
         return exc
+    exc = _telling(exc)
     code = sqlite_code(exc)
     number = getattr(exc, "errno", None)
     if code == "SQLITE_FULL" or number in _FULL_ERRNOS:

@@ -83,6 +83,9 @@ def resolved_levels(text: str, base: int) -> list[int]:
     storage["base_level"] = base
     storage["base_dir"] = "LR"[base]
     uba.get_embedding_levels(text, storage)
+    for char in storage["chars"]:
+        if not char["type"]:  # a code point this Python's Unicode has not assigned yet
+            char["type"] = char["orig"] = "L"  # Unicode's default class for most of them
     chars = list(storage["chars"])  # X9 removes controls from storage; they keep a level here
     uba.explicit_embed_and_overrides(storage)
     uba.resolve_weak_types(storage)

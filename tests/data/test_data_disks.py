@@ -78,7 +78,8 @@ def small_disk(tmp_path):
         pytest.skip("mounting a tmpfs needs root (CI runs as root)")
     disk = tmp_path / "disk"
     disk.mkdir()
-    _mount("-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk))
+    # 3 MB: the demo (about 0.6 MB with its search tables) and its write-ahead log fit once freed
+    _mount("-t", "tmpfs", "-o", "size=3m", "tmpfs", str(disk))
     yield disk
     subprocess.run(["umount", "-l", str(disk)], check=False)
 

@@ -350,3 +350,13 @@ def test_a_label_loses_and_repeats_no_character(text):
         assert letters(drawn) == letters(typed)
     shapes = label_shapes(text, 10, 10, 8, anchor="middle")
     assert all(s.fontName in (REGULAR, CJK, EMOJI) for s in shapes)
+
+
+def test_a_code_point_unicode_has_not_assigned_yet_lays_out_left_to_right():
+    """U+18CD6 (after the Khitan letters of Unicode 13) has no bidi class in Python 3.11's tables;
+    python-bidi asserted on it, and a phase named with it stopped the agenda chart."""
+    from alcoach.export.scripts import line_width, resolved_levels
+
+    assert resolved_levels("\U00018cd6\U000e0020", 0) == [0, 0]
+    assert resolved_levels("\u05d0 \U00018cd6", 1) == [1, 1, 2]
+    assert line_width("\U00018cd6 plan", 9) > 0
