@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from alcoach.ui.kit.action_factory import make_command
 from alcoach.ui.kit.commands import ROSTER_KEYED, TALLY_KEYS
 
-HINT_OFF = "F9 roster keys · Ctrl+n: one tally for member n (then Q, S, I or K) · Shift+F9 undo"
+HINT_OFF = "F9 roster keys · Ctrl+n: one tally for member n (then Q, S, I or K) · Ctrl+Z undo"
 HINT_ON = (
     "Roster keys on: 1-8 pick · Q question · S statement · I insightful · K skill · Esc leaves"
 )
