@@ -1,7 +1,7 @@
 """3b. The meeting's undo: Ctrl+Z on the window, until the panel shows the state before the edit.
 
 First the coach's edits, not timed: notes logged through the quick-entry line and tallies by
-Alt+1, as in the logging and tally rows. Then Ctrl+Z, one key press at a time (QTest.keyClick on
+Ctrl+1 Q, as in the logging and tally rows. Then Ctrl+Z, one key press at a time (QTest.keyClick on
 the focused widget, so Qt's shortcut map and the text field's claim on the key run as for a
 coach): for a tally the clock runs until the member's row shows the count one lower, for a note
 until its row has left the table model; each undo is a delete committed through the data
@@ -31,7 +31,8 @@ def _edits(win, count: int) -> None:
     for i in range(count):
         QTest.keyClicks(entry, f"What else would help? {i}")
         QTest.keyClick(entry, Qt.Key.Key_Return)
-        QTest.keyClick(entry, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+        QTest.keyClick(entry, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClick(qt_app().focusWidget(), Qt.Key.Key_Q)  # member 1 asked a question
     qt_app().processEvents()
 
 

@@ -69,6 +69,8 @@ def open_window(data_dir: Path, meeting_id: int, *, running: bool = False) -> It
         window.show()
         window.activateWindow()
         QTest.qWaitForWindowExposed(window, 5000)
+        window.windowHandle().requestActivate()  # offscreen activates only when asked
+        window.workspace.focus_entry()  # where the cursor sits all meeting
         QTest.qWaitForWindowActive(window, 5000)
         settle(50)
         yield OpenWindow(window, ctx, store, meeting_id)
