@@ -108,8 +108,8 @@ def test_roster_mode_shows_itself_and_marks_the_speaker(qtbot, window, sample_se
         press(qtbot, Qt.Key.Key_2)
     assert marked.args == [sample_set["members"][1].id]
     assert "Kofi Mensah" in said[-1] and "Esc" in said[-1]
-    assert "border" in panel.scroll_area.styleSheet()
-    assert "border" in panel.rows[1].styleSheet() and panel.rows[0].styleSheet() == ""
+    ring = panel.mode.ring
+    assert ring.isVisible() and ring.on and ring.row is panel.rows[1]  # the frame, member 2
     assert "Roster keys on" in panel.hint.text()
     # a French keyboard's digit row types é for 2 without Shift: it picks member 2 too
     press(qtbot, Qt.Key.Key_1)
@@ -117,7 +117,7 @@ def test_roster_mode_shows_itself_and_marks_the_speaker(qtbot, window, sample_se
     assert panel.mode.picked == 2
     press(qtbot, Qt.Key.Key_F9)
     assert said[-1] == "" and entry.hasFocus()
-    assert panel.scroll_area.styleSheet() == ""
+    assert not panel.mode.ring.isVisible()
 
 
 def test_buttons_tally_too(qtbot, window, sample_set):

@@ -11,8 +11,8 @@ the roster's hint line carries it too).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QAction, QPaintEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from alcoach.ui.kit.action_factory import make_command
@@ -22,7 +22,46 @@ HINT_OFF = "F9 roster keys · Ctrl+n: one tally for member n (then Q, S, I or K)
 HINT_ON = (
     "Roster keys on: 1-8 pick · Q question · S statement · I insightful · K skill · Esc leaves"
 )
-FRAME = "QScrollArea {{ border: 2px solid {colour}; }}"
+
+
+class RosterRing(QWidget):
+    """The mode's frame round the roster and the picked row, painted over the roster. Style
+    sheets would have drawn it too, but re-polishing every row twice per tally took the tally
+    keys past 30 ms; this is one repaint."""
+
+    def __init__(self, panel: QWidget) -> None:
+        super().__init__(panel)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.on = False
+        self.row: QWidget | None = None
+        panel.installEventFilter(self)
+        self.hide()
+
+    def show_ring(self, on: bool, row: QWidget | None) -> None:
+        self.on, self.row = on, row
+        self.setGeometry(self.parentWidget().rect())
+        self.setVisible(on)
+        self.raise_()
+        self.update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self.on:
+            self.setGeometry(self.parentWidget().rect())
+        return False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        from PySide6.QtGui import QPainter, QPen
+
+        panel = self.parentWidget()
+        painter = QPainter(self)
+        painter.setPen(QPen(panel.palette().highlight().color(), 2))
+        area = panel.scroll_area
+        painter.drawRect(area.geometry().adjusted(1, 1, -1, -1))
+        if self.row is not None and self.row.isVisible():
+            top_left = self.row.mapTo(panel, QPoint(0, 0))
+            ring = QRect(top_left, self.row.size()).adjusted(1, 1, -1, -1)
+            painter.drawRect(ring.intersected(area.geometry()))
 
 
 class RosterMode(QObject):
@@ -37,6 +76,7 @@ class RosterMode(QObject):
         self.one_shot = False
         self.picked: int | None = None  # the row number (1-based)
         self._origin: QWidget | None = None
+        self.ring = RosterRing(panel)
         self.actions: list[QAction] = [
             make_command(panel, f"roster_pick_{n}", lambda n=n: self.pick(n))
             for n in range(1, ROSTER_KEYED + 1)
@@ -119,17 +159,9 @@ class RosterMode(QObject):
 
     def _show(self, on: bool) -> None:
         panel = self.panel
-        colour = panel.palette().highlight().color().name()
-        panel.scroll_area.setStyleSheet(FRAME.format(colour=colour) if on else "")
-        for row in panel.rows:
-            picked = on and row.n == self.picked
-            row.setStyleSheet(
-                f"#{row.objectName()} {{ border: 2px solid {colour}; }}" if picked else ""
-            )
+        picked = next((row for row in panel.rows if row.n == self.picked), None) if on else None
+        self.ring.show_ring(on, picked)
         panel.hint.setText(HINT_ON if on else HINT_OFF)
-        font = panel.hint.font()
-        font.setBold(on)
-        panel.hint.setFont(font)
         panel.hint.setEnabled(on)
         text = HINT_ON if on else ""
         if on and self.picked is not None and self.picked <= len(panel.rows):
