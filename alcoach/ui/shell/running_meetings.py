@@ -91,28 +91,21 @@ class RunningMeetings(QObject):
         record = next((row for row in self.running() if row.id == current), None)
         if record is None:
             return True
-        box = self._box(
-            f"“{meeting_name(record)}” is still running.",
-            "Its clock keeps counting while you look at another meeting; the status bar shows it "
-            "until you end it.",
-        )
-        leave = box.addButton("&Leave it running", QMessageBox.ButtonRole.AcceptRole)
-        pause = box.addButton("&Pause it and leave", QMessageBox.ButtonRole.AcceptRole)
-        stay = box.addButton("&Stay", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(leave)
-        box.setEscapeButton(stay)
 
-        def answered() -> None:
-            clicked = box.clickedButton()
-            if clicked not in (leave, pause):
-                return
+        def leave(paused: bool) -> None:
             self._left_running.add(current)
-            if clicked is pause:
+            if paused:
                 self._pause(current)
             go()
 
-        box.finished.connect(answered)
-        box.open()
+        self._ask(
+            f"“{meeting_name(record)}” is still running.",
+            "Its clock keeps counting while you look at another meeting; the status bar shows it "
+            "until you end it.",
+            ("&Leave it running", "&Pause it and leave", "&Stay"),
+            leave,
+            pause_is_default=False,
+        )
         return False
 
     # --- quitting -------------------------------------------------------------------------------
@@ -130,32 +123,57 @@ class RunningMeetings(QObject):
             head = f"“{meeting_name(rows[0])}” is still running."
         else:
             head = f"{len(rows)} meetings are still running: " + "; ".join(map(meeting_name, rows))
-        box = self._box(
-            head,
-            "Pause keeps the clock from counting until you come back; otherwise it counts on "
-            "while alcoach is closed.",
-        )
-        pause = box.addButton("&Pause and quit", QMessageBox.ButtonRole.AcceptRole)
-        keep = box.addButton("&Quit, keep it running", QMessageBox.ButtonRole.AcceptRole)
-        cancel = box.addButton("&Cancel", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(pause)
-        box.setEscapeButton(cancel)
 
-        def answered() -> None:
-            clicked = box.clickedButton()
-            if clicked not in (pause, keep):
-                return
-            if clicked is pause:
+        def leave(paused: bool) -> None:
+            if paused:
                 for row in rows:
                     self._pause(row.id)
             self._quit_agreed = True
             quit_now()
 
-        box.finished.connect(answered)
-        box.open()
+        self._ask(
+            head,
+            "Pause keeps the clock from counting until you come back; otherwise it counts on "
+            "while alcoach is closed.",
+            ("&Quit, keep it running", "&Pause and quit", "&Cancel"),
+            leave,
+            pause_is_default=True,
+        )
         return False
 
     # --- helpers --------------------------------------------------------------------------------
+
+    def _ask(
+        self,
+        text: str,
+        detail: str,
+        labels: tuple[str, str, str],
+        on_leave: Callable[[bool], None],
+        *,
+        pause_is_default: bool,
+    ) -> None:
+        """The one question: `labels` = (leave as it is, pause and leave, stay: Esc); the pause
+        button comes first when it is the default. `on_leave(paused)` runs for either way out."""
+        box = self._box(text, detail)
+        keep_label, pause_label, stay_label = labels
+        accept = QMessageBox.ButtonRole.AcceptRole
+        if pause_is_default:
+            pause = box.addButton(pause_label, accept)
+            keep = box.addButton(keep_label, accept)
+        else:
+            keep = box.addButton(keep_label, accept)
+            pause = box.addButton(pause_label, accept)
+        stay = box.addButton(stay_label, QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(pause if pause_is_default else keep)
+        box.setEscapeButton(stay)
+
+        def answered() -> None:
+            clicked = box.clickedButton()
+            if clicked in (keep, pause):
+                on_leave(clicked is pause)
+
+        box.finished.connect(answered)
+        box.open()
 
     def _box(self, text: str, detail: str) -> QMessageBox:
         if self.question is not None:
