@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from alcoach.data import models as m
+from alcoach.data.plain_rows import row_by_id
 from alcoach.data.records import (
     ActionRecord,
     FeedbackRecord,
@@ -160,7 +161,7 @@ def problem_record(row: m.ProblemStatement) -> ProblemStatementRecord:
 def get_or_raise(model: type[m.BaseModel], record_id: int, what: str) -> m.BaseModel:
     from alcoach.errors import NotFoundError
 
-    row = model.get_or_none(model.id == record_id)
+    row = row_by_id(model, record_id)
     if row is None:
         raise NotFoundError(f"There is no {what} with id {record_id}.")
     return row
@@ -174,25 +175,28 @@ def check_meeting_members(meeting_id: int, member_ids: Iterable[int | None]) -> 
     wanted = {int(i) for i in member_ids if i is not None}
     if not wanted:
         return meeting
+    marks = ", ".join("?" for _ in wanted)
     found = {
-        row.id: row
-        for row in m.Member.select(m.Member.id, m.Member.name, m.Member.learning_set).where(
-            m.Member.id.in_(wanted)
+        member_id: (name, set_id)
+        for member_id, name, set_id in m.database_proxy.execute_sql(
+            f"SELECT id, name, learning_set_id FROM member WHERE id IN ({marks})", tuple(wanted)
         )
     }
     for member_id in sorted(wanted):
-        row = found.get(member_id)
-        if row is None:
+        if member_id not in found:
             raise NotFoundError(f"There is no member with id {member_id}.")
-        if row.learning_set_id != meeting.learning_set_id:
-            raise ValidationError(f"{row.name} is not a member of this meeting's set.")
+        name, set_id = found[member_id]
+        if set_id != meeting.learning_set_id:
+            raise ValidationError(f"{name} is not a member of this meeting's set.")
     return meeting
 
 
 def identity_back(model: type[m.RecordModel], uid: str) -> dict[str, str]:
     """For putting a deleted record back: its old uid when no record holds it now, and its
     tombstone lifted, so the record keeps its identity in every copy and archive."""
-    if not uid or model.select().where(model.uid == uid).exists():
+    db = m.database_proxy  # at every undo and redo: plain statements (see data/plain_rows.py)
+    table = model._meta.table_name
+    if not uid or db.execute_sql(f'SELECT 1 FROM "{table}" WHERE uid = ?', (uid,)).fetchone():
         return {}
-    m.Tombstone.delete().where(m.Tombstone.uid == uid).execute()
+    db.execute_sql("DELETE FROM tombstone WHERE uid = ?", (uid,))
     return {"uid": uid}

@@ -11,6 +11,7 @@ from alcoach.data.categories import category_for_phase
 from alcoach.data.clock import MeetingClock, stamp_time
 from alcoach.data.convert import check_meeting_members, get_or_raise, identity_back
 from alcoach.data.meeting_timer import _current_phase, start_meeting
+from alcoach.data.plain_rows import delete_row, has_row, insert_row
 from alcoach.data.records import InterventionRecord, PauseRecord, RatingRecord
 from alcoach.data.timer import active_seconds
 from alcoach.errors import ValidationError
@@ -47,13 +48,11 @@ def _record(
 
 
 def _pauses(meeting_id: int) -> tuple[PauseRecord, ...]:
-    query = (
-        m.Pause.select(m.Pause.start, m.Pause.end)
-        .where(m.Pause.meeting == meeting_id)
-        .order_by(m.Pause.start)
-        .tuples()
+    rows = m.database_proxy.execute_sql(  # read at every logged note: a plain statement
+        'SELECT start, "end" FROM pause WHERE meeting_id = ? ORDER BY start', (meeting_id,)
     )
-    return tuple(PauseRecord(start, end) for start, end in query)
+    start_value, end_value = m.Pause.start.python_value, m.Pause.end.python_value
+    return tuple(PauseRecord(start_value(start), end_value(end)) for start, end in rows)
 
 
 def log_intervention(
@@ -99,19 +98,22 @@ def log_intervention(
                 if question is not None
                 else category_for_phase(phase.name if phase else None)
             )
-        row = m.Intervention.create(
+        # the one-key path of a meeting: plain statements (see alcoach/data/plain_rows.py)
+        values = insert_row(
+            m.Intervention,
             meeting=meeting_id,
             at=now,
             offset_seconds=offset,
-            phase=phase,
+            phase=phase.id if phase else None,
             category=_check_category(category),
             text=text,
-            question=question,
+            question=question.id if question else None,
             response=response,
             added_afterwards=added_afterwards,
         )
+        row = m.Intervention(__no_default__=1, **values)
         for member_id in members:
-            m.InterventionMember.create(intervention=row, member=member_id)
+            insert_row(m.InterventionMember, intervention=row.id, member=member_id)
         if question is not None:
             m.Question.update(uses=m.Question.uses + 1).where(
                 m.Question.id == question.id
@@ -147,21 +149,24 @@ def list_interventions(meeting_id: int) -> list[InterventionRecord]:
 
 
 def get_intervention(intervention_id: int) -> InterventionRecord:
+    # read for every undo and redo of a logged note: plain statements (see data/plain_rows.py)
     row = get_or_raise(m.Intervention, intervention_id, "intervention")
-    phase_name = row.phase.name if row.phase_id else ""
-    members = [
-        link.member_id
-        for link in m.InterventionMember.select()
-        .where(m.InterventionMember.intervention == intervention_id)
-        .order_by(m.InterventionMember.id)
-    ]
-    ratings = [
-        RatingRecord(r.member_id, r.score)
-        for r in m.Rating.select()
-        .where(m.Rating.intervention == intervention_id)
-        .order_by(m.Rating.id)
-    ]
-    return _record(row, phase_name, members, ratings)
+    db = m.database_proxy
+    phase = db.execute_sql("SELECT name FROM phase WHERE id = ?", (row.phase_id,)).fetchone()
+    members = db.execute_sql(
+        "SELECT member_id FROM intervention_member WHERE intervention_id = ? ORDER BY id",
+        (intervention_id,),
+    )
+    ratings = db.execute_sql(
+        "SELECT member_id, score FROM rating WHERE intervention_id = ? ORDER BY id",
+        (intervention_id,),
+    )
+    return _record(
+        row,
+        phase[0] if phase else "",
+        [member_id for (member_id,) in members],
+        [RatingRecord(member_id, score) for member_id, score in ratings],
+    )
 
 
 def update_intervention(
@@ -196,38 +201,34 @@ def update_intervention(
 def delete_intervention(intervention_id: int) -> InterventionRecord:
     """Delete and return the full record, so an undo can put it back."""
     record = get_intervention(intervention_id)
-    m.Intervention.delete().where(m.Intervention.id == intervention_id).execute()
+    delete_row(m.Intervention, intervention_id)
     return record
 
 
 def restore_intervention(record: InterventionRecord) -> InterventionRecord:
     """Put back a deleted intervention (the undo of delete), keeping its id when it is free."""
+    # the redo of a logged note: plain statements (see alcoach/data/plain_rows.py)
     with m.database_proxy.atomic():
         fields = dict(
             meeting=record.meeting_id,
             at=record.at,
             offset_seconds=record.offset_seconds,
-            phase=record.phase_id
-            if record.phase_id and m.Phase.get_or_none(m.Phase.id == record.phase_id)
-            else None,
+            phase=record.phase_id if has_row(m.Phase, record.phase_id) else None,
             category=record.category,
             text=record.text,
-            question=record.question_id
-            if record.question_id and m.Question.get_or_none(m.Question.id == record.question_id)
-            else None,
+            question=record.question_id if has_row(m.Question, record.question_id) else None,
             response=record.response,
             added_afterwards=record.added_afterwards,
         )
         fields |= identity_back(m.Intervention, record.uid)
-        if m.Intervention.get_or_none(m.Intervention.id == record.id) is None:
-            row = m.Intervention.create(id=record.id, **fields)
-        else:
-            row = m.Intervention.create(**fields)
+        if not has_row(m.Intervention, record.id):
+            fields["id"] = record.id
+        row_id = insert_row(m.Intervention, **fields)["id"]
         for member_id in record.member_ids:
-            m.InterventionMember.create(intervention=row, member=member_id)
+            insert_row(m.InterventionMember, intervention=row_id, member=member_id)
         for rating in record.ratings:
-            m.Rating.create(intervention=row, member=rating.member_id, score=rating.score)
-    return get_intervention(row.id)
+            insert_row(m.Rating, intervention=row_id, member=rating.member_id, score=rating.score)
+    return get_intervention(row_id)
 
 
 def set_rating(intervention_id: int, member_id: int, score: int | None) -> InterventionRecord:

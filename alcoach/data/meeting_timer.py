@@ -15,6 +15,7 @@ import peewee as pw
 from alcoach.data import models as m
 from alcoach.data.clock import MeetingClock, stamp_time
 from alcoach.data.convert import get_or_raise, phase_record
+from alcoach.data.plain_rows import first_row
 from alcoach.data.records import MeetingTiming, PauseRecord, PhaseRecord
 from alcoach.errors import ValidationError
 
@@ -37,15 +38,11 @@ def meeting_timing(meeting_id: int) -> MeetingTiming:
 
 
 def _current_phase(meeting_id: int) -> m.Phase | None:
-    return (
-        m.Phase.select()
-        .where(
-            m.Phase.meeting == meeting_id,
-            m.Phase.started_at.is_null(False),
-            m.Phase.ended_at.is_null(True),
-        )
-        .order_by(m.Phase.position)
-        .first()
+    # read at every logged note and tally: a plain statement (see alcoach/data/plain_rows.py)
+    return first_row(
+        m.Phase,
+        "meeting_id = ? AND started_at IS NOT NULL AND ended_at IS NULL ORDER BY position",
+        (meeting_id,),
     )
 
 

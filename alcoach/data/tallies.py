@@ -9,6 +9,7 @@ import peewee as pw
 from alcoach.data import models as m
 from alcoach.data.clock import MeetingClock, stamp_time
 from alcoach.data.convert import check_meeting_members, get_or_raise, identity_back, tally_record
+from alcoach.data.plain_rows import delete_row, has_row, insert_row
 from alcoach.data.records import TallyCounts, TallyRecord
 from alcoach.errors import ValidationError
 
@@ -28,8 +29,11 @@ def record_tally(
     check_meeting_members(meeting_id, [member_id])
     with m.database_proxy.atomic():
         at = stamp_time(meeting_id, now, clock)
-        row = m.Tally.create(meeting=meeting_id, member=member_id, kind=kind, note=note, at=at)
-    return tally_record(row)
+        # the one-key path of a meeting: a plain statement (see alcoach/data/plain_rows.py)
+        values = insert_row(
+            m.Tally, meeting=meeting_id, member=member_id, kind=kind, note=note, at=at
+        )
+    return tally_record(m.Tally(__no_default__=1, **values))
 
 
 def list_tallies(meeting_id: int, member_id: int | None = None) -> list[TallyRecord]:
@@ -48,7 +52,7 @@ def update_tally_note(tally_id: int, note: str) -> TallyRecord:
 
 def delete_tally(tally_id: int) -> TallyRecord:
     record = tally_record(get_or_raise(m.Tally, tally_id, "tally"))
-    m.Tally.delete().where(m.Tally.id == tally_id).execute()
+    delete_row(m.Tally, tally_id)
     return record
 
 
@@ -65,11 +69,10 @@ def restore_tally(record: TallyRecord) -> TallyRecord:
             at=record.at,
         )
         fields |= identity_back(m.Tally, record.uid)
-        if m.Tally.select().where(m.Tally.id == record.id).exists():
-            row = m.Tally.create(**fields)
-        else:
-            row = m.Tally.create(id=record.id, **fields)
-    return tally_record(row)
+        if not has_row(m.Tally, record.id):
+            fields["id"] = record.id
+        values = insert_row(m.Tally, **fields)
+    return tally_record(m.Tally(__no_default__=1, **values))
 
 
 def tally_counts(meeting_id: int) -> dict[int, TallyCounts]:
