@@ -381,6 +381,7 @@ def _arm_startup_check(app, window, outcome: dict[str, object]) -> None:
             if _TRACE is not None:
                 print(_trace_text(_TRACE), flush=True)
         finished = True
+        window.running.quit_without_asking()  # a check, not a coach: running meetings run on
         window.close()
         app.quit()
 

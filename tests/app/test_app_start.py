@@ -112,6 +112,31 @@ def test_startup_check_after_demo_opens_the_newest_meeting(tmp_path):
     assert done.stdout.startswith("startup-check ok ")
 
 
+def test_startup_check_quits_with_a_meeting_running_and_leaves_it_running(tmp_path):
+    """The quit question is the coach's; a check quits without it (Qt's quit stops at a window
+    that refuses to close, and the check hung there)."""
+    import datetime as dt
+
+    from alcoach.data import meetings, sets
+    from alcoach.data.store import open_store
+
+    folder = tmp_path / "data"
+    store = open_store(folder)
+    meeting = meetings.create_meeting(sets.create_set("Set Blue").id, dt.date.today())
+    meetings.start_meeting(meeting.id)
+    store.close()
+
+    done = run_alcoach("--data-dir", str(folder), "--startup-check", timeout=60)
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("startup-check ok ")
+    store = open_store(folder)
+    try:
+        assert [m.id for m in meetings.running_meetings()] == [meeting.id]
+    finally:
+        store.close()
+
+
 def test_startup_check_refuses_a_newer_database(tmp_path):
     _newer_database(tmp_path / "data")
     done = run_alcoach("--data-dir", str(tmp_path / "data"), "--startup-check")

@@ -110,6 +110,11 @@ class RunningMeetings(QObject):
 
     # --- quitting -------------------------------------------------------------------------------
 
+    def quit_without_asking(self) -> None:
+        """Let the window close with meetings running and no question (`--startup-check`, which
+        quits the moment it has painted: Qt's quit stops when a window refuses to close)."""
+        self._quit_agreed = True
+
     def may_quit(self, quit_now: Callable[[], None]) -> bool:
         """True when the window may close now; otherwise the question is open, and `quit_now`
         runs if the coach quits."""
