@@ -1,5 +1,5 @@
 """What the window does not load at start-up: the export worker, the message box helper, the busy
-bars. The commands of File > Export and File > Data load (or make) them when first used."""
+bars, the search's results list. The commands of File > Export and File > Data load (or make) them when first used."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ LATER = (
     "alcoach.ui.kit.notice",
     "alcoach.ui.printing.export_dialog",
     "alcoach.ui.kit.bundled_fonts",
+    "alcoach.ui.shell.search_results",  # the search's list waits for the first search
+    "alcoach.data.search",
 )
 
 

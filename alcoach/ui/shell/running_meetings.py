@@ -12,15 +12,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow
 
 from alcoach.data import meeting_timer, meetings
 from alcoach.data.records import MeetingRecord
 from alcoach.errors import AlcoachError
 from alcoach.ui.kit.context import AppContext
 from alcoach.ui.kit.elided_label import ElidedLabel
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger(__name__)
 
@@ -159,6 +163,8 @@ class RunningMeetings(QObject):
     ) -> None:
         """The one question: `labels` = (leave as it is, pause and leave, stay: Esc); the pause
         button comes first when it is the default. `on_leave(paused)` runs for either way out."""
+        from PySide6.QtWidgets import QMessageBox  # asked rarely: not loaded at start-up
+
         box = self._box(text, detail)
         keep_label, pause_label, stay_label = labels
         accept = QMessageBox.ButtonRole.AcceptRole
@@ -183,6 +189,8 @@ class RunningMeetings(QObject):
     def _box(self, text: str, detail: str) -> QMessageBox:
         if self.question is not None:
             self.question.deleteLater()
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self._window)
         box.setObjectName("running_meeting_question")
         box.setIcon(QMessageBox.Icon.NoIcon)  # a question, not an alarm (no sound either)

@@ -7,11 +7,15 @@ list goes back to the line, Esc in the line clears it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+from typing import TYPE_CHECKING
 
-from alcoach.data.search import search_notes
-from alcoach.ui.shell.search_results import HitDelegate, SearchResultsModel
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QListView
+
+    from alcoach.ui.shell.search_results import SearchResultsModel
 
 SEARCH_DELAY_MS = 150
 SHOWN_HITS = 50
@@ -34,28 +38,17 @@ class NoteSearch(QWidget):
             "Find any part of a word, in any script, in every note; accents and case do not "
             "matter. Down goes to the hits, Return opens one."
         )
-        self.model = SearchResultsModel(self)
-        self.results = QListView()
-        self.results.setObjectName("search_results")
-        self.results.setAccessibleName("Search results")
-        self.results.setAccessibleDescription("Return opens the note; Esc goes back to the search")
-        self.results.setModel(self.model)
-        self.results.setItemDelegate(HitDelegate(self.results))
-        self.results.setWordWrap(True)
-        self.results.setAlternatingRowColors(True)
-        self.results.setUniformItemSizes(False)
-        self.results.setResizeMode(QListView.ResizeMode.Adjust)
-        self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.results.hide()
         self.count_label = QLabel()
         self.count_label.setObjectName("search_count")
         self.count_label.hide()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.line)
-        layout.addWidget(self.count_label)
-        layout.addWidget(self.results, 1)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self.line)
+        self._layout.addWidget(self.count_label)
+        # the list, its model and its delegate (QStyle, QTextDocument) wait for the first search:
+        # they are not in the window's first paint
+        self._model: SearchResultsModel | None = None
+        self._results: QListView | None = None
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -64,9 +57,42 @@ class NoteSearch(QWidget):
         self.line.textChanged.connect(lambda _text: self._timer.start())
         self.line.returnPressed.connect(self._open_current)
         self.line.installEventFilter(self)
-        self.results.installEventFilter(self)
-        self.results.activated.connect(self._open_index)
-        self.results.clicked.connect(self._open_index)
+
+    @property
+    def model(self) -> SearchResultsModel:
+        if self._model is None:
+            self._build_results()
+        return self._model
+
+    @property
+    def results(self) -> QListView:
+        if self._results is None:
+            self._build_results()
+        return self._results
+
+    def _build_results(self) -> None:
+        from PySide6.QtWidgets import QAbstractItemView, QListView
+
+        from alcoach.ui.shell.search_results import HitDelegate, SearchResultsModel
+
+        self._model = model = SearchResultsModel(self)
+        self._results = results = QListView()
+        results.setObjectName("search_results")
+        results.setAccessibleName("Search results")
+        results.setAccessibleDescription("Return opens the note; Esc goes back to the search")
+        results.setModel(model)
+        results.setItemDelegate(HitDelegate(results))
+        results.setWordWrap(True)
+        results.setAlternatingRowColors(True)
+        results.setUniformItemSizes(False)
+        results.setResizeMode(QListView.ResizeMode.Adjust)
+        results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        results.hide()
+        self._layout.addWidget(results, 1)
+        results.installEventFilter(self)
+        results.activated.connect(self._open_index)
+        results.clicked.connect(self._open_index)
 
     def focus_search(self) -> None:
         self.line.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -75,6 +101,10 @@ class NoteSearch(QWidget):
     def run_search(self) -> None:
         self._timer.stop()
         text = self.line.text()
+        if not text.strip() and self._results is None:
+            return  # nothing searched yet, nothing shown
+        from alcoach.data.search import search_notes
+
         hits = search_notes(text, limit=SHOWN_HITS) if text.strip() else []
         self.model.set_hits(hits)
         shown = bool(text.strip())
@@ -92,6 +122,8 @@ class NoteSearch(QWidget):
     def _open_current(self) -> None:
         if self._timer.isActive():
             self.run_search()
+        if self._results is None:
+            return  # nothing searched yet
         index = self.results.currentIndex()
         if not index.isValid() and self.model.rowCount():
             index = self.model.index(0)
@@ -111,7 +143,7 @@ class NoteSearch(QWidget):
             if key == Qt.Key.Key_Down:
                 if self._timer.isActive():
                     self.run_search()
-                if self.model.rowCount():
+                if self._model is not None and self._model.rowCount():
                     if not self.results.currentIndex().isValid():
                         self.results.setCurrentIndex(self.model.index(0))
                     self.results.setFocus(Qt.FocusReason.TabFocusReason)
