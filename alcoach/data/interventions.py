@@ -121,31 +121,57 @@ def log_intervention(
     return _record(row, phase.name if phase else "", members)
 
 
+_LIST_SQL = """
+SELECT i.id, i.at, i.offset_seconds, i.phase_id, p.name, i.category, i.text, i.question_id,
+       i.response, i.added_afterwards, i.uid
+FROM intervention AS i LEFT JOIN phase AS p ON p.id = i.phase_id
+WHERE i.meeting_id = ? ORDER BY i.at, i.id
+"""
+_LIST_MEMBERS_SQL = """
+SELECT l.intervention_id, l.member_id FROM intervention_member AS l
+JOIN intervention AS i ON i.id = l.intervention_id WHERE i.meeting_id = ? ORDER BY l.id
+"""
+_LIST_RATINGS_SQL = """
+SELECT r.intervention_id, r.member_id, r.score FROM rating AS r
+JOIN intervention AS i ON i.id = r.intervention_id WHERE i.meeting_id = ? ORDER BY r.id
+"""
+
+
 def list_interventions(meeting_id: int) -> list[InterventionRecord]:
-    rows = list(
-        m.Intervention.select()
-        .where(m.Intervention.meeting == meeting_id)
-        .order_by(m.Intervention.at, m.Intervention.id)
-    )
-    phase_names = {p.id: p.name for p in m.Phase.select().where(m.Phase.meeting == meeting_id)}
+    # read at every opening of a meeting, at start-up too: plain statements (peewee's model rows
+    # took 10 ms for a meeting of 100 notes on a small laptop; see alcoach/data/plain_rows.py)
+    db = m.database_proxy
+    rows = db.execute_sql(_LIST_SQL, (meeting_id,)).fetchall()
     members: dict[int, list[int]] = defaultdict(list)
     ratings: dict[int, list[RatingRecord]] = defaultdict(list)
     if rows:
-        for link in (
-            m.InterventionMember.select()
-            .join(m.Intervention)
-            .where(m.Intervention.meeting == meeting_id)
-            .order_by(m.InterventionMember.id)
-        ):
-            members[link.intervention_id].append(link.member_id)
-        for rating in (
-            m.Rating.select()
-            .join(m.Intervention)
-            .where(m.Intervention.meeting == meeting_id)
-            .order_by(m.Rating.id)
-        ):
-            ratings[rating.intervention_id].append(RatingRecord(rating.member_id, rating.score))
-    return [_record(r, phase_names.get(r.phase_id, ""), members[r.id], ratings[r.id]) for r in rows]
+        for intervention_id, member_id in db.execute_sql(_LIST_MEMBERS_SQL, (meeting_id,)):
+            members[intervention_id].append(member_id)
+        for intervention_id, member_id, score in db.execute_sql(_LIST_RATINGS_SQL, (meeting_id,)):
+            ratings[intervention_id].append(RatingRecord(member_id, score))
+    time_value = m.Intervention.at.python_value
+    return [
+        InterventionRecord(
+            id=row_id,
+            meeting_id=meeting_id,
+            at=time_value(at),
+            offset_seconds=float(offset),
+            phase_id=phase_id,
+            phase_name=phase_name or "",
+            category=category,
+            text=text,
+            question_id=question_id,
+            response=response,
+            member_ids=tuple(members[row_id]),
+            ratings=tuple(ratings[row_id]),
+            added_afterwards=bool(added_afterwards),
+            uid=uid,
+        )
+        for (
+            row_id, at, offset, phase_id, phase_name, category, text, question_id, response,
+            added_afterwards, uid,
+        ) in rows
+    ]  # fmt: skip
 
 
 def get_intervention(intervention_id: int) -> InterventionRecord:

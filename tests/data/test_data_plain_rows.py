@@ -18,6 +18,7 @@ from alcoach.data import demo, interventions, meetings, questions, tallies
 from alcoach.data import models as m
 from alcoach.data.convert import get_or_raise
 from alcoach.data.plain_rows import first_row, insert_row, row_by_id
+from alcoach.data.records import InterventionRecord, RatingRecord
 from alcoach.errors import NotFoundError, ValidationError
 
 T0 = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
@@ -44,6 +45,51 @@ def test_every_row_of_every_model_reads_as_peewee_reads_it(store):
             checked += 1
     assert checked > 500
     assert row_by_id(m.Meeting, 10**9) is None
+
+
+def _listed_through_peewee(meeting_id: int) -> list[InterventionRecord]:
+    """The intervention log read through peewee's models, as it was before plain statements."""
+    rows = m.Intervention.select().where(m.Intervention.meeting == meeting_id)
+    records = []
+    for row in rows.order_by(m.Intervention.at, m.Intervention.id):
+        links = m.InterventionMember.select().where(m.InterventionMember.intervention == row.id)
+        ratings = m.Rating.select().where(m.Rating.intervention == row.id)
+        records.append(
+            InterventionRecord(
+                id=row.id,
+                meeting_id=row.meeting_id,
+                at=row.at,
+                offset_seconds=row.offset_seconds,
+                phase_id=row.phase_id,
+                phase_name=row.phase.name if row.phase_id else "",
+                category=row.category,
+                text=row.text,
+                question_id=row.question_id,
+                response=row.response,
+                member_ids=tuple(
+                    link.member_id for link in links.order_by(m.InterventionMember.id)
+                ),
+                ratings=tuple(
+                    RatingRecord(r.member_id, r.score) for r in ratings.order_by(m.Rating.id)
+                ),
+                added_afterwards=bool(row.added_afterwards),
+                uid=row.uid,
+            )
+        )
+    return records
+
+
+def test_every_meetings_log_lists_as_peewee_reads_it(store):
+    demo.add_demo_programme(today=dt.date(2026, 11, 2))
+    listed: list[InterventionRecord] = []
+    for meeting in m.Meeting.select():
+        log = interventions.list_interventions(meeting.id)
+        assert log == _listed_through_peewee(meeting.id)
+        listed += log
+    assert len(listed) > 50
+    assert all(type(r.offset_seconds) is float and r.at.tzinfo is dt.UTC for r in listed)
+    assert any(r.member_ids for r in listed) and any(r.ratings for r in listed)
+    assert any(r.phase_name for r in listed)
 
 
 def test_a_plain_instance_saves_and_follows_its_relations(sample_set):
@@ -132,6 +178,7 @@ def test_a_logged_note_reads_back_as_returned(
     )
 
     assert logged == interventions.get_intervention(logged.id)
+    assert interventions.list_interventions(meeting_id) == [logged]
     assert logged.text == text and logged.member_ids == tuple(dict.fromkeys(members))
     assert logged.added_afterwards == (state == "ended")
     if from_bank:
