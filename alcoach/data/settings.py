@@ -10,12 +10,13 @@ from alcoach.errors import ValidationError
 
 
 def get_setting(key: str, default: Any = None) -> Any:
-    row = m.Setting.get_or_none(m.Setting.key == key)
+    # read by most panels as they open: a plain statement, about a tenth of a model query
+    row = m.database_proxy.execute_sql("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
     if row is None:
         return default
     try:
-        return json.loads(row.value)
-    except ValueError:
+        return json.loads(row[0])
+    except (TypeError, ValueError):
         return default
 
 

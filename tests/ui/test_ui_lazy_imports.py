@@ -1,5 +1,6 @@
 """What the window does not load at start-up: the export worker, the message box helper, the busy
-bars, the search's results list. The commands of File > Export and File > Data load (or make) them when first used."""
+bars, the search's results list. The commands of File > Export and File > Data load (or make) them
+when first used, the search its list at the first search."""
 
 from __future__ import annotations
 
