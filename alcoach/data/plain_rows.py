@@ -1,11 +1,12 @@
-"""A row by its id, and an insert, in statements composed once per model instead of per call.
+"""Rows read, inserted and deleted by statements composed once per model instead of per call.
 
 Peewee composes a statement's SQL anew at every call, about half a millisecond on a small
 laptop; a note logged with one key read the meeting, its phase and its pauses and inserted the
 row that way, which with the fsync of the commit took the logging p95 past its 8 ms goal. The
 statements here are written from the model's own fields (so they follow the schema), once, and
 values go in and out through the fields' own conversions, so a row read or written here is the
-same as one peewee reads or writes. Only the keystroke paths of a meeting use them.
+same as one peewee reads or writes. The meeting's keystroke paths (log, tally, undo, redo) use
+them, and `convert.get_or_raise`, so every service's read by id does.
 """
 
 from __future__ import annotations
