@@ -125,8 +125,10 @@ def _run_file(path: Path, *, write: bool):
 def _in_transaction(work):
     import peewee as pw
 
+    from alcoach.data.search_index import indexing_after
+
     try:
-        with m.database_proxy.atomic():
+        with m.database_proxy.atomic(), indexing_after(m.database_proxy.obj):
             return work()
     except pw.IntegrityError as exc:  # a record that clashes with one here in a way not foreseen
         raise ArchiveError(
