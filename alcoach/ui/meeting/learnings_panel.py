@@ -157,4 +157,4 @@ class LearningsPanel(RecordListPanel):
         self.added(record)
 
     def _update(self, record: LearningRecord, **changes: object) -> LearningRecord | None:
-        return self.update(record, learnings.update_learning, **changes)
+        return self.store_edit(record, learnings.update_learning, **changes)

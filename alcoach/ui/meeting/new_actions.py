@@ -118,4 +118,4 @@ class NewActionsPanel(RecordListPanel):
         if "text" in changes and not str(changes["text"]).strip():
             self.ctx.bus.save_failed.emit("An action needs some text; the old text was kept.")
             return None
-        return self.update(record, actions.update_action, **changes)
+        return self.store_edit(record, actions.update_action, **changes)

@@ -183,7 +183,7 @@ class RecordListPanel(QWidget):
             self.services.restore,
         )
 
-    def update(self, record: Any, write: Callable[..., Any], **changes: Any) -> Any:
+    def store_edit(self, record: Any, write: Callable[..., Any], **changes: Any) -> Any:
         """An in-place edit through `write(id, **changes)`: announced and a step when stored;
         None when it failed (the status bar says why). The changes' names are the record's."""
         result = guarded_write(self.ctx.bus, write, record.id, **changes)
