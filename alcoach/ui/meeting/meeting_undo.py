@@ -185,17 +185,10 @@ def push_added(
 ) -> None:
     """A record just written: undo deletes it (keeping what it holds then), redo puts that back
     with its id. `removed` and `restored` are told the record deleted and the record put back."""
-    kept = [record]
-
-    def undo() -> Any:
-        kept[0] = delete(kept[0].id)
-        return kept[0]
-
-    def redo() -> Any:
-        kept[0] = restore(kept[0])
-        return kept[0]
-
-    push_change(ctx, text, signal, record.meeting_id, undo, redo, undone=removed, redone=restored)
+    take_away, put_back = _record_moves(record, delete, restore)
+    push_change(
+        ctx, text, signal, record.meeting_id, take_away, put_back, undone=removed, redone=restored
+    )
 
 
 def push_deleted(
@@ -211,14 +204,25 @@ def push_deleted(
 ) -> None:
     """A record just deleted (`record` as the delete returned it): undo puts it back with its id
     and links, redo deletes it again."""
+    take_away, put_back = _record_moves(record, delete, restore)
+    push_change(
+        ctx, text, signal, record.meeting_id, put_back, take_away, undone=restored, redone=removed
+    )
+
+
+def _record_moves(
+    record: Any, delete: Callable[[int], Any], restore: Callable[[Any], Any]
+) -> tuple[Callable[[], Any], Callable[[], Any]]:
+    """Deleting the record and putting it back, each keeping the record as it last returned it
+    (a restore may give it new links; a delete returns what it held)."""
     kept = [record]
 
-    def undo() -> Any:
-        kept[0] = restore(kept[0])
-        return kept[0]
-
-    def redo() -> Any:
+    def take_away() -> Any:
         kept[0] = delete(kept[0].id)
         return kept[0]
 
-    push_change(ctx, text, signal, record.meeting_id, undo, redo, undone=restored, redone=removed)
+    def put_back() -> Any:
+        kept[0] = restore(kept[0])
+        return kept[0]
+
+    return take_away, put_back
