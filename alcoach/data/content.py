@@ -14,6 +14,7 @@ import hashlib
 import json
 
 from alcoach.data import models as m
+from alcoach.data.record_spec import builtin_uid
 from alcoach.data.settings import get_setting, set_setting
 from alcoach.resources import load_builtin_questions, load_builtin_templates, resource_path
 
@@ -64,6 +65,7 @@ def seed_builtin_content() -> int:
                 "tags": "\n".join(q.tags),
                 "builtin": True,
                 "builtin_key": q.key,
+                "uid": builtin_uid("question", q.key),  # the same on every laptop
             }
             for q in load_builtin_questions()
             if q.key not in known_q
@@ -87,6 +89,7 @@ def seed_builtin_content() -> int:
                 name=template.name,
                 phases=json.dumps(phases, ensure_ascii=False),
                 builtin_key=template.key,
+                uid=builtin_uid("agenda_template", template.key),
             )
             added += 1
     return added

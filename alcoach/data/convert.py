@@ -192,11 +192,11 @@ def check_meeting_members(meeting_id: int, member_ids: Iterable[int | None]) -> 
 
 
 def identity_back(model: type[m.RecordModel], uid: str) -> dict[str, str]:
-    """For putting a deleted record back: its old uid when no record holds it now, and its
-    tombstone lifted, so the record keeps its identity in every copy and archive."""
+    """For putting a deleted record back: its old uid when no record holds it now, so the record
+    keeps its identity in every copy and archive (inserting it lifts its tombstone: a trigger
+    stamps the put-back, and the later of deletion and put-back wins in every merge)."""
     db = m.database_proxy  # at every undo and redo: plain statements (see data/plain_rows.py)
     table = model._meta.table_name
     if not uid or db.execute_sql(f'SELECT 1 FROM "{table}" WHERE uid = ?', (uid,)).fetchone():
         return {}
-    db.execute_sql("DELETE FROM tombstone WHERE uid = ?", (uid,))
     return {"uid": uid}

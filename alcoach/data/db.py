@@ -31,6 +31,7 @@ from alcoach.data.dbfile import (
     reading_uri,
     wal_path,
 )
+from alcoach.data.hlc import clock_of, remember_clock
 from alcoach.data.identify import empty_with_backups, inspect_file, inspect_replayed_copy
 from alcoach.data.journal import connect
 from alcoach.data.models import database_proxy
@@ -144,6 +145,7 @@ def open_database(
     _write_marker(db_path)
     _state[id(db)] = {"pending": not checked, "damaged": False, "note": note}
     database_proxy.initialize(db)
+    clock_of(db)  # started here, never first inside a trigger
     return db
 
 
@@ -247,6 +249,9 @@ def refuse_writes(db: pw.SqliteDatabase) -> None:
 def close_database(db: pw.SqliteDatabase) -> None:
     state = _state.pop(id(db), {})
     if not db.is_closed():
+        if not (state.get("damaged") or state.get("reading")):
+            with contextlib.suppress(sqlite3.Error, pw.DatabaseError):
+                remember_clock(db)
         db.close()
     leaves_marker = state.get("damaged") or state.get("reading")
     if not leaves_marker and db.database not in ("", ":memory:"):

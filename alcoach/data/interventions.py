@@ -133,7 +133,8 @@ JOIN intervention AS i ON i.id = l.intervention_id WHERE i.meeting_id = ? ORDER 
 """
 _LIST_RATINGS_SQL = """
 SELECT r.intervention_id, r.member_id, r.score FROM rating AS r
-JOIN intervention AS i ON i.id = r.intervention_id WHERE i.meeting_id = ? ORDER BY r.id
+JOIN intervention AS i ON i.id = r.intervention_id
+WHERE i.meeting_id = ? AND r.score IS NOT NULL ORDER BY r.id
 """
 
 
@@ -184,7 +185,8 @@ def get_intervention(intervention_id: int) -> InterventionRecord:
         (intervention_id,),
     )
     ratings = db.execute_sql(
-        "SELECT member_id, score FROM rating WHERE intervention_id = ? ORDER BY id",
+        "SELECT member_id, score FROM rating WHERE intervention_id = ? AND score IS NOT NULL "
+        "ORDER BY id",
         (intervention_id,),
     )
     return _record(
@@ -261,20 +263,21 @@ def set_rating(intervention_id: int, member_id: int, score: int | None) -> Inter
     """Record one member's 1-10 answer to "How are we doing?"; None clears it."""
     row = get_or_raise(m.Intervention, intervention_id, "intervention")
     check_meeting_members(row.meeting_id, [member_id])
+    if score is not None and not 1 <= int(score) <= 10:
+        raise ValidationError("A rating is a whole number from 1 to 10.")
     with m.database_proxy.atomic():
-        if score is None:
-            m.Rating.delete().where(
-                m.Rating.intervention == intervention_id, m.Rating.member == member_id
-            ).execute()
-        else:
-            if not 1 <= int(score) <= 10:
-                raise ValidationError("A rating is a whole number from 1 to 10.")
-            m.Rating.insert(
-                intervention=intervention_id, member=member_id, score=int(score)
-            ).on_conflict(
-                conflict_target=[m.Rating.intervention, m.Rating.member],
-                update={m.Rating.score: int(score), m.Rating.updated_at: m.utc_now()},
-            ).execute()
+        # Clearing is an edit: the row keeps the member's rating's identity, with no score.
+        rating = m.Rating.get_or_none(
+            m.Rating.intervention == intervention_id, m.Rating.member == member_id
+        )
+        if rating is None:
+            if score is None:
+                return get_intervention(intervention_id)
+            rating = m.Rating(intervention=intervention_id, member=member_id)
+        value = None if score is None else int(score)
+        if rating.score != value or rating._pk is None:
+            rating.score = value
+            rating.save()
     return get_intervention(intervention_id)
 
 

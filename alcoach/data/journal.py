@@ -19,6 +19,7 @@ from pathlib import Path
 import peewee as pw
 
 from alcoach.data.dbfile import shm_path, wal_path
+from alcoach.data.hlc import register_clock_function
 from alcoach.data.search_fold import register_search_functions
 from alcoach.data.storage_errors import wal_unsupported
 from alcoach.errors import DatabaseError
@@ -47,6 +48,7 @@ def connect(db_path: Path) -> tuple[pw.SqliteDatabase, str]:
     had = {p: _size(p) for p in (db_path, wal_path(db_path), shm_path(db_path))}
     db = pw.SqliteDatabase(str(db_path), pragmas=PRAGMAS, check_same_thread=False)
     register_search_functions(db)  # the search triggers call them on every write of a note
+    register_clock_function(db)  # the tombstone triggers stamp each deletion
     try:
         db.connect()
         db.execute_sql("SELECT count(*) FROM sqlite_master")  # the first read maps the -shm
@@ -71,6 +73,7 @@ def connect(db_path: Path) -> tuple[pw.SqliteDatabase, str]:
     leave_wal(db_path)
     db = pw.SqliteDatabase(str(db_path), pragmas=ROLLBACK_PRAGMAS, check_same_thread=False)
     register_search_functions(db)
+    register_clock_function(db)
     db.connect()
     return db, ROLLBACK_NOTE
 

@@ -103,18 +103,22 @@ V3_TABLES: tuple[tuple[str, str | None, str], ...] = (
     ("action", "action", "created_at"),
     ("learning", "learning", "created_at"),
 )
-# A version-4 UUID from SQLite's own random bytes: one statement fills thousands of rows.
-_SQL_UUID4 = (
-    "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || "
-    "substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || "
-    "substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
-)
 _SQL_NOW = "strftime('%Y-%m-%d %H:%M:%f', 'now')"  # naive UTC, as the models store times
 _V3_BATCH = 20_000
 
 
 def _v3_uids_and_tombstones(db: pw.SqliteDatabase, progress: Progress) -> None:
-    """Every record gets a uid and updated_at; deletions leave tombstones from now on."""
+    """Every record gets a uid and updated_at; deletions leave tombstones from now on.
+
+    The uid comes from the record's place (table and id) and the time it was made (or the
+    nearest one known), not from chance: two copies of one older database, upgraded apart,
+    give each record the same uid and merge without doubles."""
+    from alcoach.data.record_spec import derived_uid
+
+    db.register_function(
+        lambda table, row_id, made: derived_uid("place", table, row_id, made),
+        "alcoach_place_uid", 3, deterministic=True,
+    )  # fmt: skip
     counts = {
         table: db.execute_sql(f'SELECT count(*), min(id), max(id) FROM "{table}"').fetchone()
         for table, _, _ in V3_TABLES
@@ -131,7 +135,8 @@ def _v3_uids_and_tombstones(db: pw.SqliteDatabase, progress: Progress) -> None:
         if count:
             for start in range(low, high + 1, _V3_BATCH):
                 cursor = db.execute_sql(
-                    f'UPDATE "{table}" SET "uid" = {_SQL_UUID4}, '
+                    f'UPDATE "{table}" SET "uid" = alcoach_place_uid(\'{table}\', "id", '
+                    f"coalesce({changed}, '')), "
                     f'"updated_at" = coalesce({changed}, {_SQL_NOW}) '
                     'WHERE "id" >= ? AND "id" < ?',
                     (start, start + _V3_BATCH),
@@ -207,11 +212,18 @@ def _v4_search_everywhere(db: pw.SqliteDatabase, progress: Progress) -> None:
     _run_sql_file(db, "v004_search_triggers.sql")
 
 
+def _v5_converging_copies(db: pw.SqliteDatabase, progress: Progress) -> None:
+    from alcoach.data.migration_v5 import converging_copies
+
+    converging_copies(db, progress)
+
+
 MIGRATIONS: tuple[Callable[[pw.SqliteDatabase, Progress], None], ...] = (
     _v1_initial,
     _v2_search_and_late_interventions,
     _v3_uids_and_tombstones,
     _v4_search_everywhere,
+    _v5_converging_copies,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

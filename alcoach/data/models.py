@@ -11,6 +11,8 @@ import os
 
 import peewee as pw
 
+from alcoach.data.hlc import COPY_AT, clock_of, copy_of, stamp_time
+from alcoach.data.record_spec import BY_NAME, BY_TABLE, derived_uid
 from alcoach.vocabulary import (  # noqa: F401  (the services check values against these)
     ACTION_STATUSES,
     INTERVENTION_CATEGORIES,
@@ -57,31 +59,81 @@ class BaseModel(pw.Model):
         legacy_table_names = False
 
 
+def new_stamp() -> str:
+    """A stamp from the open database's hybrid logical clock (alcoach.data.hlc)."""
+    return clock_of(database_proxy.obj).stamp()
+
+
 class RecordModel(BaseModel):
     """A record a coach keeps: a stable `uid` (a UUID, the same in every copy of the database and
-    in archives) and `updated_at`, the time it last changed, which a merge compares.
+    in archives), `hlc`, the stamp of its last change from the hybrid logical clock, which a
+    merge compares, `base`, the stamp of the version it was edited from (so a merge can tell an
+    edit of the other side's version from an edit made beside it), and `updated_at`, the stamp's
+    time for people and other tools.
 
-    Every write through a model stamps `updated_at`: `save` (so `create` too), `update` queries
-    (unless they set it themselves, as an import does) and inserts (the field's default).
-    Deletions leave a tombstone (SQL triggers, schema version 3), so a merge never brings back
-    what the coach deleted.
+    Every write through a model stamps it: `save` (so `create` too), `update` queries (unless
+    they set `hlc` themselves, as an import does, or keep `updated_at` as it is) and inserts
+    (the fields' defaults). Deletions leave a tombstone (SQL triggers), so a merge never brings
+    back what the coach deleted.
     """
 
     uid = pw.TextField(default=new_uid, unique=True)
     updated_at = UtcDateTimeField(default=utc_now)
+    hlc = pw.TextField(default=new_stamp)
+    base = pw.TextField(null=True)
 
     def save(self, force_insert: bool = False, only=None):
-        self.updated_at = utc_now()
+        spec = BY_TABLE.get(self._meta.table_name)
+        if self._pk is None and spec is not None and spec.one_per:
+            self.uid = once_per_uid(type(self), self.__data__)
+        clock = clock_of(database_proxy.obj)
+        if self.hlc and copy_of(self.hlc) != clock.copy_id:
+            self.base = self.hlc  # an edit of a version another copy made
+        if self.hlc:
+            clock.observe(self.hlc)
+        self.hlc = clock.stamp()
+        self.updated_at = stamp_time(self.hlc)
         if only is not None:
-            only = [*only, type(self).updated_at]
+            cls = type(self)
+            only = [*only, cls.updated_at, cls.hlc, cls.base]
         return super().save(force_insert=force_insert, only=only)
 
     @classmethod
     def update(cls, __data=None, **update):
         data = cls._normalize_data(__data, update)
-        if cls.updated_at not in data:
-            data[cls.updated_at] = utc_now()
+        if data.get(cls.updated_at) is cls.updated_at:  # kept as it is: so is the stamp
+            data.setdefault(cls.hlc, cls.hlc)
+        if cls.hlc not in data:
+            clock = clock_of(database_proxy.obj)
+            stamp = clock.stamp()
+            data[cls.hlc] = stamp
+            data[cls.updated_at] = stamp_time(stamp)
+            data[cls.base] = pw.Case(
+                None, [(pw.fn.substr(cls.hlc, COPY_AT + 1) == clock.copy_id, cls.base)], cls.hlc
+            )
         return pw.ModelUpdate(cls, data)
+
+
+def once_per_uid(model: type[RecordModel], values: dict) -> str:
+    """The uid of a record that exists once per member of something (a rating, an attendance, a
+    feedback, a poll vote), from its parent's and member's uids: the same in every copy, and the
+    same when it is cleared and entered again. `values` holds row ids by field name."""
+    spec = BY_TABLE[model._meta.table_name]
+    assert spec.parent is not None
+    parent_field, parent_kind = spec.parent
+
+    def uid_of(kind: str, row_id: object) -> str:
+        row_id = getattr(row_id, "id", row_id)
+        table = BY_NAME[kind].table
+        row = database_proxy.execute_sql(f'SELECT uid FROM "{table}" WHERE id = ?', (row_id,))
+        found = row.fetchone()
+        return found[0] if found else f"missing-{row_id}"  # the insert then fails on its link
+
+    parts = [
+        uid_of(spec.links[name], values[name]) if name in spec.links else values[name]
+        for name in spec.one_per
+    ]
+    return derived_uid(spec.name, uid_of(parent_kind, values[parent_field]), *parts)
 
 
 class Setting(BaseModel):
@@ -171,7 +223,7 @@ class ProblemPoll(RecordModel):
     meeting = pw.ForeignKeyField(Meeting, backref="problem_polls", on_delete="CASCADE")
     round = pw.IntegerField(default=1)
     member = pw.ForeignKeyField(Member, backref="+", on_delete="CASCADE")
-    vote = pw.CharField()
+    vote = pw.CharField(null=True)  # None: cleared
 
     class Meta:
         indexes = ((("meeting", "round", "member"), True),)
@@ -215,7 +267,7 @@ class InterventionMember(RecordModel):
 class Rating(RecordModel):
     intervention = pw.ForeignKeyField(Intervention, backref="ratings", on_delete="CASCADE")
     member = pw.ForeignKeyField(Member, backref="+", on_delete="CASCADE")
-    score = pw.IntegerField()
+    score = pw.IntegerField(null=True)  # None: cleared (the row keeps the rating's identity)
 
     class Meta:
         indexes = ((("intervention", "member"), True),)
@@ -275,12 +327,30 @@ class AgendaTemplate(RecordModel):
     created_at = UtcDateTimeField(default=utc_now)
 
 
+class Conflict(RecordModel):
+    """A version of a record's text that lost a merge to a version written beside it (neither
+    was edited from the other): both versions, kept where the coach finds them. Its uid comes
+    from the record's and the losing version's stamp, so every copy makes the same one."""
+
+    record_kind = pw.TextField()
+    record_uid = pw.TextField(index=True)
+    kept_hlc = pw.TextField()
+    lost_hlc = pw.TextField()
+    kept = pw.TextField()  # JSON: the winning version's text fields
+    lost = pw.TextField()  # JSON: the losing version's
+    resolution = pw.TextField(default="")  # "", "kept" or "restored"
+
+
 class Tombstone(BaseModel):
-    """What is left of a deleted record (written by SQL triggers on delete, schema version 3)."""
+    """What is left of a deleted record (written by SQL triggers on delete): its uid, kind, when
+    it went and the stamp of that. A record put back (undo, restore) lifts its tombstone, which
+    stays with the stamp of the put-back: the later of deletion and put-back wins everywhere."""
 
     uid = pw.TextField(primary_key=True)
     kind = pw.TextField()
     deleted_at = UtcDateTimeField()
+    hlc = pw.TextField(null=True)
+    lifted = pw.BooleanField(default=False)
 
 
 ALL_MODELS: tuple[type[BaseModel], ...] = (
@@ -303,5 +373,6 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Action,
     Learning,
     AgendaTemplate,
+    Conflict,
     Tombstone,
 )

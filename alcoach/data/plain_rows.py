@@ -66,6 +66,8 @@ def insert_row(model: type[pw.Model], **values: Any) -> dict[str, Any]:
     data = {name: None for name in meta.sorted_field_names if name != key}
     data.update(meta.get_default_dict())
     data.update(values)
+    if m.BY_TABLE.get(meta.table_name) and m.BY_TABLE[meta.table_name].one_per:
+        data["uid"] = m.once_per_uid(model, data)
     names = tuple(name for name in meta.sorted_field_names if name in data)
     sql, fields = _insert(model, names)
     params = [f.db_value(data[f.name]) for f in fields]

@@ -67,26 +67,29 @@ def list_problem_statements(meeting_id: int) -> list[ProblemStatementRecord]:
 
 def record_poll_vote(meeting_id: int, round: int, member_id: int, vote: str | None) -> None:
     """'Do we agree on the problem?': yes / no / close; None clears the member's vote."""
-    if vote is None:
-        m.ProblemPoll.delete().where(
+    if vote is not None and vote not in m.POLL_VOTES:
+        raise ValidationError(f"{vote!r} is not a vote ({', '.join(m.POLL_VOTES)}).")
+    check_meeting_members(meeting_id, [member_id])
+    # Clearing is an edit: the row keeps the vote's identity, with no vote.
+    with m.database_proxy.atomic():
+        row = m.ProblemPoll.get_or_none(
             m.ProblemPoll.meeting == meeting_id,
             m.ProblemPoll.round == round,
             m.ProblemPoll.member == member_id,
-        ).execute()
-        return
-    if vote not in m.POLL_VOTES:
-        raise ValidationError(f"{vote!r} is not a vote ({', '.join(m.POLL_VOTES)}).")
-    check_meeting_members(meeting_id, [member_id])
-    m.ProblemPoll.insert(meeting=meeting_id, round=round, member=member_id, vote=vote).on_conflict(
-        conflict_target=[m.ProblemPoll.meeting, m.ProblemPoll.round, m.ProblemPoll.member],
-        update={m.ProblemPoll.vote: vote, m.ProblemPoll.updated_at: m.utc_now()},
-    ).execute()
+        )
+        if row is None:
+            if vote is None:
+                return
+            row = m.ProblemPoll(meeting=meeting_id, round=round, member=member_id)
+        if row.vote != vote or row._pk is None:
+            row.vote = vote
+            row.save()
 
 
 def list_poll_votes(meeting_id: int) -> list[PollVoteRecord]:
     return [
         PollVoteRecord(r.round, r.member_id, r.vote)
         for r in m.ProblemPoll.select()
-        .where(m.ProblemPoll.meeting == meeting_id)
+        .where(m.ProblemPoll.meeting == meeting_id, m.ProblemPoll.vote.is_null(False))
         .order_by(m.ProblemPoll.round, m.ProblemPoll.id)
     ]

@@ -61,7 +61,7 @@ def test_nothing_to_delete_or_nowhere_to_restore(sample_set):
         learnings.restore_learning(removed)
 
 
-def test_an_undone_delete_keeps_the_records_identity_and_leaves_no_tombstone(sample_set):
+def test_an_undone_delete_keeps_the_records_identity_and_lifts_its_tombstone(sample_set):
     from alcoach.data import interventions
     from alcoach.data import models as m
 
@@ -84,4 +84,11 @@ def test_an_undone_delete_keeps_the_records_identity_and_leaves_no_tombstone(sam
         interventions.restore_intervention(removed[2]),
     ]
     assert [r.uid for r in back] == uids  # the same record in every copy and archive
-    assert m.Tombstone.select().where(m.Tombstone.uid.in_(uids)).count() == 0
+    stones = list(m.Tombstone.select().where(m.Tombstone.uid.in_(uids)))
+    assert len(stones) == 3 and all(t.lifted for t in stones)
+    # the put-back is stamped after the deletion, so it wins over it in every merge
+    deleted = {r.uid: r for r in removed}
+    assert all(t.hlc > deleted[t.uid].hlc for t in stones if hasattr(deleted[t.uid], "hlc"))
+    again = actions.delete_action(back[0].id)  # deleting it again lowers the tombstone
+    stone = m.Tombstone.get(m.Tombstone.uid == again.uid)
+    assert not stone.lifted

@@ -19,10 +19,11 @@ from alcoach.data import meetings, migrations, sets
 from alcoach.data import models as m
 from alcoach.data.backup import backup_dir_for, list_backups
 from alcoach.data.db import close_database, database_path, open_database
+from alcoach.data.migration_v5 import V5_WHAT
 from alcoach.errors import DatabaseError
 
 ROOT = Path(__file__).resolve().parents[2]
-UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[45][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 INTERVENTIONS = 45_000  # more than two of the migration's batches
 
 
@@ -144,7 +145,8 @@ def test_the_command_line_prints_the_migrations_progress(tmp_path):
     lines = done.stderr.splitlines()
     assert lines[0] == "Giving every record its id: 0% (0 of 30,005 records)"
     assert "Giving every record its id: 100% (30,005 of 30,005 records)" in lines
-    assert lines[-1] == f"{migrations.V4_WHAT}: 100% (30,001 of 30,001 records)"
+    assert f"{migrations.V4_WHAT}: 100% (30,001 of 30,001 records)" in lines
+    assert lines[-1] == f"{V5_WHAT}: 100% (30,005 of 30,005 records)"  # the last step's
     assert done.stdout.split("\t")[:2] == ["1", "Old set"]
 
 
@@ -158,9 +160,9 @@ def test_the_window_shows_the_migrations_progress(qapp, tmp_path):
     store = open_store(data, progress=shown)
     try:
         assert shown.dialog is not None and shown.dialog.isVisible()
-        # the last step's report stays: version 4 indexing the notes and the meeting's
-        assert shown.dialog.value() == shown.dialog.maximum() == 25_001
-        assert shown.dialog.labelText() == f"{migrations.V4_WHAT}: 25,001 of 25,001 records…"
+        # the last step's report stays: version 5 stamping every record
+        assert shown.dialog.value() == shown.dialog.maximum() == 25_005
+        assert shown.dialog.labelText() == f"{V5_WHAT}: 25,005 of 25,005 records…"
     finally:
         shown.close()
         store.close()

@@ -45,6 +45,7 @@ def test_a_version_3_file_is_indexed_for_search_with_progress(tmp_path):
     _make_version_3(path)
     reports: list[tuple[str, int, int]] = []
     db = open_database(path, progress=lambda *report: reports.append(report))
+    reports = [r for r in reports if r[0] == migrations.V4_WHAT]  # version 5 reports its own
     try:
         assert migrations.schema_version(db) == migrations.SCHEMA_VERSION
         total = NOTES + 2  # the interventions, the problem statement, the meeting's notes
