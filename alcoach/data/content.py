@@ -14,6 +14,7 @@ import hashlib
 import json
 
 from alcoach.data import models as m
+from alcoach.data.hlc import SEED_STAMP, stamp_time
 from alcoach.data.record_spec import builtin_uid
 from alcoach.data.settings import get_setting, set_setting
 from alcoach.resources import load_builtin_questions, load_builtin_templates, resource_path
@@ -48,6 +49,11 @@ def seed_if_changed(fingerprint: str | None = None) -> int:
     return added
 
 
+# Built-in content as seeded carries the oldest stamp there is, the same on every laptop: two
+# laptops that seeded the bank apart agree on it, and any change the coach makes wins.
+SEEDED = {"hlc": SEED_STAMP, "updated_at": stamp_time(SEED_STAMP)}
+
+
 def seed_builtin_content() -> int:
     """Insert the built-in items this database has not seen; return how many were added."""
     added = 0
@@ -66,6 +72,7 @@ def seed_builtin_content() -> int:
                 "builtin": True,
                 "builtin_key": q.key,
                 "uid": builtin_uid("question", q.key),  # the same on every laptop
+                **SEEDED,
             }
             for q in load_builtin_questions()
             if q.key not in known_q
@@ -85,11 +92,12 @@ def seed_builtin_content() -> int:
             phases = [
                 {"name": name, "minutes": float(minutes)} for name, minutes in template.phases
             ]
-            m.AgendaTemplate.create(
+            m.AgendaTemplate.insert(
                 name=template.name,
                 phases=json.dumps(phases, ensure_ascii=False),
                 builtin_key=template.key,
                 uid=builtin_uid("agenda_template", template.key),
-            )
+                **SEEDED,
+            ).execute()
             added += 1
     return added

@@ -251,7 +251,7 @@ def close_database(db: pw.SqliteDatabase) -> None:
     if not db.is_closed():
         if not (state.get("damaged") or state.get("reading")):
             with contextlib.suppress(sqlite3.Error, pw.DatabaseError):
-                remember_clock(db)
+                remember_clock(db, only_if_ahead=True)
         db.close()
     leaves_marker = state.get("damaged") or state.get("reading")
     if not leaves_marker and db.database not in ("", ":memory:"):

@@ -27,6 +27,7 @@ _COUNTER_MAX = 0xFFFF
 COPY_AT = _TIME_WIDTH + 6  # where the copy id starts in a stamp
 LAST_KEY = "hlc.last"
 MIGRATED_COPY = "0" * 16  # the copy id of stamps made from an older database's times
+SEED_STAMP = f"1970-01-01T00:00:00.000000Z-0000-{MIGRATED_COPY}"  # built-in content as seeded
 
 
 def new_copy_id() -> str:
@@ -152,11 +153,14 @@ def _start_clock(db: Any) -> HybridClock:
     return clock
 
 
-def remember_clock(db: Any) -> None:
+def remember_clock(db: Any, *, only_if_ahead: bool = False) -> None:
     """Keep the clock's latest stamp in the database, so the next session starts after it even
-    when the computer's clock has been set back meanwhile."""
+    when the computer's clock has been set back meanwhile. `only_if_ahead`: only when the clock
+    is ahead of the wall clock (at a close: otherwise the wall clock is ahead anyway)."""
     clock = getattr(db, "_alcoach_hlc", None)
     if clock is None or not clock.time:
+        return
+    if only_if_ahead and clock.time <= wall_micros():
         return
     db.execute_sql(
         "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",

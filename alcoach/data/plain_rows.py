@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import peewee as pw
 
 from alcoach.data import models as m
+from alcoach.data.hlc import stamp_time
 
 ModelT = TypeVar("ModelT", bound=pw.Model)
 
@@ -68,6 +69,8 @@ def insert_row(model: type[pw.Model], **values: Any) -> dict[str, Any]:
     data.update(values)
     if m.BY_TABLE.get(meta.table_name) and m.BY_TABLE[meta.table_name].one_per:
         data["uid"] = m.once_per_uid(model, data)
+    if "hlc" in meta.fields and "updated_at" not in values:
+        data["updated_at"] = stamp_time(data["hlc"])  # one time: the stamp's
     names = tuple(name for name in meta.sorted_field_names if name in data)
     sql, fields = _insert(model, names)
     params = [f.db_value(data[f.name]) for f in fields]

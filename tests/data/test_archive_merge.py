@@ -96,10 +96,16 @@ def test_the_copy_changed_last_wins_per_record(two_folders, tmp_path):
     two_folders("b")
     interventions.update_intervention(second_id, text="edited on b, last")
     happened = archive.import_archive_file(from_a)
-    assert happened == "0 meetings added, 1 already here, 1 updated"
+    assert happened == (
+        "0 meetings added, 1 already here, 1 updated; 2 texts changed on both sides kept as "
+        "conflicts (Data > Conflicts)"
+    )
     texts = {i.uid: i.text for i in m.Intervention.select()}
     assert texts[uid_first] == "edited on a, later"  # a's edit came last
     assert texts[uid_second] == "edited on b, last"  # b's edit came last
+    # each note was edited on both sides since they last agreed: the losing words are kept
+    lost = {c.record_uid: json.loads(c.lost)["text"] for c in m.Conflict.select()}
+    assert lost == {uid_first: "edited on b, earlier", uid_second: "edited on a"}
 
 
 def test_a_deletion_is_not_brought_back_and_travels(two_folders, tmp_path):

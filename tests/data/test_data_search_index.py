@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from alcoach.data import demo, interventions, meetings, search_index
+from alcoach.data import demo, hlc, interventions, meetings, search_index
 from alcoach.data import models as m
 from alcoach.data.archive import export_archive, import_archive
 from alcoach.data.search import search_notes
@@ -74,7 +74,7 @@ def test_a_second_import_reindexes_the_notes_it_changes(tmp_path, demo_archive):
         if i["text"].startswith("承运商")
     )
     note["text"] = "Zanzibar quokka, a word no other note holds"
-    note["updated_at"] = "2030-01-01T00:00:00+00:00"
+    note["hlc"] = hlc.format_stamp(hlc.wall_micros() + 1_000_000, 0, "f" * 16)  # changed later
     import_archive(demo_archive)
 
     assert [h.snippet for h in search_notes("quokka")] == [note["text"]]

@@ -80,7 +80,7 @@ def only_archive_content(exported: dict[str, Any], original: dict[str, Any]) -> 
     return out
 
 
-_STAMPS = ("uid", "updated_at", "builtin_key")
+_STAMPS = ("uid", "updated_at", "hlc", "base", "builtin_key")
 
 
 def _unstamped(value: Any) -> Any:
@@ -91,11 +91,40 @@ def _unstamped(value: Any) -> Any:
     return value
 
 
+def as_version_2(doc: dict[str, Any]) -> dict[str, Any]:
+    """A version-3 archive in version 2's shape: no stamps of the clock, no conflicts, no
+    lifted tombstones, no cleared ratings or votes; tombstones last."""
+    out = copy.deepcopy(doc)
+
+    def strip(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if k not in ("hlc", "base")}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    out = strip(out)
+    out["version"] = 2
+    out.pop("conflicts", None)
+    tombstones = [
+        {k: t[k] for k in ("uid", "kind", "deleted_at")}
+        for t in out.pop("tombstones", [])
+        if not t.get("lifted") and t["kind"] != "conflict"
+    ]
+    for meeting in out.get("meetings", []):
+        meeting["problem_polls"] = [p for p in meeting.get("problem_polls", []) if p["vote"]]
+        for item in meeting.get("interventions", []):
+            item["ratings"] = [r for r in item.get("ratings", []) if r["score"] is not None]
+    out["tombstones"] = tombstones
+    return out
+
+
 def as_version_1(doc: dict[str, Any]) -> dict[str, Any]:
     """A version-2 archive's content in version 1's shape: no uids, times of change or
     tombstones; attendance as the attendees and presenters lists."""
     out = _unstamped(doc)
     out.pop("tombstones", None)
+    out.pop("conflicts", None)
     out["version"] = 1
     for meeting in out.get("meetings", []):
         if "attendance" in meeting:

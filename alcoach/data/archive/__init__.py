@@ -1,5 +1,5 @@
-"""The archive: everything a coach keeps, as one versioned JSON document (archive-v2.schema.json;
-version 1 archives still import).
+"""The archive: everything a coach keeps, as one versioned JSON document (archive-v3.schema.json;
+version 1 and 2 archives still import).
 
 Export reads the database in one snapshot and writes the file atomically. Import reads a file
 record by record (reader.py), checks each one (checks.py) and merges it into the
@@ -24,6 +24,7 @@ from alcoach.data.archive.checks import (
 )
 from alcoach.data.archive.document import build_archive
 from alcoach.data.archive.reader import Event, events_of_document, stream_events
+from alcoach.data.archive.tombstones import MassDeletion
 from alcoach.errors import ArchiveError
 from alcoach.fileio import write_atomically
 
@@ -31,6 +32,7 @@ __all__ = [
     "SCHEMA_PATH",
     "SCHEMA_PATHS",
     "CheckedArchive",
+    "MassDeletion",
     "check_archive_file",
     "export_archive",
     "export_archive_file",
@@ -61,7 +63,7 @@ def summarize(doc: dict[str, Any]) -> str:
 
 
 def export_archive() -> dict[str, Any]:
-    """The whole database as a version-2 archive document."""
+    """The whole database as a version-3 archive document."""
     return build_archive()
 
 
@@ -86,7 +88,10 @@ class CheckedArchive(NamedTuple):
     holds: str
 
 
-def _run(events: Iterable[Event], name: str, *, write: bool, surrogates: bool, ordered: bool):
+def _run(
+    events: Iterable[Event], name: str, *, write: bool, surrogates: bool, ordered: bool,
+    allow_mass_delete: bool = False,
+):  # fmt: skip
     """Check (and with `write`, merge) every record as it arrives; returns the check, and what
     the merge did (one sentence) when it wrote."""
     from alcoach.data.archive.merge import ArchiveMerge
@@ -97,29 +102,32 @@ def _run(events: Iterable[Event], name: str, *, write: bool, surrogates: bool, o
         if check.feed(event) and write:
             if merge is None:
                 assert check.version is not None
-                merge = ArchiveMerge(check.version, check.fields)
+                merge = ArchiveMerge(
+                    check.version, check.fields, allow_mass_delete=allow_mass_delete
+                )
             merge.add(event.key, event.value)
     check.finish()
     if not write:
         return check, None
     if merge is None:
         assert check.version is not None
-        merge = ArchiveMerge(check.version, check.fields)
+        merge = ArchiveMerge(check.version, check.fields, allow_mass_delete=allow_mass_delete)
     return check, merge.finish(check.fields)
 
 
-def _run_file(path: Path, *, write: bool):
+def _run_file(path: Path, *, write: bool, allow_mass_delete: bool = False):
     try:
         if not write:
             return _run(stream_events(path), str(path), write=False, surrogates=False,
                         ordered=False)  # fmt: skip
         with m.database_proxy.atomic():  # a savepoint: undone if the file must be read again
             return _run(stream_events(path), str(path), write=True, surrogates=False,
-                        ordered=False)  # fmt: skip
+                        ordered=False, allow_mass_delete=allow_mass_delete)  # fmt: skip
     except OutOfOrder:
         # Sections in another order than alcoach writes them: read the file whole instead.
         doc = read_archive_file(path)
-        return _run(events_of_document(doc), str(path), write=write, surrogates=True, ordered=True)
+        return _run(events_of_document(doc), str(path), write=write, surrogates=True, ordered=True,
+                    allow_mass_delete=allow_mass_delete)  # fmt: skip
 
 
 def _in_transaction(work):
@@ -136,7 +144,7 @@ def _in_transaction(work):
         ) from exc
 
 
-def import_archive(doc: Any, *, source: str = "This") -> str:
+def import_archive(doc: Any, *, source: str = "This", allow_mass_delete: bool = False) -> str:
     """Check a parsed archive and merge it into the database in one transaction; returns what
     happened, e.g. "12 meetings added, 40 already here, 2 updated".
 
@@ -145,7 +153,10 @@ def import_archive(doc: Any, *, source: str = "This") -> str:
     events = events_of_document(doc) if isinstance(doc, dict) else [Event("field", "", doc)]
 
     def work() -> str:
-        return _run(events, source, write=True, surrogates=True, ordered=True)[1]
+        return _run(
+            events, source, write=True, surrogates=True, ordered=True,
+            allow_mass_delete=allow_mass_delete,
+        )[1]  # fmt: skip
 
     return _in_transaction(work)
 
@@ -158,6 +169,9 @@ def read_archive_file(path: Path) -> Any:
         raw = path.read_bytes()
     except OSError as exc:
         raise ArchiveError(f"{path} cannot be read ({exc.strerror or exc}).") from exc
+    from alcoach.data.archive.reader import refuse_other_encoding
+
+    refuse_other_encoding(path, raw[:4])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -190,13 +204,19 @@ def check_archive_file(path: Path) -> CheckedArchive:
     return CheckedArchive(path, check.version, holds)
 
 
-def write_checked_archive(checked: CheckedArchive) -> str:
+def write_checked_archive(checked: CheckedArchive, *, allow_mass_delete: bool = False) -> str:
     """Merge an archive that `check_archive_file` accepted, in one transaction (it is checked
-    again as it is read: the file may have changed since); returns what happened."""
-    return _in_transaction(lambda: _run_file(checked.path, write=True)[1])
+    again as it is read: the file may have changed since); returns what happened. A mass
+    deletion raises MassDeletion (nothing written) unless `allow_mass_delete`."""
+    return _in_transaction(
+        lambda: _run_file(checked.path, write=True, allow_mass_delete=allow_mass_delete)[1]
+    )
 
 
-def import_archive_file(path: Path) -> str:
+def import_archive_file(path: Path, *, allow_mass_delete: bool = False) -> str:
     """Read, check and merge an archive file in one transaction; returns what happened.
-    ArchiveError (nothing written) if it is bad."""
-    return _in_transaction(lambda: _run_file(Path(path), write=True)[1])
+    ArchiveError (nothing written) if it is bad; MassDeletion if it would delete a set, a
+    programme or a large share of a kind, unless `allow_mass_delete`."""
+    return _in_transaction(
+        lambda: _run_file(Path(path), write=True, allow_mass_delete=allow_mass_delete)[1]
+    )

@@ -1,6 +1,7 @@
-"""Building the version-2 archive document from the database (read in one snapshot).
+"""Building the version-3 archive document from the database (read in one snapshot).
 
-Every record carries its uid and updated_at; deletions are listed as tombstones."""
+Every record carries its uid, updated_at, hlc and base; deletions are listed first, as
+tombstones; texts that lost a merge come last, as conflicts."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import datetime as dt
 import json
 from collections import defaultdict
 from typing import Any
+
+import peewee as pw
 
 import alcoach
 from alcoach.data import models as m
@@ -52,7 +55,7 @@ def _questions() -> list[dict[str, Any]]:
     rows = q.select(
         q.id,
         q.uid,
-        q.updated_at,
+        _packed(q),
         q.text,
         q.category,
         q.tags,
@@ -66,7 +69,7 @@ def _questions() -> list[dict[str, Any]]:
         {
             "id": f"q-{qid}",
             "uid": uid,
-            "updated_at": iso_time(updated),
+            **_stamp_fields(updated),
             "text": text,
             "category": category,
             "tags": [t for t in tags.split("\n") if t],
@@ -85,13 +88,13 @@ def _questions() -> list[dict[str, Any]]:
 def _templates() -> list[dict[str, Any]]:
     t = m.AgendaTemplate
     out = []
-    query = t.select(t.id, t.uid, t.updated_at, t.name, t.phases, t.builtin_key)
+    query = t.select(t.id, t.uid, _packed(t), t.name, t.phases, t.builtin_key)
     for tid, uid, updated, name, phases, key in query.order_by(t.id).tuples():
         out.append(
             {
                 "id": f"tpl-{tid}",
                 "uid": uid,
-                "updated_at": iso_time(updated),
+                **_stamp_fields(updated),
                 "name": name,
                 "builtin_key": key,
                 "phases": [
@@ -114,13 +117,13 @@ def _sets() -> list[dict[str, Any]]:
             mem.leadership_skill,
             mem.active,
             mem.uid,
-            mem.updated_at,
+            _packed(mem),
         ).order_by(mem.position, mem.id)
     )
     s = m.LearningSet
     out = []
     query = s.select(
-        s.id, s.uid, s.updated_at, s.programme, s.name, s.cadence, s.ground_rules, s.archived
+        s.id, s.uid, _packed(s), s.programme, s.name, s.cadence, s.ground_rules, s.archived
     )
     for sid, uid, updated, programme, name, cadence, rules, archived in query.order_by(
         s.id
@@ -129,7 +132,7 @@ def _sets() -> list[dict[str, Any]]:
             {
                 "id": f"set-{sid}",
                 "uid": uid,
-                "updated_at": iso_time(updated),
+                **_stamp_fields(updated),
                 "programme": f"prog-{programme}" if programme is not None else None,
                 "name": name,
                 "cadence": cadence,
@@ -139,7 +142,7 @@ def _sets() -> list[dict[str, Any]]:
                     {
                         "id": f"mem-{row[1]}",
                         "uid": row[7],
-                        "updated_at": iso_time(row[8]),
+                        **_stamp_fields(row[8]),
                         "name": row[2],
                         "role": row[3],
                         "organisation": row[4],
@@ -157,8 +160,22 @@ def _member(member_id: int | None) -> str | None:
     return None if member_id is None else f"mem-{member_id}"
 
 
-def _stamped(uid: str, updated: dt.datetime, **fields: Any) -> dict[str, Any]:
-    return {"uid": uid, "updated_at": iso_time(updated), **fields}
+def _packed(model: Any) -> Any:
+    """A record's updated_at, hlc and base in one column ("time|hlc|base"): every select here
+    reads them beside its fields."""
+    packed = pw.fn.printf("%s|%s|%s", model.updated_at, model.hlc, pw.fn.coalesce(model.base, ""))
+    return packed.coerce(False)
+
+
+def _stamp_fields(packed: str) -> dict[str, Any]:
+    """updated_at is the stamp's time (the two are one), hlc and base as kept."""
+    updated, hlc, base = packed.split("|")
+    when = hlc[:26] if hlc else updated
+    return {"updated_at": iso_time(when), "hlc": hlc, "base": base or None}
+
+
+def _stamped(uid: str, updated: str, **fields: Any) -> dict[str, Any]:
+    return {"uid": uid, **_stamp_fields(updated), **fields}
 
 
 def _meeting_parts() -> dict[str, dict[int, list[tuple[Any, ...]]]]:
@@ -172,58 +189,58 @@ def _meeting_parts() -> dict[str, dict[int, list[tuple[Any, ...]]]]:
         "phases": _grouped(
             ph.select(
                 ph.meeting, ph.id, ph.name, ph.planned_minutes, ph.started_at, ph.ended_at,
-                ph.uid, ph.updated_at,
+                ph.uid, _packed(ph),
             ).order_by(ph.meeting, ph.position, ph.id)
         ),
         "pauses": _grouped(
-            pa.select(pa.meeting, pa.start, pa.end, pa.uid, pa.updated_at).order_by(pa.id)
+            pa.select(pa.meeting, pa.start, pa.end, pa.uid, _packed(pa)).order_by(pa.id)
         ),
         "attendance": _grouped(
             at.select(
-                at.meeting, at.member, at.attended, at.presenter, at.uid, at.updated_at
+                at.meeting, at.member, at.attended, at.presenter, at.uid, _packed(at)
             ).order_by(at.id)
         ),
         "statements": _grouped(
             ps.select(
                 ps.meeting, ps.kind, ps.member, ps.round, ps.text, ps.created_at, ps.uid,
-                ps.updated_at,
+                _packed(ps),
             ).order_by(ps.id)
         ),
         "polls": _grouped(
             pp.select(
-                pp.meeting, pp.round, pp.member, pp.vote, pp.uid, pp.updated_at
+                pp.meeting, pp.round, pp.member, pp.vote, pp.uid, _packed(pp)
             ).order_by(pp.id)
         ),
         "interventions": _grouped(
             iv.select(
                 iv.meeting, iv.id, iv.at, iv.offset_seconds, iv.phase, iv.category, iv.text,
-                iv.question, iv.response, iv.uid, iv.updated_at,
+                iv.question, iv.response, iv.uid, _packed(iv),
             ).order_by(iv.id)
         ),
         "addressed": _grouped(im.select(im.intervention, im.member).order_by(im.id)),
         "ratings": _grouped(
-            ra.select(ra.intervention, ra.member, ra.score, ra.uid, ra.updated_at).order_by(ra.id)
+            ra.select(ra.intervention, ra.member, ra.score, ra.uid, _packed(ra)).order_by(ra.id)
         ),
         "tallies": _grouped(
             ta.select(
-                ta.meeting, ta.member, ta.kind, ta.at, ta.note, ta.uid, ta.updated_at
+                ta.meeting, ta.member, ta.kind, ta.at, ta.note, ta.uid, _packed(ta)
             ).order_by(ta.id)
         ),
         "feedback": _grouped(
             fb.select(
                 fb.meeting, fb.member, fb.skill, fb.strengths, fb.suggestions,
-                fb.self_assessment, fb.coach_notes, fb.uid, fb.updated_at,
+                fb.self_assessment, fb.coach_notes, fb.uid, _packed(fb),
             ).order_by(fb.id)
         ),
         "actions": _grouped(
             ac.select(
                 ac.meeting, ac.id, ac.owner, ac.text, ac.due, ac.status, ac.report_back,
-                ac.reported_in, ac.uid, ac.updated_at,
+                ac.reported_in, ac.uid, _packed(ac),
             ).order_by(ac.id)
         ),
         "learnings": _grouped(
             le.select(
-                le.meeting, le.level, le.member, le.text, le.application, le.uid, le.updated_at
+                le.meeting, le.level, le.member, le.text, le.application, le.uid, _packed(le)
             ).order_by(le.id)
         ),
     }  # fmt: skip
@@ -303,7 +320,7 @@ def _meetings() -> list[dict[str, Any]]:
     parts = _meeting_parts()
     mt = m.Meeting
     query = mt.select(
-        mt.id, mt.uid, mt.updated_at, mt.learning_set, mt.date, mt.title, mt.location,
+        mt.id, mt.uid, _packed(mt), mt.learning_set, mt.date, mt.title, mt.location,
         mt.planned_minutes, mt.started_at, mt.ended_at, mt.coach_notes,
     ).order_by(mt.id)  # fmt: skip
     out = []
@@ -323,7 +340,7 @@ def _meetings() -> list[dict[str, Any]]:
         meeting: dict[str, Any] = {
             "id": f"mtg-{mid}",
             "uid": uid,
-            "updated_at": iso_time(updated),
+            **_stamp_fields(updated),
             "set": f"set-{sid}",
             "date": date.isoformat(),
             "title": title,
@@ -363,29 +380,45 @@ def _intervention(
 
 def _tombstones() -> list[dict[str, Any]]:
     t = m.Tombstone
+    query = t.select(t.uid, t.kind, t.deleted_at, t.hlc, t.lifted).order_by(t.hlc, t.uid)
+    sql, params = query.sql()
     return [
-        {"uid": uid, "kind": kind, "deleted_at": iso_time(deleted)}
-        for uid, kind, deleted in t.select(t.uid, t.kind, t.deleted_at)
-        .order_by(t.deleted_at, t.uid)
-        .tuples()
-    ]
+        {"uid": uid, "kind": kind, "deleted_at": iso_time(deleted), "hlc": hlc,
+         "lifted": bool(lifted)}
+        for uid, kind, deleted, hlc, lifted in m.database_proxy.execute_sql(sql, params)
+    ]  # fmt: skip
+
+
+def _conflicts() -> list[dict[str, Any]]:
+    c = m.Conflict
+    query = c.select(
+        c.uid, _packed(c), c.record_kind, c.record_uid, c.kept_hlc, c.lost_hlc, c.kept, c.lost,
+        c.resolution,
+    ).order_by(c.id)  # fmt: skip
+    return [
+        _stamped(
+            uid, packed, record_kind=kind, record_uid=record, kept_hlc=kept_hlc,
+            lost_hlc=lost_hlc, kept=json.loads(kept), lost=json.loads(lost), resolution=resolution,
+        )
+        for uid, packed, kind, record, kept_hlc, lost_hlc, kept, lost, resolution in query.tuples()
+    ]  # fmt: skip
 
 
 def build_archive() -> dict[str, Any]:
-    """The whole database as one version-2 archive document."""
+    """The whole database as one version-3 archive document."""
     with m.database_proxy.atomic():  # one consistent snapshot of every table
         p = m.Programme
         programmes = [
             {
                 "id": f"prog-{pid}",
                 "uid": uid,
-                "updated_at": iso_time(updated),
+                **_stamp_fields(updated),
                 "name": name,
                 "sponsor": sponsor,
                 "notes": notes,
             }
             for pid, uid, updated, name, sponsor, notes in p.select(
-                p.id, p.uid, p.updated_at, p.name, p.sponsor, p.notes
+                p.id, p.uid, _packed(p), p.name, p.sponsor, p.notes
             )
             .order_by(p.id)
             .tuples()
@@ -396,10 +429,11 @@ def build_archive() -> dict[str, Any]:
             "exported_at": iso_time(m.utc_now()),
             "app_version": alcoach.__version__,
             "coach": {k: v if isinstance(v, str) else "" for k, v in coach_profile().items()},
+            "tombstones": _tombstones(),
             "programmes": programmes,
             "sets": _sets(),
             "questions": _questions(),
             "agenda_templates": _templates(),
             "meetings": _meetings(),
-            "tombstones": _tombstones(),
+            "conflicts": _conflicts(),
         }

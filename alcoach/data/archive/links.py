@@ -16,6 +16,16 @@ def _shown(value: str) -> str:
     return value if len(value) <= 60 else f"{value[:59]}…"
 
 
+# The kind each list of records holds, as tombstones name it.
+_SECTION_KINDS = {
+    "programmes": "programme", "sets": "set", "questions": "question",
+    "agenda_templates": "agenda_template", "conflicts": "conflict", "attendance": "attendance",
+    "pauses": "pause", "phases": "phase", "problem_statements": "problem_statement",
+    "problem_polls": "problem_poll", "interventions": "intervention", "tallies": "tally",
+    "feedback": "feedback", "actions": "action", "learnings": "learning",
+}  # fmt: skip
+
+
 class _Ids:
     """Ids seen so far for one kind of record; a second use of an id is refused."""
 
@@ -44,22 +54,39 @@ class Links:
         self.actions = _Ids("action")
         self.uids: set[str] = set()
         self.reported: list[tuple[str, str, str]] = []  # (path, meeting id, the action's set)
+        # uid -> (kind, lifted, path) of every tombstone (they come first)
+        self.tombstones: dict[str, tuple[str, bool, str]] = {}
 
-    def _uid(self, path: str, record: dict[str, Any]) -> None:
+    def _uid(self, path: str, record: dict[str, Any], kind: str) -> None:
         if self.version < 2:
             return
         uid = record["uid"]
         if uid in self.uids:
             raise _refuse(f"{path}.uid", f'the uid "{_shown(uid)}" is used twice')
         self.uids.add(uid)
+        tomb = self.tombstones.get(uid)
+        if tomb is None:
+            return
+        tomb_kind, lifted, tomb_path = tomb
+        if tomb_kind != kind:
+            raise _refuse(
+                f"{tomb_path}.kind",
+                f'the tombstone names a {tomb_kind}, but "{_shown(uid)}" is a {kind} ({path})',
+            )
+        if not lifted:
+            raise _refuse(f"{path}.uid", f'the uid "{_shown(uid)}" is used twice')
 
     def add(self, section: str, index: int, record: dict[str, Any]) -> None:
         path = f"{section}[{index}]"
         if section == "meetings":
             self._meeting(path, record)
             return
-        if section != "tombstones":
-            self._uid(path, record)
+        if section == "tombstones":
+            if record["uid"] in self.tombstones:
+                raise _refuse(f"{path}.uid", f'the uid "{_shown(record["uid"])}" is used twice')
+            self.tombstones[record["uid"]] = (record["kind"], bool(record.get("lifted")), path)
+            return
+        self._uid(path, record, _SECTION_KINDS[section])
         if section == "programmes":
             self.programmes.add(f"{path}.id", record["id"])
         elif section == "sets":
@@ -68,17 +95,13 @@ class Links:
             if programme is not None and programme not in self.programmes.seen:
                 raise _refuse(f"{path}.programme", f'no programme "{_shown(programme)}"')
             for j, member in enumerate(record["members"]):
-                self._uid(f"{path}.members[{j}]", member)
+                self._uid(f"{path}.members[{j}]", member, "member")
                 self.members.add(f"{path}.members[{j}].id", member["id"])
                 self.sets.seen[record["id"]].add(member["id"])
         elif section == "questions":
             self.questions.add(f"{path}.id", record["id"])
         elif section == "agenda_templates":
             self.templates.add(f"{path}.id", record["id"])
-        elif section == "tombstones" and record["uid"] in self.uids:
-            raise _refuse(f"{path}.uid", f'the uid "{_shown(record["uid"])}" is used twice')
-        elif section == "tombstones":
-            self.uids.add(record["uid"])
 
     def finish(self) -> None:
         for path, reported, set_id in self.reported:
@@ -86,7 +109,7 @@ class Links:
                 raise _refuse(path, f'no meeting "{_shown(reported)}" in set "{_shown(set_id)}"')
 
     def _meeting(self, where: str, meeting: dict[str, Any]) -> None:
-        self._uid(where, meeting)
+        self._uid(where, meeting, "meeting")
         self.meetings.add(f"{where}.id", meeting["id"], meeting["set"])
         set_id = meeting["set"]
         if set_id not in self.sets.seen:
@@ -100,7 +123,7 @@ class Links:
         def stamped(kind: str) -> list[dict[str, Any]]:
             items = meeting.get(kind, [])
             for j, item in enumerate(items):
-                self._uid(f"{where}.{kind}[{j}]", item)
+                self._uid(f"{where}.{kind}[{j}]", item, _SECTION_KINDS[kind])
             return items
 
         for key in ("attendees", "presenters"):
@@ -165,7 +188,7 @@ class Links:
         rated: set[str] = set()
         for k, rating in enumerate(item.get("ratings", ())):
             if self.version >= 2:
-                self._uid(f"{path}.ratings[{k}]", rating)
+                self._uid(f"{path}.ratings[{k}]", rating, "rating")
             member(f"{path}.ratings[{k}].member", rating["member"])
             if rating["member"] in rated:
                 raise _refuse(

@@ -1,17 +1,20 @@
-"""Merging an archive into the database, record by record, inside the caller's transaction.
+"""Merging an archive into the database, inside the caller's transaction: each section's records
+are turned into records of the kinds in alcoach.data.record_spec (links by uid) and merged one by
+one by alcoach.data.archive.converge, after the archive's tombstones (tombstones.py).
 
 How a merge decides (README, "How a merge decides"):
-- A version-2 record is the database's record with the same uid. A version-1 record has no uid
-  and few times, so it is matched by content: a programme or set by its name, a member by name in
-  its set, a question by its text and category, an agenda template by its name and phases, and a
-  meeting as a whole by its set's name, its date and its start (or, when it never started, its
-  title); a meeting found that way is skipped.
-- A record on both sides with different content: the one changed last (updated_at) wins, per
-  record; a version-1 record counts as changed when its archive was exported.
-- Built-in questions are never lowered: a favourite stays a favourite, uses take the larger
-  count, archived and tags keep the database's value.
-- A deletion wins: a record the database has a tombstone for is not brought back, and an
-  archive's tombstones delete the database's copy.
+- A record of a version-2 or 3 archive is the database's record with the same uid; built-in
+  content and records that exist once per member take uids derived from what they belong to,
+  whatever uid an older archive gave them. A version-1 record has no uid and no stamp, so it is
+  matched by content: a programme or set by its name, a member by name in its set, a question by
+  its text and category, an agenda template by its name and phases, and a meeting as a whole by
+  its set's name, its date and its start (or, when it never started, its title); what is found
+  that way is left as it is here.
+- Of two versions the one changed last wins, by the hybrid logical clock's stamp (`hlc`); a
+  version-2 record's stamp is made from its `updated_at`, a version-1 record's from the archive's
+  export time. Equal stamps with different contents: the larger content wins, on every copy.
+- A deletion wins over any edit; the later of a deletion and a put-back wins.
+- A text changed on both sides since they last agreed: the losing version is kept as a conflict.
 """
 
 from __future__ import annotations
@@ -22,224 +25,240 @@ from collections import Counter
 from typing import Any
 
 from alcoach.data import models as m
-from alcoach.data.archive.meetings import MeetingMerge
-from alcoach.data.archive.writer import Allocator, bulk_insert, merge_row, parse_time
+from alcoach.data.archive.converge import Converge
+from alcoach.data.archive.tombstones import merge_tombstones, words
+from alcoach.data.archive.v1_match import V1Match
+from alcoach.data.archive.writer import parse_time
+from alcoach.data.hlc import (
+    MIGRATED_COPY,
+    clock_of,
+    is_too_far_ahead,
+    remember_clock,
+    stamp_of_time,
+)
+from alcoach.data.record_spec import builtin_uid, one_per_uid
 from alcoach.data.settings import coach_profile, set_setting
+from alcoach.errors import ArchiveError
 
-_TOMBSTONE_MODELS: dict[str, type[m.RecordModel]] = {
-    "programme": m.Programme,
-    "set": m.LearningSet,
-    "member": m.Member,
-    "question": m.Question,
-    "agenda_template": m.AgendaTemplate,
-    "meeting": m.Meeting,
-    "attendance": m.Attendance,
-    "pause": m.Pause,
-    "phase": m.Phase,
-    "problem_statement": m.ProblemStatement,
-    "problem_poll": m.ProblemPoll,
-    "intervention": m.Intervention,
-    "rating": m.Rating,
-    "tally": m.Tally,
-    "feedback": m.Feedback,
-    "action": m.Action,
-    "learning": m.Learning,
-}
+_CHANGED = ("added", "updated")
 
 
 def _plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else plural or word + 's'}"
 
 
-def _phases_key(phases: list[dict[str, Any]]) -> tuple[tuple[str, float], ...]:
-    return tuple((p["name"], float(p["minutes"])) for p in phases)
-
-
 class ArchiveMerge:
     """Fed an archive's checked records in section order; call inside one transaction."""
 
-    def __init__(self, version: int, fields: dict[str, Any]) -> None:
+    def __init__(
+        self, version: int, fields: dict[str, Any], *, allow_mass_delete: bool = False
+    ) -> None:
         self.version = version
-        self.now = m.utc_now()
-        exported = fields.get("exported_at")
-        self.v1_stamp = parse_time(exported) if isinstance(exported, str) else m.utc_now()
+        self.allow_mass_delete = allow_mass_delete
         self.counts: Counter[str] = Counter()
-        self.tombstoned = {uid for (uid,) in m.Tombstone.select(m.Tombstone.uid).tuples()}
-        self.programmes: dict[str, int | None] = {}
-        self.questions: dict[str, int | None] = {}
-        self.meetings = MeetingMerge(self)
-        self._question_index: dict[str, Any] | None = None
-        # new records of the top-level kinds, by table (parents first), with their key allocator
-        self.fresh: dict[type[m.RecordModel], tuple[list[dict[str, Any]], Allocator]] = {}
+        self.c = Converge(self.counts)
+        self.v1 = V1Match() if version < 2 else None
+        self.tombstones: list[dict[str, Any]] = []
+        self.deleted = ""
+        self._tombstones_done = False
+        self.programmes: dict[str, str | None] = {}
+        self.sets: dict[str, str | None] = {}
+        self.members: dict[str, str | None] = {}
+        self.questions: dict[str, str | None] = {}
+        self.meetings: dict[str, str | None] = {}
+        self.meeting_status: dict[str, str] = {}
+        self.later_actions: list[tuple[str, dict[str, Any]]] = []
 
     # --- shared -----------------------------------------------------------------------------
 
-    def stamp(self, record: dict[str, Any]) -> dt.datetime:
-        if self.version >= 2:
-            stamp = parse_time(record["updated_at"])
-            assert stamp is not None
-            return stamp
-        return self.v1_stamp
+    def stamp(self, record: dict[str, Any], what: str) -> tuple[str, str | None]:
+        if self.version >= 3:
+            hlc, base = record["hlc"], record.get("base")
+        elif self.version == 2:
+            hlc, base = stamp_of_time(parse_time(record["updated_at"]), MIGRATED_COPY), None
+        else:  # no stamp: the record is made here, now, by this import
+            return clock_of(m.database_proxy.obj).stamp(), None
+        if is_too_far_ahead(hlc):
+            raise ArchiveError(
+                f'The archive\'s {what} "{record.get("uid", "")}" was changed at {hlc[:19]} UTC, '
+                "more than a day ahead of this computer's clock (is the other computer's date "
+                "right?); nothing was imported."
+            )
+        return hlc, base
 
     def uid(self, record: dict[str, Any]) -> str:
         return record["uid"] if self.version >= 2 else m.new_uid()
 
-    def local_by_uid(self, model: type[m.RecordModel], uid: str) -> dict[str, Any] | None:
-        return model.select().where(model.uid == uid).dicts().first() if self.version >= 2 else None
-
-    def upsert(
-        self,
-        model: type[m.RecordModel],
-        record: dict[str, Any],
-        values: dict[str, Any],
-        local: dict[str, Any] | None,
-        kind: str,
-    ) -> int:
-        """Insert the record (gathered, written before the meetings' rows), or keep the copy
-        changed last; returns the database's id."""
-        if local is None:
-            if model not in self.fresh:
-                self.fresh[model] = ([], Allocator(model))
-            rows, ids = self.fresh[model]
-            row_id = ids.take()
-            row = {"id": row_id, "uid": self.uid(record), "updated_at": self.stamp(record)}
-            if "created_at" in model._meta.fields:
-                row["created_at"] = self.now
-            row.update(values)
-            for name, field in model._meta.fields.items():  # what peewee's insert would add
-                if name not in row and field.default is not None:
-                    row[name] = field.default() if callable(field.default) else field.default
-            rows.append(row)
-            self.counts[f"{kind} added"] += 1
-            return row_id
-        if merge_row(model, local["id"], local, values, self.stamp(record)):
-            self.counts[f"{kind} updated"] += 1
-        return int(local["id"])
+    def put(
+        self, kind: str, record: dict[str, Any], values: dict[str, Any], uid: str | None = None
+    ):
+        hlc, base = self.stamp(record, kind.replace("_", " "))
+        return self.c.put(kind, uid or self.uid(record), hlc, base, values)
 
     # --- sections -----------------------------------------------------------------------------
 
     def add(self, section: str, record: dict[str, Any]) -> None:
+        if section == "tombstones":
+            self.tombstones.append(record)
+            return
+        self._merge_tombstones()
         getattr(self, f"_{section}")(record)
 
+    def _merge_tombstones(self) -> None:
+        if not self._tombstones_done:
+            self._tombstones_done = True
+            self.deleted = merge_tombstones(
+                self.c, self.tombstones, allow_mass_delete=self.allow_mass_delete
+            )
+
     def _programmes(self, p: dict[str, Any]) -> None:
-        if self.version >= 2 and p["uid"] in self.tombstoned:
-            self.programmes[p["id"]] = None
+        if self.v1 is not None and (found := self.v1.programme(p["name"])) is not None:
+            self.programmes[p["id"]] = found
             return
+        uid = self.uid(p)
         values = {"name": p["name"], "sponsor": p.get("sponsor", ""), "notes": p.get("notes", "")}
-        local = self.local_by_uid(m.Programme, p["uid"]) if self.version >= 2 else (
-            m.Programme.select().where(m.Programme.name == p["name"]).order_by(m.Programme.id)
-            .dicts().first()
-        )  # fmt: skip
-        if self.version < 2 and local is not None:
-            self.programmes[p["id"]] = local["id"]
-            return
-        self.programmes[p["id"]] = self.upsert(m.Programme, p, values, local, "programme")
+        status = self.put("programme", p, values, uid)
+        self.programmes[p["id"]] = uid if status is not None else None
 
     def _sets(self, s: dict[str, Any]) -> None:
-        self.meetings.add_set(s)
+        found = self.v1.set(s["name"]) if self.v1 is not None else None
+        uid = found or self.uid(s)
+        status = "same"
+        if found is None:
+            programme = s.get("programme")
+            values = {
+                "programme": self.programmes.get(programme) if programme is not None else None,
+                "name": s["name"], "cadence": s.get("cadence", ""),
+                "ground_rules": s.get("ground_rules", ""), "archived": s.get("archived", False),
+            }  # fmt: skip
+            status = self.put("set", s, values, uid)
+            if status == "added":
+                self.counts["set added"] += 1
+        if status is None:
+            self.sets[s["id"]] = None
+            for member in s["members"]:
+                self.members[member["id"]] = None
+            return
+        self.sets[s["id"]] = uid
+        for member in s["members"]:
+            known = self.v1.member(uid, member["name"]) if self.v1 is not None else None
+            if known is not None:
+                self.members[member["id"]] = known
+                continue
+            member_uid = self.uid(member)
+            values = {
+                "learning_set": uid, "name": member["name"], "role": member.get("role", ""),
+                "organisation": member.get("organisation", ""),
+                "leadership_skill": member.get("leadership_skill", ""),
+                "active": member.get("active", True),
+            }  # fmt: skip
+            done = self.put("member", member, values, member_uid)
+            self.members[member["id"]] = member_uid if done is not None else None
 
     def _questions(self, q: dict[str, Any]) -> None:
-        index = self._questions_here()
-        fav, archived, uses = q.get("favourite", False), q.get("archived", False), q.get("uses", 0)
-        key = (q["text"], q["category"])
-        if q.get("builtin"):
-            found = index["keys"].get(q.get("builtin_key")) or index["builtin"].get(key)
-        elif self.version >= 2:
-            if q["uid"] in self.tombstoned:
-                self.questions[q["id"]] = None
-                return
-            local = index["uids"].get(q["uid"])
-            values = {
-                "text": q["text"], "category": q["category"], "tags": "\n".join(q.get("tags", [])),
-                "favourite": fav, "archived": archived, "uses": uses,
-            }  # fmt: skip
-            self.questions[q["id"]] = self.upsert(m.Question, q, values, local, "question")
+        key = q.get("builtin_key") if q.get("builtin") else None
+        if self.v1 is not None and (found := self.v1.question(q, key)) is not None:
+            # what the coach did is never lowered: a favourite stays one, uses take the larger
+            if self.v1.raise_question(found, q.get("favourite", False), q.get("uses", 0)):
+                self.c.forget("question")
+            self.questions[q["id"]] = found
             return
-        else:
-            found = index["any"].get(key)
-        if found is None:
-            builtin_key = q.get("builtin_key") if q.get("builtin") else None
-            values = {
-                "text": q["text"], "category": q["category"], "tags": "\n".join(q.get("tags", [])),
-                "favourite": fav, "builtin": bool(q.get("builtin")), "archived": archived,
-                "uses": uses,
-                "builtin_key": builtin_key if builtin_key not in index["keys"] else None,
-            }  # fmt: skip
-            self.questions[q["id"]] = self.upsert(m.Question, q, values, None, "question")
-            return
-        # what the coach did is never lowered: a favourite stays one, uses take the larger count
-        raised = {"favourite": found["favourite"] or fav, "uses": max(found["uses"], uses)}
-        if any(found[k] != v for k, v in raised.items()):
-            m.Question.update(**raised).where(m.Question.id == found["id"]).execute()
-            self.counts["question updated"] += 1
-        self.questions[q["id"]] = found["id"]
-
-    def _questions_here(self) -> dict[str, Any]:
-        if self._question_index is None:
-            index: dict[str, Any] = {"uids": {}, "keys": {}, "builtin": {}, "any": {}}
-            Q = m.Question
-            for row in Q.select().order_by(Q.builtin, Q.id.desc()).dicts():
-                index["uids"][row["uid"]] = row
-                if row["builtin_key"] is not None:
-                    index["keys"][row["builtin_key"]] = row
-                if row["builtin"]:
-                    index["builtin"].setdefault((row["text"], row["category"]), row)
-                index["any"][(row["text"], row["category"])] = row  # built-in ones win the key
-            self._question_index = index
-        return self._question_index
+        uid = builtin_uid("question", key) if key else self.uid(q)
+        values = {
+            "text": q["text"], "category": q["category"], "tags": "\n".join(q.get("tags", [])),
+            "favourite": q.get("favourite", False), "builtin": bool(q.get("builtin")),
+            "builtin_key": key, "archived": q.get("archived", False), "uses": q.get("uses", 0),
+        }  # fmt: skip
+        status = self.put("question", q, values, uid)
+        if status == "added":
+            self.counts["question added"] += 1
+        self.questions[q["id"]] = uid if status is not None else None
 
     def _agenda_templates(self, t: dict[str, Any]) -> None:
-        T = m.AgendaTemplate
-        if self.version >= 2 and t["uid"] in self.tombstoned:
+        phases = [{"name": p["name"], "minutes": float(p["minutes"])} for p in t["phases"]]
+        key = t.get("builtin_key")
+        if self.v1 is not None and self.v1.template(t["name"], phases, key):
             return
-        if t.get("builtin_key") and T.select().where(T.builtin_key == t["builtin_key"]).exists():
-            return
-        phases = [{"name": p["name"], "minutes": p["minutes"]} for p in t["phases"]]
-        values = {"name": t["name"], "phases": json.dumps(phases, ensure_ascii=False)}
-        local = self.local_by_uid(T, t["uid"]) if self.version >= 2 else None
-        if local is None:
-            key = (t["name"], _phases_key(t["phases"]))
-            for name, stored in T.select(T.name, T.phases).where(T.name == t["name"]).tuples():
-                if (name, _phases_key(json.loads(stored))) == key:
-                    return
-        elif json.loads(local["phases"]) == phases:
-            values["phases"] = local["phases"]  # the same phases, however the JSON is spaced
-        self.upsert(T, t, values, local, "agenda template")
+        values = {"name": t["name"], "phases": json.dumps(phases, ensure_ascii=False),
+                  "builtin_key": key}  # fmt: skip
+        self.put("agenda_template", t, values, builtin_uid("agenda_template", key) if key else None)
 
-    def _meetings(self, meeting: dict[str, Any]) -> None:
-        self.meetings.add_meeting(meeting)
+    def _conflicts(self, c: dict[str, Any]) -> None:
+        values = {
+            "record_kind": c["record_kind"], "record_uid": c["record_uid"],
+            "kept_hlc": c["kept_hlc"], "lost_hlc": c["lost_hlc"],
+            "kept": json.dumps(c["kept"], ensure_ascii=False),
+            "lost": json.dumps(c["lost"], ensure_ascii=False),
+            "resolution": c.get("resolution", ""),
+        }  # fmt: skip
+        self.put("conflict", c, values)
 
-    def _tombstones(self, t: dict[str, Any]) -> None:
-        if t["uid"] in self.tombstoned:  # deleted here too: nothing to do
+    def _meetings(self, mt: dict[str, Any]) -> None:
+        from alcoach.data.archive.meeting_records import meeting_records
+
+        set_uid = self.sets.get(mt["set"])
+        if set_uid is None:
+            self.meetings[mt["id"]] = None
+            self.counts["meeting left out"] += 1
             return
-        deleted_at = parse_time(t["deleted_at"])
-        m.Tombstone.insert(
-            uid=t["uid"], kind=t["kind"], deleted_at=deleted_at
-        ).on_conflict_ignore().execute()
-        model = _TOMBSTONE_MODELS[t["kind"]]
-        if model.delete().where(model.uid == t["uid"]).execute():
-            self.counts["deleted"] += 1
+        date = dt.date.fromisoformat(mt["date"])
+        if self.v1 is not None:
+            found = self.v1.meeting(set_uid, date, parse_time(mt.get("started_at")),
+                                    mt.get("title", ""))  # fmt: skip
+            if found is not None:
+                self.meetings[mt["id"]] = found
+                self.counts["meeting already here"] += 1
+                return
+        uid = self.uid(mt)
+        values = {
+            "learning_set": set_uid, "date": date, "title": mt.get("title", ""),
+            "location": mt.get("location", ""), "planned_minutes": mt.get("planned_minutes"),
+            "started_at": parse_time(mt.get("started_at")),
+            "ended_at": parse_time(mt.get("ended_at")), "coach_notes": mt.get("coach_notes", ""),
+        }  # fmt: skip
+        status = self.put("meeting", mt, values, uid)
+        if status is None:
+            self.meetings[mt["id"]] = None
+            self.counts["meeting left out"] += 1
+            return
+        self.meetings[mt["id"]] = uid
+        changed = status in _CHANGED
+        for kind, record, values, child_uid in meeting_records(self, mt, uid, status == "added"):
+            if kind == "action" and values.pop("reported_later", False):
+                self.later_actions.append((uid, record))
+                continue
+            changed |= self.put(kind, record, values, child_uid) in _CHANGED
+        if status == "added":
+            self.meeting_status[uid] = "meeting added"
+        else:
+            self.meeting_status[uid] = "meeting updated" if changed else "meeting already here"
+
+    def one_per(self, kind: str, parent_uid: str, values: dict[str, Any]) -> str:
+        return one_per_uid(kind, parent_uid, values)
 
     # --- the end --------------------------------------------------------------------------------
 
-    def write_fresh(self) -> None:
-        """Write the gathered new programmes, sets, members, questions and templates."""
-        for model, (rows, _) in self.fresh.items():
-            shapes: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
-            for row in rows:
-                shapes.setdefault(tuple(row), []).append(tuple(row.values()))
-            for names, values in shapes.items():
-                bulk_insert(model, [model._meta.fields[name] for name in names], values)
-            rows.clear()
-
     def finish(self, fields: dict[str, Any]) -> str:
-        self.write_fresh()
-        self.meetings.finish()
+        from alcoach.data.archive.meeting_records import action_values
+
+        self._merge_tombstones()
+        for meeting_uid, action in self.later_actions:  # reported in a later meeting
+            values = action_values(self, action, meeting_uid)
+            values.pop("reported_later", None)
+            changed = self.put("action", action, values) in _CHANGED
+            if changed and self.meeting_status.get(meeting_uid) == "meeting already here":
+                self.meeting_status[meeting_uid] = "meeting updated"
+        self.c.flush()
+        self.counts.update(self.meeting_status.values())
         coach = fields.get("coach") or {}
         current = coach_profile()
         if coach and not (current.get("name") or current.get("credentials")):
             set_setting("coach.name", coach.get("name", ""))
             set_setting("coach.credentials", coach.get("credentials", ""))
+        db = m.database_proxy.obj
+        if self.c.latest:
+            clock_of(db).observe(self.c.latest)  # an edit made after this import wins over it
+        remember_clock(db)
         return self.sentence()
 
     def sentence(self) -> str:
@@ -257,6 +276,11 @@ class ArchiveMerge:
             extras.append(_plural(c["set added"], "set") + " added")
         if c["question added"]:
             extras.append(_plural(c["question added"], "question") + " added")
-        if c["deleted"]:
-            extras.append(_plural(c["deleted"], "record") + " deleted as in the archive")
+        if self.deleted:
+            extras.append(self.deleted + " as in the archive")
+        if self.c.conflicts:
+            extras.append(
+                f"{words('text', self.c.conflicts)} changed on both sides kept as "
+                f"{'a conflict' if self.c.conflicts == 1 else 'conflicts'} (Data > Conflicts)"
+            )
         return ", ".join(parts) + ("; " + ", ".join(extras) if extras else "")

@@ -119,7 +119,11 @@ def _object(required: tuple[str, ...], **checks: Check) -> Check:
 
 
 def _list_of(check: Check) -> Check:
-    return lambda value: type(value) is list and all(check(v) for v in value)
+    def each(value: object) -> bool:
+        return type(value) is list and all(check(v) for v in value)
+
+    each.item = check  # type: ignore[attr-defined]
+    return each
 
 
 def _v1_checks() -> dict[str, Check]:
@@ -190,7 +194,39 @@ def _bool(value: object) -> bool:
     return type(value) is bool
 
 
-QUICK: dict[int, dict[str, Check]] = {1: _v1_checks(), 2: _v2_checks()}
+_HLC = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z-[0-9a-f]{4}-[0-9a-z]{1,64}", re.ASCII
+)
+
+
+def is_stamp(value: object) -> bool:
+    return type(value) is str and len(value) <= 120 and _HLC.fullmatch(value) is not None
+
+
+def _opt_stamp(value: object) -> bool:
+    return value is None or is_stamp(value)
+
+
+def _v3_spec(spec: _Spec) -> _Spec:
+    required, checks = spec
+    return (*required, "hlc"), {**checks, "hlc": is_stamp, "base": _opt_stamp}
+
+
+def _v3_checks() -> dict[str, Check]:
+    out = {}
+    for kind, check in _v2_checks().items():
+        required, checks = _v3_spec(check.spec)  # type: ignore[attr-defined]
+        if kind == "interventions":
+            rating = _from_spec(_v3_spec(checks["ratings"].item.spec))  # type: ignore[attr-defined]
+            rating.spec[1]["score"] = lambda v: v is None or _score(v)  # type: ignore[attr-defined]
+            checks = {**checks, "ratings": _list_of(rating)}
+        if kind == "problem_polls":
+            checks = {**checks, "vote": lambda v: v is None or _one_of(POLL_VOTES)(v)}
+        out[kind] = _object(required, **checks)
+    return out
+
+
+QUICK: dict[int, dict[str, Check]] = {1: _v1_checks(), 2: _v2_checks(), 3: _v3_checks()}
 
 
 def _question_spec() -> _Spec:
@@ -207,4 +243,5 @@ _V2_QUESTION[1]["builtin_key"] = lambda v: v is None or (type(v) is str and len(
 QUICK_RECORDS: dict[int, dict[str, Check]] = {
     1: {"questions": _from_spec(_question_spec())},
     2: {"questions": _from_spec(_V2_QUESTION)},
+    3: {"questions": _from_spec(_v3_spec(_V2_QUESTION))},
 }

@@ -18,8 +18,12 @@ from typing import IO, Any
 
 from alcoach.errors import ArchiveError
 
-# The list sections, in the order the checks and the merge need them (parents before children).
-SECTIONS = ("programmes", "sets", "questions", "agenda_templates", "meetings", "tombstones")
+# The list sections, in the order the checks and the merge need them: deletions first (they are
+# counted before anything is written), then parents before children.
+SECTIONS = (
+    "tombstones", "programmes", "sets", "questions", "agenda_templates", "meetings", "conflicts",
+)  # fmt: skip
+_MEETINGS_AT = SECTIONS.index("meetings")
 _CHUNK = 1 << 16
 # An escaped backslash, a surrogate pair, or a lone surrogate escape (the last one is the find).
 _ESCAPES = re.compile(
@@ -99,19 +103,21 @@ def _path_in(builder: Any, open_containers: int) -> list[str | int]:
     return path
 
 
-def _build(first: tuple[str, Any], events: Iterator[tuple[str, str, Any]], where: list) -> Any:
+def _build(first: tuple[str, Any], events: Iterator[tuple[str, Any]], where: list) -> Any:
     from ijson.common import ObjectBuilder
 
     builder = ObjectBuilder()
     event, value = first
     builder.event(event, value)
-    depth = 1 if event in ("start_map", "start_array") else 0
+    depth = 1 if event in _STARTS else 0
     where[:] = [builder, lambda: depth]
     while depth:
-        _, event, value = next(events)
+        event, value = next(events)
         builder.event(event, value)
-        if event in ("start_map", "start_array"):
+        if event in _STARTS:
             depth += 1
+            if depth > MAX_DEPTH:
+                raise _TooDeep()
         elif event in ("end_map", "end_array"):
             depth -= 1
     where[:] = []
@@ -120,41 +126,94 @@ def _build(first: tuple[str, Any], events: Iterator[tuple[str, str, Any]], where
 
 def _events_of_stream(fh: Any, backend: Any, skip: str = "") -> Iterator[Event]:
     """Events in file order, each record built on its own; the items of the section `skip`
-    are passed over (only a marker for the section is given)."""
-    events = backend.parse(fh, use_float=True)
+    are passed over (only a marker for the section is given). ijson's basic events carry no
+    path (a path per event costs the square of the nesting: a file of 100,000 "[" took
+    gigabytes), so the depth is counted here and a file nested deeper than any archive is
+    refused as soon as it is seen."""
+    events = backend.basic_parse(fh, use_float=True)
     key = ""
     where: list[Any] = []
     section, index = "", -1
     try:
-        prefix, event, value = next(events)
+        event, value = next(events)
         if event != "start_map":
             yield Event("field", "", _build((event, value), events, where))
             return
-        for prefix, event, value in events:
-            if prefix == "":
-                if event == "map_key":
-                    key = value
-                continue
-            if event == "start_array" and key == skip:
+        for event, value in events:
+            if event == "map_key":
+                key = value
+            elif event == "end_map":  # the document's own end
+                break
+            elif event == "start_array" and key == skip:
                 yield Event("skipped", key, [])
-                for prefix, _, _ in events:
-                    if prefix == key:  # only the section's own end has its bare name
-                        break
+                _pass_over(events)
             elif event == "start_array" and key in SECTIONS:
                 yield Event("field", key, [])
                 section, index = key, -1
-                for prefix, event, value in events:
-                    if prefix == key and event == "end_array":
+                for event, value in events:
+                    if event == "end_array":  # each item is built whole: this is the section's
                         break
                     index += 1
                     yield Event("item", key, _build((event, value), events, where), index)
                 section = ""
             else:
                 yield Event("field", key, _build((event, value), events, where))
-    except ArchiveError:
+    except (ArchiveError, _TooDeep):
         raise
     except Exception as exc:  # ijson's parse errors, ValueError for a 5,000-digit number
         raise _StreamError(exc, _place(section, index, key, where)) from exc
+
+
+def _pass_over(events: Iterator[tuple[str, Any]]) -> None:
+    """Read on to the end of the array just started, building nothing."""
+    depth = 1
+    for event, _ in events:
+        if event in _STARTS:
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _TooDeep()
+        elif event in _ENDS:
+            depth -= 1
+            if not depth:
+                return
+
+
+# No record of alcoach's format nests more than a few levels (a rating sits five deep); deeper is
+# a hostile file, refused before its values are built (each level costs memory as it is built).
+MAX_DEPTH = 8
+_STARTS = frozenset(("start_map", "start_array"))
+_ENDS = frozenset(("end_map", "end_array"))
+
+
+_OTHER_ENCODINGS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"),
+)  # fmt: skip
+
+
+def refuse_other_encoding(path: Path | str, head: bytes) -> None:
+    """A JSON file in UTF-16 or UTF-32 (as some Windows editors save it) is named as such."""
+    name = next((name for mark, name in _OTHER_ENCODINGS if head.startswith(mark)), None)
+    if name is None and len(head) >= 2 and b"\x00" in head[:4]:
+        name = "UTF-32" if head[:4].count(b"\x00") == 3 else "UTF-16"
+    if name is not None:
+        raise ArchiveError(
+            f"{path} is a text file in {name}, and an alcoach archive is UTF-8: save it as "
+            "UTF-8 (or export it again from alcoach) and import that."
+        )
+
+
+class _TooDeep(Exception):
+    def __init__(self, prefix: str = "") -> None:
+        super().__init__(prefix)
+        self.prefix = prefix
+
+
+def too_deep(path: Path | str) -> ArchiveError:
+    return ArchiveError(
+        f"{path} is nested deeper than an alcoach archive can be (at most {MAX_DEPTH} levels); "
+        "nothing was imported."
+    )
 
 
 class _StreamError(Exception):
@@ -176,34 +235,38 @@ def stream_events(path: Path) -> Iterator[Event]:
     here can hold (a number beyond SQLite's range, 1e999, a lone surrogate, broken JSON)."""
     try:
         yield from _stream_file(path)
+    except _TooDeep as exc:
+        raise too_deep(path) from exc
     except OSError as exc:
         raise ArchiveError(f"{path} cannot be read ({exc.strerror or exc}).") from exc
 
 
 def _stream_file(path: Path) -> Iterator[Event]:
     """Two passes: the header and the small sections, built by the Python loop here (it knows
-    the place of any error), then the meetings, each built by ijson's C code (ten times faster);
-    tombstones, if any, come last."""
+    the place of any error), then the meetings, each built by ijson's C code (ten times faster).
+    Events come in SECTIONS order whatever the file's: the header, tombstones (a version-1 or 2
+    file lists them last), the small sections, the meetings, then conflicts."""
     import ijson
 
     with open(path, "rb") as raw:
+        refuse_other_encoding(path, raw.read(4))
+        raw.seek(0)
         if raw.read(3) != b"\xef\xbb\xbf":  # a UTF-8 byte-order mark, which some editors write
             raw.seek(0)
         start = raw.tell()
         watch = _SurrogateWatch(raw)
-        meetings, tombstones = 0, []
+        meetings, early, late = 0, [], []
         try:
             for event in _events_of_stream(watch, ijson, skip="meetings"):
                 if watch.found:
                     break
                 if event.kind == "skipped":
                     meetings += 1
-                elif (event.key == "tombstones" and event.kind != "field") or (
-                    event.key == "tombstones" and event.value == []
-                ):
-                    tombstones.append(event)
-                else:
-                    yield event
+                    continue
+                rank = SECTIONS.index(event.key) if event.key in SECTIONS else -1
+                if event.kind == "field" and event.key in SECTIONS and event.value != []:
+                    rank = -1  # a section that is not a list: the checks refuse it as a field
+                (late if rank > _MEETINGS_AT else early).append((rank, event))
         except _StreamError as exc:
             if exc.place[:1] != ["meetings"]:
                 raise _parse_refusal(path, exc) from exc.cause
@@ -211,6 +274,9 @@ def _stream_file(path: Path) -> Iterator[Event]:
         if watch.found:
             raw.seek(start)
             raise _surrogate_refusal(path, _events_of_stream(raw, ijson.get_backend("python")))
+        early.sort(key=lambda ranked: ranked[0])  # stable: a section's items stay in order
+        for _, event in early:
+            yield event
         for _ in range(meetings):
             yield Event("field", "meetings", [])
         if meetings == 1:
@@ -220,7 +286,8 @@ def _stream_file(path: Path) -> Iterator[Event]:
                     yield Event("item", "meetings", item, index)
             except Exception as exc:  # the first pass read the same bytes: not expected
                 raise _located(path, raw, start, ijson) from exc
-        yield from tombstones
+        for _, event in late:
+            yield event
 
 
 def _located(path: Path, raw: IO[bytes], start: int, backend: Any) -> ArchiveError:

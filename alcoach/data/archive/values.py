@@ -62,13 +62,23 @@ def find_surrogate(value: Any) -> list[str | int] | None:
     return None
 
 
+MAX_DEPTH = 8  # levels below a record; alcoach's own records nest at most five
+
+
 def check_values(value: Any, place: list[str | int], *, surrogates: bool = True) -> None:
     """Raise BadValue for the first value inside `value` the app cannot keep. `surrogates`: look
     for lone surrogates too (a file read by ijson's C parser cannot hold any)."""
     stack: list[tuple[Any, list[str | int], str]] = [(value, place, "")]
+    deepest = len(place) + MAX_DEPTH
     while stack:
         item, where, key = stack.pop()
         kind = type(item)
+        if (kind is dict or kind is list) and len(where) >= deepest:
+            raise BadValue(
+                where[:deepest],
+                f"the values are nested deeper than an alcoach archive can be (at most "
+                f"{MAX_DEPTH} levels)",
+            )
         if kind is str:
             if len(item) > MAX_TEXT:
                 raise BadValue(

@@ -1,7 +1,6 @@
-"""What the merge (merge.py) writes with: times, bulk inserts, new keys, one row's merge.
+"""What the merge (merge.py) writes with: times, bulk inserts, new keys.
 
-New rows are inserted in bulk, each table with a few large statements; existing rows are compared
-with the archive's copy and the one changed last is kept.
+New rows are inserted in bulk, each table with a few large statements.
 """
 
 from __future__ import annotations
@@ -76,30 +75,3 @@ class Allocator:
         value = self.next
         self.next += 1
         return value
-
-
-def taken_uids(model: type[m.RecordModel], uids: list[str]) -> set[str]:
-    """Which of these uids the table already holds."""
-    found: set[str] = set()
-    for start in range(0, len(uids), 900):
-        chunk = uids[start : start + 900]
-        found.update(u for (u,) in model.select(model.uid).where(model.uid.in_(chunk)).tuples())
-    return found
-
-
-def merge_row(
-    model: type[m.RecordModel],
-    row_id: int,
-    local: dict[str, Any],
-    incoming: dict[str, Any],
-    stamp: dt.datetime,
-) -> bool:
-    """The archive's copy of a row the database holds: kept when it changed later and differs;
-    True when the row was updated."""
-    if stamp <= local["updated_at"]:
-        return False
-    changed = {name: value for name, value in incoming.items() if local.get(name) != value}
-    if not changed:
-        return False
-    model.update(**changed, updated_at=stamp).where(model.id == row_id).execute()
-    return True

@@ -1,0 +1,163 @@
+"""Copies converge: for two or three copies, any edits, deletions, undos, clears and re-entries on
+each, equal stamps and clocks hours apart, once every copy has imported every other's latest
+archive (real files through the real import), every copy holds the same records, and importing
+again changes nothing. Texts changed on both sides are never lost in silence."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import hypothesis.strategies as st
+from copies import HOUR_US, Copies
+from hypothesis import HealthCheck, settings
+from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
+
+from alcoach.data import feedback, interventions, meetings, problems, sets
+from alcoach.data import models as m
+from alcoach.data.archive import import_archive_file
+
+TEXTS = st.one_of(
+    st.sampled_from(["", "Who owns this?", "公司的承运商", "مرحبا بالعالم", "Zoë 🙂", "a" * 300]),
+    st.text(max_size=40),
+)
+
+
+class CopiesMachine(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.folder = tempfile.TemporaryDirectory()
+        self.copies: Copies | None = None
+        self.deleted: dict[int, list[interventions.InterventionRecord]] = {}
+        self.typed: set[str] = set()
+
+    @initialize(count=st.sampled_from([2, 3]))
+    def start(self, count: int) -> None:
+        self.copies = Copies(Path(self.folder.name), count)
+        self.copies.use(0)
+        learning_set = sets.create_set("Set Blue")
+        for name in ("Dana", "Kofi", "Ines"):
+            sets.add_member(learning_set.id, name)
+        import datetime as dt
+
+        meetings.create_meeting(learning_set.id, dt.date(2026, 11, 2), title="Shared")
+        for i in range(1, count):
+            self.copies.swap(i, 0)
+        self.deleted = {i: [] for i in range(count)}
+
+    def teardown(self) -> None:
+        """The end of a run: every copy imports every other's latest archive, then they must
+        all hold the same."""
+        try:
+            if self.copies is not None:
+                self.check_converged()
+        finally:
+            if self.copies is not None:
+                self.copies.close()
+            self.folder.cleanup()
+
+    # --- on one copy ----------------------------------------------------------------------
+
+    def _meeting(self) -> int:
+        return m.Meeting.select(m.Meeting.id).order_by(m.Meeting.id).first().id
+
+    def _members(self) -> list[int]:
+        return [r.id for r in m.Member.select(m.Member.id).order_by(m.Member.id)]
+
+    def _note(self, pick: int) -> int | None:
+        notes = [r.id for r in m.Intervention.select(m.Intervention.id).order_by(m.Intervention.id)]
+        return notes[pick % len(notes)] if notes else None
+
+    @rule(i=st.integers(0, 2), text=TEXTS)
+    def log(self, i: int, text: str) -> None:
+        self.copies.use(i % self.copies.count)
+        interventions.log_intervention(self._meeting(), text or "note")
+        self.typed.add(text or "note")
+
+    @rule(i=st.integers(0, 2), pick=st.integers(0, 50), text=TEXTS)
+    def edit(self, i: int, pick: int, text: str) -> None:
+        self.copies.use(i % self.copies.count)
+        note = self._note(pick)
+        if note is not None:
+            interventions.update_intervention(note, text=text)
+            self.typed.add(text)
+
+    @rule(i=st.integers(0, 2), pick=st.integers(0, 50))
+    def delete(self, i: int, pick: int) -> None:
+        i %= self.copies.count
+        self.copies.use(i)
+        note = self._note(pick)
+        if note is not None:
+            self.deleted[i].append(interventions.delete_intervention(note))
+
+    @rule(i=st.integers(0, 2))
+    def undo_delete(self, i: int) -> None:
+        i %= self.copies.count
+        self.copies.use(i)
+        if self.deleted[i]:
+            record = self.deleted[i].pop()
+            if m.Meeting.get_or_none(m.Meeting.id == record.meeting_id) is not None:
+                interventions.restore_intervention(record)
+
+    @rule(
+        i=st.integers(0, 2), pick=st.integers(0, 50), who=st.integers(0, 2),
+        score=st.one_of(st.none(), st.integers(1, 10)),
+    )  # fmt: skip
+    def rate(self, i: int, pick: int, who: int, score: int | None) -> None:
+        self.copies.use(i % self.copies.count)
+        note = self._note(pick)
+        if note is not None:
+            interventions.set_rating(note, self._members()[who], score)
+
+    @rule(i=st.integers(0, 2), who=st.integers(0, 2),
+          vote=st.sampled_from([None, "yes", "no", "close"]))  # fmt: skip
+    def poll(self, i: int, who: int, vote: str | None) -> None:
+        self.copies.use(i % self.copies.count)
+        problems.record_poll_vote(self._meeting(), 1, self._members()[who], vote)
+
+    @rule(i=st.integers(0, 2), who=st.integers(0, 2), text=TEXTS)
+    def write_feedback(self, i: int, who: int, text: str) -> None:
+        self.copies.use(i % self.copies.count)
+        feedback.save_feedback(self._meeting(), self._members()[who], strengths=text)
+        self.typed.add(text)
+
+    @rule(i=st.integers(0, 2), text=TEXTS)
+    def coach_notes(self, i: int, text: str) -> None:
+        self.copies.use(i % self.copies.count)
+        meetings.set_coach_notes(self._meeting(), text)
+        self.typed.add(text)
+
+    @rule(i=st.integers(0, 2), hours=st.integers(-3, 3))
+    def skew_clock(self, i: int, hours: int) -> None:
+        self.copies.skew[i % self.copies.count] = hours * HOUR_US
+
+    @rule(into=st.integers(0, 2), source=st.integers(0, 2))
+    def swap(self, into: int, source: int) -> None:
+        into, source = into % self.copies.count, source % self.copies.count
+        if into != source:
+            self.copies.swap(into, source)
+
+    # --- what must hold -------------------------------------------------------------------
+
+    def check_converged(self) -> None:
+        copies = self.copies
+        copies.sync_all()
+        first = copies.contents(0)
+        for i in range(1, copies.count):
+            assert copies.contents(i) == first, f"copy {i} differs from copy 0"
+        # importing the same archive again changes nothing
+        again = copies.export(0)
+        copies.use(1)
+        before = copies.contents(1)
+        import_archive_file(again, allow_mass_delete=True)
+        assert copies.contents(1) == before
+        # every conflict kept names a record of its kind, and the words that lost
+        for conflict in first["conflicts"]:
+            assert any(conflict["lost"].values()) and conflict["lost"] != conflict["kept"]
+
+
+class TestCopiesConverge(CopiesMachine.TestCase):
+    settings = settings(
+        max_examples=10, stateful_step_count=12, deadline=None, derandomize=True,
+        suppress_health_check=[HealthCheck.too_slow],
+    )  # fmt: skip
