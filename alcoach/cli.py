@@ -141,7 +141,15 @@ def _cmd_archive(args: argparse.Namespace) -> int:
             counts = archive.export_archive_file(Path(args.file))
             print(f"Exported {counts} to {args.file}.")
         else:
-            happened = archive.import_archive_file(Path(args.file))
+            try:
+                happened = archive.import_archive_file(
+                    Path(args.file), allow_mass_delete=args.allow_mass_delete
+                )
+            except archive.MassDeletion as exc:
+                raise type(exc)(
+                    f"{str(exc).split('; ')[0]}; nothing was imported. Run the command again with "
+                    "--allow-mass-delete if that is what you want."
+                ) from exc
             print(f"Imported {args.file}: {happened}.")
     finally:
         store.close()
@@ -211,6 +219,10 @@ def build_parser() -> argparse.ArgumentParser:
     arch = sub.add_parser("archive", help="export or import everything as a JSON archive")
     arch.add_argument("action", choices=("export", "import"))
     arch.add_argument("file")
+    arch.add_argument(
+        "--allow-mass-delete", action="store_true",
+        help="import even when the archive deletes a set, a programme or many records here",
+    )  # fmt: skip
     arch.set_defaults(func=_cmd_archive)
 
     backup = sub.add_parser("backup", help="copy the database now (into backups/ or --out FILE)")

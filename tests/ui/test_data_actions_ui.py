@@ -358,3 +358,70 @@ def test_backups_of_the_same_minute_are_told_apart_by_their_seconds(qtbot, windo
     dialog.confirm_box.reject()
     assert dialog.isVisible()  # cancelled: nothing restored, the list stays
     dialog.close()
+
+
+def test_an_import_shows_at_once_in_the_open_meeting_and_ctrl_z_never_writes_over_it(
+    qtbot, window, ctx, sample_set, tmp_path, monkeypatch
+):
+    from alcoach.data import archive, hlc
+
+    meeting_id = sample_set["meeting"].id
+    log_intervention(qtbot, window, "Keep me")
+    log_intervention(qtbot, window, "Deleted elsewhere")
+    qtbot.waitUntil(lambda: logged(meeting_id) == ["Keep me", "Deleted elsewhere"])
+    # the other laptop's archive: it edited the first note and deleted the second, later
+    doc = archive.export_archive()
+    notes = next(mt for mt in doc["meetings"] if mt["interventions"])["interventions"]
+    later = hlc.format_stamp(hlc.wall_micros() + 1_000_000, 0, "ab" * 8)
+    notes[0].update(text="Edited elsewhere", hlc=later, base=notes[0]["hlc"])
+    gone = notes.pop(1)
+    doc["tombstones"].append(
+        {"uid": gone["uid"], "kind": "intervention", "deleted_at": "2026-11-02T10:00:00Z",
+         "hlc": later, "lifted": False}
+    )  # fmt: skip
+    other = tmp_path / "other-laptop.json"
+    other.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(other), ""))
+    with qtbot.waitSignal(window.data_actions.import_finished, timeout=WAIT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_I, CTRL | SHIFT)
+    assert shown_in_log(window) == ["Edited elsewhere"]  # at once, the deleted note gone
+    assert "can no longer be undone" in status_text(window)
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)  # nothing of the old steps writes over it
+    assert logged(meeting_id) == ["Edited elsewhere"]
+    assert shown_in_log(window) == ["Edited elsewhere"]
+
+
+def test_an_archive_that_deletes_a_set_asks_first(qtbot, window, ctx, tmp_path, monkeypatch):
+    from alcoach.data import archive
+    from alcoach.data import models as m
+    from alcoach.ui.shell import mass_delete
+
+    doc = archive.export_archive()
+    set_uid = doc["sets"][0]["uid"]
+    doc["tombstones"].append(
+        {"uid": set_uid, "kind": "set", "deleted_at": "2026-11-02T10:00:00Z",
+         "hlc": doc["sets"][0]["hlc"][:27] + "-0001-" + "cd" * 8, "lifted": False}
+    )  # fmt: skip
+    doc["sets"], doc["meetings"] = [], []
+    path = tmp_path / "deletes-a-set.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    asked: list[str] = []
+    answers = iter([False, True])
+
+    def answer(parent, name, refusal):
+        asked.append(refusal)
+        return next(answers)
+
+    monkeypatch.setattr(mass_delete, "ask_mass_delete", answer)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    qtbot.keyClick(window, Qt.Key.Key_I, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: bool(asked), timeout=WAIT_MS)
+    wait_for_background()
+    assert asked and "1 set with 1 meeting" in asked[0], asked
+    assert m.LearningSet.select().count() == 1  # no: nothing was written
+    window.data_actions.message_box.close()
+    with qtbot.waitSignal(window.data_actions.import_finished, timeout=WAIT_MS) as signal:
+        window.data_actions.import_file(path)  # again; this time the coach says yes
+    assert len(asked) == 2
+    assert "1 set with 1 meeting deleted as in the archive" in signal.args[0]
+    assert m.LearningSet.select().count() == 0

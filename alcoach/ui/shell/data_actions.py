@@ -345,21 +345,38 @@ class DataActions(QObject):
             on_failure=self._import_refused,
         )
 
-    def _write_checked(self, path: Path, checked: CheckedArchive) -> None:
+    def _write_checked(self, path: Path, checked: CheckedArchive, allow: bool = False) -> None:
         self.busy.say(f"Adding {path.name} to your notes — one moment…")
         self.pause.start()
         db_path = self.ctx.db_path
         run_in_background(
-            lambda: write_archive(db_path, checked),
+            lambda: write_archive(db_path, checked, allow_mass_delete=allow),
             on_success=lambda summary: self._imported(path, summary),
-            on_failure=self._import_refused,
+            on_failure=lambda exc: self._mass_deletion(path, checked, exc),
         )
 
+    def _mass_deletion(self, path: Path, checked: CheckedArchive, exc: BaseException) -> None:
+        """An archive that deletes a set, a programme or many records: the coach decides."""
+        from alcoach.data.archive import MassDeletion
+        from alcoach.ui.shell.mass_delete import ask_mass_delete
+
+        if not isinstance(exc, MassDeletion):
+            self._import_refused(exc)
+            return
+        self.pause.end()
+        if ask_mass_delete(self.window, path.name, str(exc)):
+            self._write_checked(path, checked, allow=True)
+        else:
+            self._import_refused(exc)
+
     def _imported(self, path: Path, summary: str) -> None:
+        from alcoach.ui.shell.after_import import follow_import
+
         self._end_exclusive()
+        more = follow_import(self.window, summary)  # first: the meeting on screen may be gone
         self.ctx.bus.sets_changed.emit()
         self.ctx.bus.questions_changed.emit()
-        self.ctx.bus.status_message.emit(f"Imported {path.name}: {summary}.")
+        self.ctx.bus.status_message.emit(f"Imported {path.name}: {summary}.{more}")
         self.import_finished.emit(summary)
 
     def _import_refused(self, exc: BaseException) -> None:

@@ -46,14 +46,16 @@ def check_archive(path: Path) -> CheckedArchive:
     return check_archive_file(path)
 
 
-def write_archive(db_path: Path, checked: CheckedArchive) -> str:
+def write_archive(
+    db_path: Path, checked: CheckedArchive, *, allow_mass_delete: bool = False
+) -> str:
     """One transaction on this thread's own connection, which is closed afterwards."""
     from alcoach.data.archive import write_checked_archive
     from alcoach.data.db import thread_connection
 
     _require(db_path, "The import")
     with thread_connection():
-        return write_checked_archive(checked)
+        return write_checked_archive(checked, allow_mass_delete=allow_mass_delete)
 
 
 def restore_file(db_path: Path, backup_file: Path, now: dt.datetime) -> Path:
