@@ -24,24 +24,30 @@ def follow_import(window: WindowHost, summary: str) -> str:
     """Refresh what the import changed; the sentence to add to the status line ("" if none)."""
     if changed_nothing(summary):
         return ""
-    bus = window.ctx.bus
     undo = meeting_undo(window.ctx)
     said = ""
     if undo.stack.count():
         undo.stack.clear()
         said = " This meeting's earlier edits can no longer be undone."
+    refresh_open_meeting(window)
+    return said
+
+
+def refresh_open_meeting(window: WindowHost) -> None:
+    """Every panel of the meeting on screen reads its records again (the newest meeting opens if
+    that one is gone)."""
+    bus = window.ctx.bus
     meeting_id = window.current_meeting_id
     if meeting_id is None:
-        return said
+        return
     try:
         meetings.get_meeting(meeting_id)
     except NotFoundError:  # the archive deleted the meeting on screen
         latest = meetings.latest_meeting()
         window.open_meeting(latest.id if latest is not None else None)
-        return said
+        return
     for signal in (
         bus.meeting_changed, bus.timer_changed, bus.interventions_changed, bus.tallies_changed,
         bus.feedback_changed, bus.actions_changed, bus.learnings_changed, bus.problems_changed,
     ):  # fmt: skip
         signal.emit(meeting_id)
-    return said

@@ -430,13 +430,16 @@ class DataActions(QObject):
 
 
 def install_data_actions(window: WindowHost) -> DataActions:
-    """Add File > Data (backup, restore, archive export and import) and its window-wide keys."""
+    """Add File > Data (backup, restore, archive export and import, conflicts) and its keys."""
+    from alcoach.ui.shell.conflicts_action import install_conflicts_action
+
     data = DataActions(window.ctx, window)
     menu = QMenu("&Data", window)
     menu.setToolTipsVisible(True)
     menu.addActions(data.actions()[:2])
     menu.addSeparator()
     menu.addActions(data.actions()[2:])
+    data.conflicts_action = install_conflicts_action(window, menu)
     file_menu = window.menus["File"]
     file_menu.insertMenu(window.quit_action, menu)
     file_menu.insertSeparator(window.quit_action)
