@@ -53,6 +53,33 @@ def test_quick_search_measure_writes_a_result(tmp_path, capsys):
     assert "Using the cached data folder" in capsys.readouterr().out
 
 
+def test_quick_archive_measure_times_import_export_and_both_merges(tmp_path):
+    out = tmp_path / "result.json"
+    code = run.main(
+        ["--quick", "--only", "archive", "--cache-dir", str(tmp_path / "cache"), "--out", str(out)]
+    )
+    assert code == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["errors"] == []
+    rows = {row["name"]: row for row in report["results"]}
+    goals = {
+        "archive import, everything": 30.0,
+        "archive export, everything": 10.0,
+        "archive merge back, everything already here (ten years' own v3 export)": 10.0,
+        "archive merge of one meeting into the ten years": 2.0,
+    }
+    assert set(rows) == set(goals)
+    for name, goal in goals.items():
+        row = rows[name]
+        assert row["measure"] == "archive" and row["goal"] == goal and row["judged_on"] == "median"
+        assert row["n"] == 2 and row["median"] > 0 and row["passed"] in (True, False)
+    meetings = report["scale"]["sets"] * report["scale"]["meetings_per_set"]
+    back = rows["archive merge back, everything already here (ten years' own v3 export)"]
+    assert back["said"] == f"0 meetings added, {meetings} already here, 0 updated"
+    one = rows["archive merge of one meeting into the ten years"]
+    assert one["said"] == "1 meeting added, 0 already here, 1 updated"  # no conflict either
+
+
 def test_the_start_up_yardsticks_show_paint_and_say_their_memory():
     import os
     import re

@@ -152,7 +152,7 @@ class Converge:
         spec = BY_NAME[kind]
         model = model_of(kind)
         fields = model._meta.fields
-        row: dict[str, Any] = {}
+        links: dict[str, int | None] = {}
         for name, value in values.items():
             if name == "members":
                 continue
@@ -163,7 +163,16 @@ class Converge:
                 local = self.local_id(target, value)
                 if local is None and not fields[name].null:
                     return None  # what it belongs to, or its member, is not here (deleted here)
-                row[name] = local
+                links[name] = local
+        entry = self.index(kind).get(uid)
+        if entry is not None and hlc == entry[1] and copy_of(hlc) != MIGRATED_COPY:
+            return "same"  # one version: a stamp is never given twice (nothing else to convert)
+        row: dict[str, Any] = {}
+        for name, value in values.items():
+            if name == "members":
+                continue
+            if name in links:
+                row[name] = links[name]
             else:
                 field = fields[name]
                 row[name] = field.python_value(field.db_value(value))
@@ -174,13 +183,10 @@ class Converge:
                 for member in (self.local_id("member", x) for x in values["members"])
                 if member is not None
             ]
-        entry = self.index(kind).get(uid)
         if entry is None:
             self._gather(kind, uid, hlc, base, row, members)
             return "added"
         row_id, local_hlc, local_base = entry
-        if hlc == local_hlc and copy_of(hlc) != MIGRATED_COPY:
-            return "same"  # one version: a stamp is never given twice
         incoming_wins = hlc > local_hlc
         here: dict[str, Any] | None = None
         if hlc == local_hlc or spec.texts:
