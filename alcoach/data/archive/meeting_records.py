@@ -19,7 +19,9 @@ class MergeState(Protocol):
 
     def uid(self, record: dict[str, Any]) -> str: ...
 
-    def one_per(self, kind: str, parent_uid: str, values: dict[str, Any]) -> str: ...
+    def one_per(
+        self, kind: str, parent_uid: str, values: dict[str, Any], record: dict[str, Any]
+    ) -> str: ...
 
 
 Record = tuple[str, dict[str, Any], dict[str, Any], str]
@@ -92,7 +94,7 @@ def _attendance(state: MergeState, mt: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _uid(state: MergeState, kind: str, r: dict[str, Any], parent: str, values: dict) -> str:
     if kind in _ONE_PER:
-        return state.one_per(kind, parent, values)
+        return state.one_per(kind, parent, values, r)
     return state.uid(r)
 
 
@@ -137,6 +139,6 @@ def meeting_records(
             if member is None:
                 continue
             rv = {"intervention": uid, "member": member, "score": rating["score"]}
-            yield "rating", rating, rv, state.one_per("rating", uid, rv)
+            yield "rating", rating, rv, state.one_per("rating", uid, rv, rating)
     for action in mt.get("actions", []):
         yield "action", action, action_values(state, action, meeting), state.uid(action)

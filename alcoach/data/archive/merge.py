@@ -84,7 +84,13 @@ class ArchiveMerge:
         # Stamps compare as text (fixed width, checked): one no later than a day after the merge
         # began is not too far ahead, without parsing 190,000 stamps (strptime: a quarter of a
         # merge of the ten years); an impossible date is still refused by the parse.
-        dt.datetime.fromisoformat(hlc[:_STAMP_TIME])
+        try:
+            dt.datetime.fromisoformat(hlc[:_STAMP_TIME])
+        except ValueError:
+            raise ArchiveError(
+                f'The archive\'s {what} "{record.get("uid", "")}" has a stamp with an impossible '
+                f"date ({hlc[:_STAMP_TIME]}); nothing was imported."
+            ) from None
         if hlc[: _STAMP_TIME + 1] > self.not_ahead and is_too_far_ahead(hlc):
             raise ArchiveError(
                 f'The archive\'s {what} "{record.get("uid", "")}" was changed at {hlc[:19]} UTC, '
@@ -240,7 +246,12 @@ class ArchiveMerge:
         else:
             self.meeting_status[uid] = "meeting updated" if changed else "meeting already here"
 
-    def one_per(self, kind: str, parent_uid: str, values: dict[str, Any]) -> str:
+    def one_per(self, kind: str, parent_uid: str, values: dict[str, Any], record: dict) -> str:
+        """The uid of a once-per-member record: a version-3 archive carries it already (alcoach
+        derives it when the record is made: one that does not would clash with the record here
+        on the member, and the import is refused); an older one's is derived here."""
+        if self.version >= 3:
+            return record["uid"]
         return one_per_uid(kind, parent_uid, values)
 
     # --- the end --------------------------------------------------------------------------------
