@@ -329,3 +329,22 @@ def test_an_older_alcoach_file_keeps_its_identity_through_sqlite(two):
     (stamp,) = con.execute("SELECT hlc FROM intervention").fetchone()
     con.close()
     assert hlc.parse_stamp(stamp)[2] != hlc.MIGRATED_COPY
+
+
+def test_an_older_archive_never_ties_an_action_back_to_a_report_meeting(two):
+    """The report-back link of an action reported in a later meeting is merged at the end of
+    the import, through the same newer-wins test as every field."""
+    from alcoach.data import actions
+
+    two.use(0)
+    learning_set = m.LearningSet.get().id
+    first = _meeting()
+    second = meetings.create_meeting(learning_set, dt.date(2026, 12, 2), title="Next").id
+    action = actions.commit_action(first, "Call the owners")
+    actions.report_back(action.id, "done", note="Called", meeting_id=second)
+    older = two.export(0)  # reported in the later meeting
+    actions.report_back(action.id, "committed")  # taken back: still open
+    said = archive.import_archive_file(older)
+    assert said == "0 meetings added, 2 already here, 0 updated"
+    row = m.Action.get_by_id(action.id)
+    assert (row.status, row.reported_in_id) == ("committed", None)

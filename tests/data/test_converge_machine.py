@@ -13,7 +13,7 @@ from copies import HOUR_US, Copies
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
 
-from alcoach.data import feedback, interventions, meetings, problems, sets
+from alcoach.data import actions, feedback, interventions, meetings, problems, sets
 from alcoach.data import models as m
 from alcoach.data.archive import import_archive_file
 
@@ -29,7 +29,11 @@ class CopiesMachine(RuleBasedStateMachine):
         self.folder = tempfile.TemporaryDirectory()
         self.copies: Copies | None = None
         self.deleted: dict[int, list[interventions.InterventionRecord]] = {}
-        self.typed: set[str] = set()
+        # every version of every note made anywhere (stamp, text), and every deletion and
+        # put-back (stamp, lifted): the rules say what must be left of each at the end
+        self.versions: dict[str, list[tuple[str, str]]] = {}
+        self.tomb_events: dict[str, list[tuple[str, bool]]] = {}
+        self.notes_versions: list[tuple[str, str]] = []
 
     @initialize(count=st.sampled_from([2, 3]))
     def start(self, count: int) -> None:
@@ -41,6 +45,7 @@ class CopiesMachine(RuleBasedStateMachine):
         import datetime as dt
 
         meetings.create_meeting(learning_set.id, dt.date(2026, 11, 2), title="Shared")
+        meetings.create_meeting(learning_set.id, dt.date(2026, 12, 7), title="Report-back")
         for i in range(1, count):
             self.copies.swap(i, 0)
         self.deleted = {i: [] for i in range(count)}
@@ -68,11 +73,18 @@ class CopiesMachine(RuleBasedStateMachine):
         notes = [r.id for r in m.Intervention.select(m.Intervention.id).order_by(m.Intervention.id)]
         return notes[pick % len(notes)] if notes else None
 
+    def _version(self, note_id: int) -> None:
+        row = m.Intervention.get_by_id(note_id)
+        self.versions.setdefault(row.uid, []).append((row.hlc, row.text))
+
+    def _tomb_event(self, uid: str) -> None:
+        stone = m.Tombstone.get(m.Tombstone.uid == uid)
+        self.tomb_events.setdefault(uid, []).append((stone.hlc, bool(stone.lifted)))
+
     @rule(i=st.integers(0, 2), text=TEXTS)
     def log(self, i: int, text: str) -> None:
         self.copies.use(i % self.copies.count)
-        interventions.log_intervention(self._meeting(), text or "note")
-        self.typed.add(text or "note")
+        self._version(interventions.log_intervention(self._meeting(), text or "note").id)
 
     @rule(i=st.integers(0, 2), pick=st.integers(0, 50), text=TEXTS)
     def edit(self, i: int, pick: int, text: str) -> None:
@@ -80,7 +92,7 @@ class CopiesMachine(RuleBasedStateMachine):
         note = self._note(pick)
         if note is not None:
             interventions.update_intervention(note, text=text)
-            self.typed.add(text)
+            self._version(note)
 
     @rule(i=st.integers(0, 2), pick=st.integers(0, 50))
     def delete(self, i: int, pick: int) -> None:
@@ -88,7 +100,9 @@ class CopiesMachine(RuleBasedStateMachine):
         self.copies.use(i)
         note = self._note(pick)
         if note is not None:
-            self.deleted[i].append(interventions.delete_intervention(note))
+            record = interventions.delete_intervention(note)
+            self.deleted[i].append(record)
+            self._tomb_event(record.uid)
 
     @rule(i=st.integers(0, 2))
     def undo_delete(self, i: int) -> None:
@@ -96,8 +110,9 @@ class CopiesMachine(RuleBasedStateMachine):
         self.copies.use(i)
         if self.deleted[i]:
             record = self.deleted[i].pop()
-            if m.Meeting.get_or_none(m.Meeting.id == record.meeting_id) is not None:
+            if m.Intervention.get_or_none(m.Intervention.uid == record.uid) is None:
                 interventions.restore_intervention(record)
+                self._tomb_event(record.uid)
 
     @rule(
         i=st.integers(0, 2), pick=st.integers(0, 50), who=st.integers(0, 2),
@@ -119,13 +134,30 @@ class CopiesMachine(RuleBasedStateMachine):
     def write_feedback(self, i: int, who: int, text: str) -> None:
         self.copies.use(i % self.copies.count)
         feedback.save_feedback(self._meeting(), self._members()[who], strengths=text)
-        self.typed.add(text)
 
     @rule(i=st.integers(0, 2), text=TEXTS)
     def coach_notes(self, i: int, text: str) -> None:
         self.copies.use(i % self.copies.count)
         meetings.set_coach_notes(self._meeting(), text)
-        self.typed.add(text)
+        row = m.Meeting.get_by_id(self._meeting())
+        self.notes_versions.append((row.hlc, row.coach_notes))
+
+    @rule(i=st.integers(0, 2), text=TEXTS)
+    def commit_action(self, i: int, text: str) -> None:
+        self.copies.use(i % self.copies.count)
+        actions.commit_action(self._meeting(), text or "Call the owners")
+
+    @rule(
+        i=st.integers(0, 2), pick=st.integers(0, 20),
+        status=st.sampled_from(["done", "partly", "not_done", "dropped", "committed"]),
+        note=TEXTS,
+    )  # fmt: skip
+    def report_back(self, i: int, pick: int, status: str, note: str) -> None:
+        self.copies.use(i % self.copies.count)
+        found = [a.id for a in m.Action.select(m.Action.id).order_by(m.Action.id)]
+        if found:
+            later = m.Meeting.select(m.Meeting.id).order_by(m.Meeting.id.desc()).first().id
+            actions.report_back(found[pick % len(found)], status, note=note, meeting_id=later)
 
     @rule(i=st.integers(0, 2), hours=st.integers(-3, 3))
     def skew_clock(self, i: int, hours: int) -> None:
@@ -151,6 +183,22 @@ class CopiesMachine(RuleBasedStateMachine):
         before = copies.contents(1)
         import_archive_file(again, allow_mass_delete=True)
         assert copies.contents(1) == before
+        # the rules: of a note's versions the one stamped last is left; it is there unless its
+        # latest deletion came after its latest put-back
+        notes = {
+            note["uid"]: note["text"]
+            for meeting in first["meetings"]
+            for note in meeting["interventions"]
+        }
+        for uid, versions in self.versions.items():
+            events = self.tomb_events.get(uid)
+            alive = not events or max(events, key=lambda e: (e[0], not e[1]))[1]
+            assert (uid in notes) == alive, (uid, events)
+            if alive:
+                assert notes[uid] == max(versions)[1], (uid, versions)
+        if self.notes_versions:
+            shared = next(mt for mt in first["meetings"] if mt["title"] == "Shared")
+            assert shared["coach_notes"] == max(self.notes_versions)[1]
         # every conflict kept names a record of its kind, and the words that lost
         for conflict in first["conflicts"]:
             assert any(conflict["lost"].values()) and conflict["lost"] != conflict["kept"]
