@@ -18,6 +18,7 @@ after the row.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections import defaultdict
 from typing import Any
@@ -167,15 +168,18 @@ class Converge:
         entry = self.index(kind).get(uid)
         if entry is not None and hlc == entry[1] and copy_of(hlc) != MIGRATED_COPY:
             return "same"  # one version: a stamp is never given twice (nothing else to convert)
-        row: dict[str, Any] = {}
-        for name, value in values.items():
-            if name == "members":
-                continue
-            if name in links:
-                row[name] = links[name]
-            else:
-                field = fields[name]
-                row[name] = field.python_value(field.db_value(value))
+        # a new row is written as the archive gives it (bulk_insert converts times); one that
+        # updates a row here goes through each field's conversions, as peewee reads it back
+        row: dict[str, Any] = {
+            name: links.get(name, value)
+            for name, value in values.items()
+            if name != "members"
+        }
+        if entry is not None:
+            for name, value in row.items():
+                if name not in links:
+                    field = fields[name]
+                    row[name] = field.python_value(field.db_value(value))
         members = None
         if "members" in values:
             members = [
@@ -227,9 +231,9 @@ class Converge:
             row.setdefault("position", None)
             if row["position"] is None or kind == "member":
                 row["position"] = self._next_position(kind, row)
-        for name, field in fields.items():  # what peewee's insert would add
-            if name not in row and field.default is not None:
-                row[name] = field.default() if callable(field.default) else field.default
+        for name, default in _defaults(model):  # what peewee's insert would add
+            if name not in row:
+                row[name] = default() if callable(default) else default
         self.rows[kind].append(row)
         self.index(kind)[uid] = [row_id, hlc, base]
         if kind in self._reverse:
@@ -309,6 +313,15 @@ class Converge:
                     IM.insert(intervention=row_id, member=member).execute()
         self.updates = []
         self.gathered = 0
+
+
+@functools.cache
+def _defaults(model: type[m.RecordModel]) -> tuple[tuple[str, Any], ...]:
+    return tuple(
+        (name, field.default)
+        for name, field in model._meta.fields.items()
+        if field.default is not None and name not in ("id", "uid", "hlc", "updated_at")
+    )
 
 
 def _canonical_content(values: dict[str, Any]) -> dict[str, Any]:
