@@ -327,7 +327,8 @@ def test_menu_and_keys(qtbot, window):
     data = window.data_actions
     menu = window.menus["Data"]
     assert [a.text() for a in menu.actions() if not a.isSeparator()] == [
-        a.text() for a in data.actions()
+        *(a.text() for a in data.actions()),
+        "&Conflicts…",  # (installed beside the data actions, Shift+F11)
     ]
     for action in data.actions():
         key = action.shortcut().toString()

@@ -171,9 +171,7 @@ class Converge:
         # a new row is written as the archive gives it (bulk_insert converts times); one that
         # updates a row here goes through each field's conversions, as peewee reads it back
         row: dict[str, Any] = {
-            name: links.get(name, value)
-            for name, value in values.items()
-            if name != "members"
+            name: links.get(name, value) for name, value in values.items() if name != "members"
         }
         if entry is not None:
             for name, value in row.items():

@@ -1,4 +1,4 @@
-"""File > Data > Conflicts… (from the menu; no key of its own). The dialog and the data it
+"""File > Data > Conflicts… (Shift+F11). The dialog and the data it
 reads load when it is first opened: start-up stays as it was."""
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ def install_conflicts_action(window: WindowHost, menu: QMenu) -> QAction:
 
     action = make_action(
         window,  # type: ignore[arg-type]
-        "&Conflicts…", "", "Texts changed on two copies at once: see both, keep either", show,
+        "&Conflicts…", "Shift+F11", "Texts changed on two copies at once: see both, keep either",
+        show,
         name="show_conflicts",
     )  # fmt: skip
     menu.addSeparator()
