@@ -39,13 +39,8 @@ class ConflictRecord:
         return [name for name in self.kept if self.kept[name] != self.lost.get(name, "")]
 
 
-def model_of(kind: str) -> type[m.RecordModel]:
-    table = BY_NAME[kind].table
-    return next(model for model in m.ALL_MODELS if model._meta.table_name == table)  # type: ignore[return-value]
-
-
 def _where(kind: str, uid: str) -> tuple[str, bool]:
-    model = model_of(kind)
+    model = m.model_of(kind)
     row = model.get_or_none(model.uid == uid)
     if row is None:
         return "", False
@@ -90,7 +85,7 @@ def resolve_conflict(conflict_id: int, keep: str) -> ConflictRecord:
         raise NotFoundError(f"There is no conflict with id {conflict_id}.")
     with m.database_proxy.atomic():
         if keep == "restored":
-            model = model_of(row.record_kind)
+            model = m.model_of(row.record_kind)
             texts = BY_NAME[row.record_kind].texts
             lost = {k: v for k, v in json.loads(row.lost).items() if k in texts}
             if not model.select().where(model.uid == row.record_uid).exists():

@@ -376,3 +376,13 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Conflict,
     Tombstone,
 )
+
+
+def model_of(kind: str) -> type[RecordModel]:
+    """The model of a kind of record as the record spec names it ("intervention", "set")."""
+    return _RECORD_MODELS[BY_NAME[kind].table]
+
+
+_RECORD_MODELS: dict[str, type[RecordModel]] = {
+    model._meta.table_name: model for model in ALL_MODELS if issubclass(model, RecordModel)
+}

@@ -31,17 +31,11 @@ from alcoach.data.hlc import MIGRATED_COPY, copy_of, stamp_time
 from alcoach.data.record_spec import BY_NAME, KINDS, conflict_uid
 
 _FLUSH_ROWS = 5_000
-_MODELS: dict[str, type[m.RecordModel]] = {
-    model._meta.table_name: model
-    for model in m.ALL_MODELS
-    if isinstance(model, type) and issubclass(model, m.RecordModel)
-}
 # Fields that are not content: identity, stamps, local order and local times.
 _NOT_CONTENT = {"id", "uid", "updated_at", "hlc", "base", "created_at", "position"}
 
 
-def model_of(kind: str) -> type[m.RecordModel]:
-    return _MODELS[BY_NAME[kind].table]
+model_of = m.model_of  # (tombstones and conflicts name models by kind too)
 
 
 def descends(newer: tuple[str, str | None], older: tuple[str, str | None]) -> bool:
