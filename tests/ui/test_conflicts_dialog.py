@@ -46,7 +46,7 @@ def test_the_dialog_shows_both_and_a_key_keeps_the_other(qtbot, ctx, two_version
     from alcoach.ui.dialogs.conflicts_dialog import ConflictsDialog
 
     changed = []
-    dialog = ConflictsDialog(None, lambda: changed.append(True))
+    dialog = ConflictsDialog(None, changed.append)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -58,7 +58,7 @@ def test_the_dialog_shows_both_and_a_key_keeps_the_other(qtbot, ctx, two_version
     assert dialog.restore_button.text() == "&Use the other version"  # Alt+U
     assert dialog.keep_button.text() == "&Keep the one in my notes"  # Alt+K
     dialog.restore_button.click()  # (what Alt+U does in a real window; offscreen Qt has none)
-    assert changed == [True]
+    assert [c.changed for c in changed] == [{("intervention", two_versions.uid)}]
     assert m.Intervention.get_by_id(two_versions.id).text == "Words typed on the laptop, edited"
     assert dialog.model.rowCount() == 0
     assert "No conflicts" in dialog.other.toPlainText()

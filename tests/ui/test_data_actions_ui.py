@@ -9,57 +9,30 @@ import sys
 from pathlib import Path
 
 import pytest
+from data_window import (
+    CTRL,
+    SHIFT,
+    WAIT_MS,
+    log_intervention,
+    logged,
+    open_window,
+    shown_in_log,
+    status_text,
+)
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
-from ui_typing import type_text
+from PySide6.QtWidgets import QApplication, QFileDialog
 
-from alcoach.data import interventions, sets
+from alcoach.data import sets
 from alcoach.data.backup import backup_dir_for, describe_backups
 from alcoach.ui.kit.tasks import wait_for_background
 from alcoach.ui.shell import navigator_model as nm
 
 SAMPLE_ARCHIVE = Path(__file__).resolve().parents[1] / "data" / "sample-archive.json"
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
-WAIT_MS = 20_000
 
 
 @pytest.fixture
 def window(qtbot, ctx, sample_set):
-    from alcoach.ui.shell.main_window import MainWindow
-
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.restore_or_open_latest()
-    win.show()
-    qtbot.waitExposed(win)
-    win.windowHandle().requestActivate()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
-    yield win
-    wait_for_background()
-    box = win.data_actions.message_box
-    if box is not None:
-        box.close()
-    win.close()  # saves the window state into whichever database is open now
-    win.data_actions._close_reopened()  # the database a restore reopened
-
-
-def log_intervention(qtbot, win, text: str) -> None:
-    """Type into the intervention log's quick-entry line, as a coach would, and press Enter."""
-    line = win.workspace.panels["interventions"].findChild(QLineEdit)
-    qtbot.keyClick(win, Qt.Key.Key_L, CTRL)
-    qtbot.waitUntil(line.hasFocus)
-    type_text(line, text)
-    qtbot.keyClick(line, Qt.Key.Key_Return)
-
-
-def logged(meeting_id: int) -> list[str]:
-    return [i.text for i in interventions.list_interventions(meeting_id)]
-
-
-def shown_in_log(win) -> list[str]:
-    model = win.workspace.panels["interventions"].model
-    return [model.record_at(row).text for row in range(model.rowCount())]
+    yield from open_window(qtbot, ctx)
 
 
 def row_counts(db_path: Path) -> dict[str, int]:
@@ -90,10 +63,6 @@ def navigator_sets(win) -> list[str]:
 
     walk(QModelIndex())
     return found
-
-
-def status_text(win) -> str:
-    return win.statusBar().currentMessage()
 
 
 def back_up(qtbot, win) -> Path:
@@ -359,37 +328,6 @@ def test_backups_of_the_same_minute_are_told_apart_by_their_seconds(qtbot, windo
     dialog.confirm_box.reject()
     assert dialog.isVisible()  # cancelled: nothing restored, the list stays
     dialog.close()
-
-
-def test_an_import_shows_at_once_in_the_open_meeting_and_ctrl_z_never_writes_over_it(
-    qtbot, window, ctx, sample_set, tmp_path, monkeypatch
-):
-    from alcoach.data import archive, hlc
-
-    meeting_id = sample_set["meeting"].id
-    log_intervention(qtbot, window, "Keep me")
-    log_intervention(qtbot, window, "Deleted elsewhere")
-    qtbot.waitUntil(lambda: logged(meeting_id) == ["Keep me", "Deleted elsewhere"])
-    # the other laptop's archive: it edited the first note and deleted the second, later
-    doc = archive.export_archive()
-    notes = next(mt for mt in doc["meetings"] if mt["interventions"])["interventions"]
-    later = hlc.format_stamp(hlc.wall_micros() + 1_000_000, 0, "ab" * 8)
-    notes[0].update(text="Edited elsewhere", hlc=later, base=notes[0]["hlc"])
-    gone = notes.pop(1)
-    doc["tombstones"].append(
-        {"uid": gone["uid"], "kind": "intervention", "deleted_at": "2026-11-02T10:00:00Z",
-         "hlc": later, "lifted": False}
-    )  # fmt: skip
-    other = tmp_path / "other-laptop.json"
-    other.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(other), ""))
-    with qtbot.waitSignal(window.data_actions.import_finished, timeout=WAIT_MS):
-        qtbot.keyClick(window, Qt.Key.Key_I, CTRL | SHIFT)
-    assert shown_in_log(window) == ["Edited elsewhere"]  # at once, the deleted note gone
-    assert "can no longer be undone" in status_text(window)
-    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)  # nothing of the old steps writes over it
-    assert logged(meeting_id) == ["Edited elsewhere"]
-    assert shown_in_log(window) == ["Edited elsewhere"]
 
 
 def test_an_archive_that_deletes_a_set_asks_first(qtbot, window, ctx, tmp_path, monkeypatch):

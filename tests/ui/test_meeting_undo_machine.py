@@ -15,6 +15,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 from alcoach.data import interventions as iv
 from alcoach.data import models as m
 from alcoach.data import tallies
+from alcoach.data.record_refs import ref_of
 from alcoach.ui.meeting.meeting_undo import meeting_undo, push_added, push_change, push_deleted
 
 TEXTS = st.text(
@@ -84,6 +85,7 @@ def test_undo_and_redo_replay_the_net_edits(qapp, ctx, sample_set):
                 ctx, "Edit", bus.interventions_changed, meeting_id,
                 lambda: iv.update_intervention(record.id, text=record.text),
                 lambda: iv.update_intervention(record.id, text=text),
+                refs=lambda: (ref_of(record),),
             )  # fmt: skip
             self.pushed()
 

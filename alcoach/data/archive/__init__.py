@@ -25,6 +25,7 @@ from alcoach.data.archive.checks import (
 from alcoach.data.archive.document import build_archive
 from alcoach.data.archive.reader import Event, events_of_document, stream_events
 from alcoach.data.archive.tombstones import MassDeletion
+from alcoach.data.op_changes import OpChanges
 from alcoach.errors import ArchiveError
 from alcoach.fileio import write_atomically
 
@@ -90,10 +91,10 @@ class CheckedArchive(NamedTuple):
 
 def _run(
     events: Iterable[Event], name: str, *, write: bool, surrogates: bool, ordered: bool,
-    allow_mass_delete: bool = False,
+    allow_mass_delete: bool = False, changes: OpChanges | None = None,
 ):  # fmt: skip
     """Check (and with `write`, merge) every record as it arrives; returns the check, and what
-    the merge did (one sentence) when it wrote."""
+    the merge did (one sentence) when it wrote, adding the records it changed to `changes`."""
     from alcoach.data.archive.merge import ArchiveMerge
 
     check = ArchiveCheck(name, surrogates=surrogates, ordered=ordered)
@@ -112,22 +113,29 @@ def _run(
     if merge is None:
         assert check.version is not None
         merge = ArchiveMerge(check.version, check.fields, allow_mass_delete=allow_mass_delete)
-    return check, merge.finish(check.fields)
+    said = merge.finish(check.fields)
+    if changes is not None:
+        changes.update(merge.changes)
+    return check, said
 
 
-def _run_file(path: Path, *, write: bool, allow_mass_delete: bool = False):
+def _run_file(
+    path: Path, *, write: bool, allow_mass_delete: bool = False,
+    changes: OpChanges | None = None,
+):  # fmt: skip
     try:
         if not write:
             return _run(stream_events(path), str(path), write=False, surrogates=False,
                         ordered=False)  # fmt: skip
         with m.database_proxy.atomic():  # a savepoint: undone if the file must be read again
             return _run(stream_events(path), str(path), write=True, surrogates=False,
-                        ordered=False, allow_mass_delete=allow_mass_delete)  # fmt: skip
+                        ordered=False, allow_mass_delete=allow_mass_delete,
+                        changes=changes)  # fmt: skip
     except OutOfOrder:
         # Sections in another order than alcoach writes them: read the file whole instead.
         doc = read_archive_file(path)
         return _run(events_of_document(doc), str(path), write=write, surrogates=True, ordered=True,
-                    allow_mass_delete=allow_mass_delete)  # fmt: skip
+                    allow_mass_delete=allow_mass_delete, changes=changes)  # fmt: skip
 
 
 def _in_transaction(work):
@@ -144,9 +152,13 @@ def _in_transaction(work):
         ) from exc
 
 
-def import_archive(doc: Any, *, source: str = "This", allow_mass_delete: bool = False) -> str:
+def import_archive(
+    doc: Any, *, source: str = "This", allow_mass_delete: bool = False,
+    changes: OpChanges | None = None,
+) -> str:  # fmt: skip
     """Check a parsed archive and merge it into the database in one transaction; returns what
-    happened, e.g. "12 meetings added, 40 already here, 2 updated".
+    happened, e.g. "12 meetings added, 40 already here, 2 updated", and adds the records it
+    added, updated or deleted to `changes`.
 
     `source` names the document in messages (a file path, or "This").
     """
@@ -155,7 +167,7 @@ def import_archive(doc: Any, *, source: str = "This", allow_mass_delete: bool = 
     def work() -> str:
         return _run(
             events, source, write=True, surrogates=True, ordered=True,
-            allow_mass_delete=allow_mass_delete,
+            allow_mass_delete=allow_mass_delete, changes=changes,
         )[1]  # fmt: skip
 
     return _in_transaction(work)
@@ -204,19 +216,29 @@ def check_archive_file(path: Path) -> CheckedArchive:
     return CheckedArchive(path, check.version, holds)
 
 
-def write_checked_archive(checked: CheckedArchive, *, allow_mass_delete: bool = False) -> str:
+def write_checked_archive(
+    checked: CheckedArchive, *, allow_mass_delete: bool = False,
+    changes: OpChanges | None = None,
+) -> str:  # fmt: skip
     """Merge an archive that `check_archive_file` accepted, in one transaction (it is checked
-    again as it is read: the file may have changed since); returns what happened. A mass
-    deletion raises MassDeletion (nothing written) unless `allow_mass_delete`."""
+    again as it is read: the file may have changed since); returns what happened, and adds the
+    records it changed to `changes`. A mass deletion raises MassDeletion (nothing written)
+    unless `allow_mass_delete`."""
     return _in_transaction(
-        lambda: _run_file(checked.path, write=True, allow_mass_delete=allow_mass_delete)[1]
+        lambda: _run_file(
+            checked.path, write=True, allow_mass_delete=allow_mass_delete, changes=changes
+        )[1]
     )
 
 
-def import_archive_file(path: Path, *, allow_mass_delete: bool = False) -> str:
+def import_archive_file(
+    path: Path, *, allow_mass_delete: bool = False, changes: OpChanges | None = None
+) -> str:
     """Read, check and merge an archive file in one transaction; returns what happened.
     ArchiveError (nothing written) if it is bad; MassDeletion if it would delete a set, a
     programme or a large share of a kind, unless `allow_mass_delete`."""
     return _in_transaction(
-        lambda: _run_file(Path(path), write=True, allow_mass_delete=allow_mass_delete)[1]
+        lambda: _run_file(
+            Path(path), write=True, allow_mass_delete=allow_mass_delete, changes=changes
+        )[1]
     )

@@ -28,6 +28,7 @@ import peewee as pw
 from alcoach.data import models as m
 from alcoach.data.archive.writer import Allocator, bulk_insert
 from alcoach.data.hlc import MIGRATED_COPY, copy_of, stamp_time
+from alcoach.data.op_changes import OpChanges
 from alcoach.data.record_spec import BY_NAME, KINDS, conflict_uid
 
 _FLUSH_ROWS = 5_000
@@ -77,6 +78,7 @@ class Converge:
         self._positions: dict[tuple[str, int], int] = {}
         self.latest = ""  # the latest stamp imported
         self.conflicts = 0
+        self.changes = OpChanges()
 
     # --- what is here --------------------------------------------------------------------------
 
@@ -181,6 +183,7 @@ class Converge:
             ]
         if entry is None:
             self._gather(kind, uid, hlc, base, row, members)
+            self.changes.changed.add((kind, uid))
             return "added"
         row_id, local_hlc, local_base = entry
         incoming_wins = hlc > local_hlc
@@ -204,6 +207,7 @@ class Converge:
             row.pop(name, None)
         row.update(hlc=hlc, base=base, updated_at=stamp_time(hlc))
         self.updates.append((kind, row_id, row, members))
+        self.changes.changed.add((kind, uid))
         return "updated"
 
     def _gather(
@@ -270,6 +274,7 @@ class Converge:
         if record in self.index("conflict") or record in self.blocked:
             return
         self.conflicts += 1
+        self.changes.changed.add(("conflict", record))
         self._gather("conflict", record, kept_stamp[0], None, {
             "record_kind": kind, "record_uid": uid, "kept_hlc": kept_stamp[0],
             "lost_hlc": lost_stamp[0], "kept": json.dumps(kept_texts, ensure_ascii=False),

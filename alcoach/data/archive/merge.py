@@ -37,6 +37,7 @@ from alcoach.data.hlc import (
     remember_clock,
     stamp_of_time,
 )
+from alcoach.data.op_changes import OpChanges
 from alcoach.data.record_spec import builtin_uid, one_per_uid
 from alcoach.data.settings import coach_profile, set_setting
 from alcoach.errors import ArchiveError
@@ -174,6 +175,7 @@ class ArchiveMerge:
             # what the coach did is never lowered: a favourite stays one, uses take the larger
             if self.v1.raise_question(found, q.get("favourite", False), q.get("uses", 0)):
                 self.c.forget("question")
+                self.c.changes.changed.add(("question", found))
             self.questions[q["id"]] = found
             return
         uid = builtin_uid("question", key) if key else self.uid(q)
@@ -241,6 +243,8 @@ class ArchiveMerge:
                 self.later_actions.append((uid, record))
                 continue
             changed |= self.put(kind, record, values, child_uid) in _CHANGED
+        if changed:
+            self.c.changes.meetings.add(uid)
         if status == "added":
             self.meeting_status[uid] = "meeting added"
         else:
@@ -256,6 +260,11 @@ class ArchiveMerge:
 
     # --- the end --------------------------------------------------------------------------------
 
+    @property
+    def changes(self) -> OpChanges:
+        """What the merge added, updated and deleted, by kind and uid."""
+        return self.c.changes
+
     def finish(self, fields: dict[str, Any]) -> str:
         from alcoach.data.archive.meeting_records import action_values
 
@@ -264,6 +273,8 @@ class ArchiveMerge:
             values = action_values(self, action, meeting_uid)
             values.pop("reported_later", None)
             changed = self.put("action", action, values) in _CHANGED
+            if changed:
+                self.c.changes.meetings.add(meeting_uid)
             if changed and self.meeting_status.get(meeting_uid) == "meeting already here":
                 self.meeting_status[meeting_uid] = "meeting updated"
         self.c.flush()

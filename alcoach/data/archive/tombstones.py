@@ -108,10 +108,10 @@ def merge_tombstones(
                 to_delete.append((kind, uid))
     if not to_delete:
         return ""
-    return _delete(to_delete, allow_mass_delete)
+    return _delete(converge, to_delete, allow_mass_delete)
 
 
-def _delete(to_delete: list[tuple[str, str]], allow_mass_delete: bool) -> str:
+def _delete(converge: Converge, to_delete: list[tuple[str, str]], allow_mass_delete: bool) -> str:
     """Delete what the tombstones name, with what belongs to it; refuse a mass deletion (by
     raising, so the caller's transaction puts everything back) unless allowed."""
     before = _table_counts()
@@ -123,8 +123,10 @@ def _delete(to_delete: list[tuple[str, str]], allow_mass_delete: bool) -> str:
         gone = m.database_proxy.execute_sql(f'DELETE FROM "{table}" WHERE uid = ?', (uid,))
         if gone.rowcount:
             named[kind] = named.get(kind, 0) + 1
+            converge.changes.deleted.add((kind, uid))
     after = _table_counts()
     deleted = {kind: before[kind] - after[kind] for kind in before if before[kind] > after[kind]}
+    converge.changes.deleted_kinds.update(deleted)
     said = _sentence(named, deleted)
     if not allow_mass_delete:
         big = [

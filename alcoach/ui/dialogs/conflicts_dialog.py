@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from alcoach.data.conflicts import ConflictRecord, list_conflicts, resolve_conflict
+from alcoach.data.op_changes import OpChanges
 from alcoach.errors import AlcoachError
 
 _WORDS = {
@@ -74,7 +75,7 @@ class ConflictTableModel(QAbstractTableModel):
 
 
 class ConflictsDialog(QDialog):
-    def __init__(self, parent: QWidget | None, on_changed: Callable[[], None]) -> None:
+    def __init__(self, parent: QWidget | None, on_changed: Callable[[OpChanges], None]) -> None:
         super().__init__(parent)
         self.setObjectName("conflicts_dialog")
         self.setWindowTitle("Conflicts")
@@ -161,6 +162,6 @@ class ConflictsDialog(QDialog):
             self.error.show()
             return
         self.error.hide()
-        self.on_changed()
+        self.on_changed(OpChanges(changed={(record.record_kind, record.record_uid)}))
         self.reload(row)
         self.table.setFocus()

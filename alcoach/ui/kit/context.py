@@ -31,6 +31,7 @@ class ChangeBus(QObject):
     questions_changed = Signal()
     settings_changed = Signal(str)  # the key of a setting the coach changed (Preferences)
     sets_changed = Signal()  # programmes, sets, members, meetings added or renamed
+    records_changed = Signal(object)  # an OpChanges: what an import added, changed or deleted
     saved = Signal()  # a write reached the database
     save_failed = Signal(str)  # a sentence for the status bar
     status_message = Signal(str)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemDelegate, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from alcoach.data import actions, meetings, sets
+from alcoach.data.record_refs import ref_of
 from alcoach.data.records import ActionRecord
 from alcoach.ui.kit.action_factory import make_command
 from alcoach.ui.kit.context import AppContext
@@ -223,5 +224,6 @@ class ActionsPanel(QWidget):
                 self.meeting_id,
                 lambda: actions.report_back(record.id, was[0], note=was[1], meeting_id=was[2]),
                 lambda: actions.report_back(record.id, now[0], note=now[1], meeting_id=now[2]),
+                refs=lambda: (ref_of(record),),
             )
         return result

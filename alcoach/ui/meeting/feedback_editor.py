@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from alcoach.data import feedback, tallies
+from alcoach.data.record_refs import once_per_ref
 from alcoach.data.records import TallyCounts
 from alcoach.formatting import format_time_of_day
 from alcoach.ui.kit.action_factory import make_command
@@ -278,6 +279,7 @@ class FeedbackEditor(QWidget):
             meeting_id,
             lambda: feedback.save_feedback(meeting_id, member_id, **before),
             lambda: feedback.save_feedback(meeting_id, member_id, **after),
+            refs=lambda: (once_per_ref("feedback", meeting_id, member_id),),
         )
 
     def _on_feedback_changed(self, meeting_id: int) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from alcoach.data import interventions as iv
 from alcoach.data.meetings import get_meeting, list_attendees
+from alcoach.data.record_refs import once_per_ref, ref_of
 from alcoach.data.records import InterventionRecord
 from alcoach.ui.kit.action_factory import make_command
 from alcoach.ui.kit.context import AppContext
@@ -397,4 +398,5 @@ class InterventionLogPanel(QWidget):
             record.meeting_id,
             lambda: put(old),
             lambda: put(new),
+            refs=lambda: (ref_of(record), once_per_ref("rating", record.id, member_id)),
         )

@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor, QFont, QIcon
 
 from alcoach.data.interventions import is_wide_spread, update_intervention
+from alcoach.data.record_refs import ref_of
 from alcoach.data.records import InterventionRecord
 from alcoach.formatting import format_offset, format_time_of_day
 from alcoach.ui.kit.context import AppContext
@@ -257,6 +258,7 @@ class InterventionTableModel(QAbstractTableModel):
             rec.meeting_id,
             lambda: update_intervention(rec.id, **before),
             lambda: update_intervention(rec.id, **changes),
+            refs=lambda: (ref_of(rec),),
         )
         return True
 

@@ -9,18 +9,24 @@ are made from this stack and named by it.
 The stack holds the steps of the meeting on screen only: it is cleared when another meeting
 opens (or none), because a step of a meeting no longer shown would change what the coach cannot
 see, and Ctrl+Z must never reach behind the screen.
+
+Each step names the records it writes by kind and uid (`refs`), so an import can tell which steps
+it made invalid (alcoach.ui.meeting.undo_after_import): those are dropped, never undone over
+merged data.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import QObject, SignalInstance
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from alcoach.data.op_changes import Ref
+from alcoach.data.record_refs import ref_of
 from alcoach.errors import AlcoachError, NotFoundError
 from alcoach.ui.kit.context import AppContext
 from alcoach.ui.kit.saving import OwnChange
@@ -42,6 +48,9 @@ def quoted(text: str, width: int = TEXT_WIDTH) -> str:
     return f"“{line}”"
 
 
+Refs = Callable[[], Iterable[Ref]]  # the records a step writes, asked only when needed
+
+
 class MeetingStep(QUndoCommand):
     """A step already done when pushed; undo and redo are callables that write and announce."""
 
@@ -51,12 +60,20 @@ class MeetingStep(QUndoCommand):
         undo: Callable[[], object],
         redo: Callable[[], object],
         on_failure: Callable[[str], None],
+        refs: Refs,
+        parent: QUndoCommand | None = None,
     ) -> None:
-        super().__init__(text)
+        super().__init__(text, parent)
         self._undo = undo
         self._redo = redo
         self._on_failure = on_failure
+        self.refs = refs
         self._pushed = False
+        self.silent_undo = False  # put back on a rebuilt stack as undone already
+
+    def again(self, parent: QUndoCommand | None = None) -> MeetingStep:
+        """The same step, to be pushed onto a rebuilt stack (done already)."""
+        return MeetingStep(self.text(), self._undo, self._redo, self._on_failure, self.refs, parent)
 
     def redo(self) -> None:
         if not self._pushed:  # QUndoStack.push calls redo(): the panel has written it already
@@ -65,6 +82,9 @@ class MeetingStep(QUndoCommand):
         self._run(self._redo, "redone")
 
     def undo(self) -> None:
+        if self.silent_undo:
+            self.silent_undo = False
+            return
         self._run(self._undo, "undone")
 
     def _run(self, write: Callable[[], object], done: str) -> None:
@@ -101,8 +121,10 @@ class MeetingUndo(QObject):
             self.meeting_id = meeting_id
             self.stack.clear()
 
-    def push(self, text: str, undo: Callable[[], object], redo: Callable[[], object]) -> None:
-        self.stack.push(MeetingStep(text, undo, redo, self._failed))
+    def push(
+        self, text: str, undo: Callable[[], object], redo: Callable[[], object], refs: Refs
+    ) -> None:
+        self.stack.push(MeetingStep(text, undo, redo, self._failed, refs))
 
     @contextlib.contextmanager
     def macro(self, text: str) -> Iterator[None]:
@@ -160,15 +182,18 @@ def push_change(
     undo: Callable[[], object],
     redo: Callable[[], object],
     *,
+    refs: Refs,
     undone: Shown = RELOAD,
     redone: Shown = RELOAD,
 ) -> None:
-    """A step whose undo and redo the caller writes (an edit: the old and the new values)."""
+    """A step whose undo and redo the caller writes (an edit: the old and the new values);
+    `refs` names the records they write."""
     undo_stack = meeting_undo(ctx)
     undo_stack.push(
         text,
         undo_stack.announcing(signal, meeting_id, undo, undone),
         undo_stack.announcing(signal, meeting_id, redo, redone),
+        refs,
     )
 
 
@@ -186,9 +211,11 @@ def push_added(
     """A record just written: undo deletes it (keeping what it holds then), redo puts that back
     with its id. `removed` and `restored` are told the record deleted and the record put back."""
     take_away, put_back = _record_moves(record, delete, restore)
+    ref = ref_of(record)
     push_change(
-        ctx, text, signal, record.meeting_id, take_away, put_back, undone=removed, redone=restored
-    )
+        ctx, text, signal, record.meeting_id, take_away, put_back,
+        refs=lambda: (ref,), undone=removed, redone=restored,
+    )  # fmt: skip
 
 
 def push_deleted(
@@ -205,9 +232,11 @@ def push_deleted(
     """A record just deleted (`record` as the delete returned it): undo puts it back with its id
     and links, redo deletes it again."""
     take_away, put_back = _record_moves(record, delete, restore)
+    ref = ref_of(record)
     push_change(
-        ctx, text, signal, record.meeting_id, put_back, take_away, undone=restored, redone=removed
-    )
+        ctx, text, signal, record.meeting_id, put_back, take_away,
+        refs=lambda: (ref,), undone=restored, redone=removed,
+    )  # fmt: skip
 
 
 def _record_moves(

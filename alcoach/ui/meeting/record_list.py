@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alcoach.data.record_refs import ref_of
 from alcoach.ui.kit.action_factory import make_command
 from alcoach.ui.kit.context import AppContext
 from alcoach.ui.kit.panel_kit import bring_forward, section_label
@@ -198,6 +199,7 @@ class RecordListPanel(QWidget):
             record.meeting_id,
             lambda: write(record.id, **before),
             lambda: write(record.id, **changes),
+            refs=lambda: (ref_of(record),),
         )
         return result
 

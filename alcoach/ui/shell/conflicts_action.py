@@ -15,7 +15,7 @@ def install_conflicts_action(window: WindowHost, menu: QMenu) -> QAction:
         from alcoach.ui.dialogs.conflicts_dialog import ConflictsDialog
         from alcoach.ui.shell.after_import import refresh_open_meeting
 
-        dialog = ConflictsDialog(window, lambda: refresh_open_meeting(window))  # type: ignore[arg-type]
+        dialog = ConflictsDialog(window, lambda changes: refresh_open_meeting(window, changes))  # type: ignore[arg-type]
         window.conflicts_dialog = dialog  # type: ignore[attr-defined]
         dialog.exec()
 

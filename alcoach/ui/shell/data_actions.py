@@ -47,9 +47,11 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
     from alcoach.data.archive import CheckedArchive
+    from alcoach.data.op_changes import OpChanges
     from alcoach.data.store import Store
     from alcoach.ui.dialogs.restore_dialog import RestoreDialog
     from alcoach.ui.kit.busy_indicator import BusyIndicator
+    from alcoach.ui.meeting.undo_after_import import UndoSnapshot
 
 log = logging.getLogger(__name__)
 
@@ -346,12 +348,15 @@ class DataActions(QObject):
         )
 
     def _write_checked(self, path: Path, checked: CheckedArchive, allow: bool = False) -> None:
+        from alcoach.ui.shell.after_import import undo_snapshot
+
         self.busy.say(f"Adding {path.name} to your notes — one moment…")
         self.pause.start()
+        before = undo_snapshot(self.window)  # the window writes nothing until the import ends
         db_path = self.ctx.db_path
         run_in_background(
             lambda: write_archive(db_path, checked, allow_mass_delete=allow),
-            on_success=lambda summary: self._imported(path, summary),
+            on_success=lambda done: self._imported(path, *done, before),
             on_failure=lambda exc: self._mass_deletion(path, checked, exc),
         )
 
@@ -369,13 +374,11 @@ class DataActions(QObject):
         else:
             self._import_refused(exc)
 
-    def _imported(self, path: Path, summary: str) -> None:
+    def _imported(self, path: Path, summary: str, changes: OpChanges, before: UndoSnapshot) -> None:
         from alcoach.ui.shell.after_import import follow_import
 
         self._end_exclusive()
-        more = follow_import(self.window, summary)  # first: the meeting on screen may be gone
-        self.ctx.bus.sets_changed.emit()
-        self.ctx.bus.questions_changed.emit()
+        more = follow_import(self.window, changes, before)
         self.ctx.bus.status_message.emit(f"Imported {path.name}: {summary}.{more}")
         self.import_finished.emit(summary)
 
@@ -420,13 +423,9 @@ class DataActions(QObject):
         from alcoach.ui.kit.notice import show_notice  # QMessageBox: only when there is news
 
         self.message_box = show_notice(
-            self.message_box,
-            self.window,
-            title,
-            text,
-            object_name="data_message",
-            window_title="alcoach",
-        )
+            self.message_box, self.window, title, text,
+            object_name="data_message", window_title="alcoach",
+        )  # fmt: skip
 
 
 def install_data_actions(window: WindowHost) -> DataActions:

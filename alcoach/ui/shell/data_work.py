@@ -14,6 +14,7 @@ from alcoach.errors import AlcoachError
 
 if TYPE_CHECKING:
     from alcoach.data.archive import CheckedArchive
+    from alcoach.data.op_changes import OpChanges
 
 
 def _require(db_path: Path, doing: str) -> None:
@@ -48,14 +49,18 @@ def check_archive(path: Path) -> CheckedArchive:
 
 def write_archive(
     db_path: Path, checked: CheckedArchive, *, allow_mass_delete: bool = False
-) -> str:
-    """One transaction on this thread's own connection, which is closed afterwards."""
+) -> tuple[str, OpChanges]:
+    """One transaction on this thread's own connection, which is closed afterwards; what
+    happened, and what it changed."""
     from alcoach.data.archive import write_checked_archive
     from alcoach.data.db import thread_connection
+    from alcoach.data.op_changes import OpChanges
 
     _require(db_path, "The import")
+    changes = OpChanges()
     with thread_connection():
-        return write_checked_archive(checked, allow_mass_delete=allow_mass_delete)
+        said = write_checked_archive(checked, allow_mass_delete=allow_mass_delete, changes=changes)
+    return said, changes
 
 
 def restore_file(db_path: Path, backup_file: Path, now: dt.datetime) -> Path:
