@@ -13,6 +13,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog
+from windows import build_window as open_main_window
 
 from alcoach.data import feedback, interventions, meetings, tallies
 from alcoach.data.settings import get_setting
@@ -50,15 +51,7 @@ def build_window(qtbot, ctx):
     built = []
 
     def build():
-        from alcoach.ui.shell.main_window import MainWindow
-
-        window = MainWindow(ctx)
-        qtbot.addWidget(window)
-        window.restore_or_open_latest()
-        window.show()
-        qtbot.waitExposed(window)
-        window.windowHandle().requestActivate()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        window = open_main_window(qtbot, ctx)
         opened: list[Path] = []
 
         def opener(path: Path) -> bool:  # never start a real PDF viewer

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QLineEdit
 from ui_typing import type_text
+from windows import build_window
 
 from alcoach.data import interventions
 from alcoach.ui.kit.tasks import wait_for_background
@@ -16,15 +17,7 @@ WAIT_MS = 20_000
 
 def open_window(qtbot, ctx):
     """The main window on the latest meeting, active; closed (with what it started) after."""
-    from alcoach.ui.shell.main_window import MainWindow
-
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.restore_or_open_latest()
-    win.show()
-    qtbot.waitExposed(win)
-    win.windowHandle().requestActivate()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    win = build_window(qtbot, ctx)
     yield win
     wait_for_background()
     box = win.data_actions.message_box
