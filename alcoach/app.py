@@ -181,6 +181,8 @@ def _run_window(data_dir: str | None, startup_check: bool, *, resume_collector: 
         mark("show")
         if store.journal_note:  # said once: this folder cannot keep SQLite's write-ahead log
             ctx.bus.status_message.emit(store.journal_note)
+        if store.privacy_note:  # said once: the folder was open to other users until now
+            ctx.bus.status_message.emit(store.privacy_note)
 
         def after_first_paint() -> None:
             from PySide6.QtCore import QTimer

@@ -37,7 +37,9 @@ def _store(args: argparse.Namespace, doing: str):
     from alcoach.data.paths import resolve_data_dir
     from alcoach.data.store import open_store
 
-    return open_store(resolve_data_dir(args.data_dir), doing=doing, progress=_MigrationProgress())
+    return _said(
+        open_store(resolve_data_dir(args.data_dir), doing=doing, progress=_MigrationProgress())
+    )
 
 
 def _reading_store(args: argparse.Namespace):
@@ -45,7 +47,16 @@ def _reading_store(args: argparse.Namespace):
     from alcoach.data.paths import resolve_data_dir
     from alcoach.data.store import open_store_for_reading
 
-    return open_store_for_reading(resolve_data_dir(args.data_dir), progress=_MigrationProgress())
+    return _said(
+        open_store_for_reading(resolve_data_dir(args.data_dir), progress=_MigrationProgress())
+    )
+
+
+def _said(store):
+    """The store, once what its opening has to say once is on stderr."""
+    if store.privacy_note:
+        print(f"alcoach: {store.privacy_note}", file=sys.stderr)
+    return store
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -271,6 +282,9 @@ def _window_options(argv: Sequence[str]) -> argparse.Namespace | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from alcoach.privacy import keep_new_files_private
+
+    keep_new_files_private()  # before anything is written: see alcoach.privacy
     argv = sys.argv[1:] if argv is None else list(argv)
     args = _window_options(argv) or build_parser().parse_args(argv)
     try:

@@ -1,8 +1,9 @@
 """`alcoach export ...`: the PDF documents from the command line, with the export dialog's options.
 
 Every document takes --out (a file, or a folder for the proposed name; left out: the proposed
-name in the current folder), --page-size, --anonymise, --password, --open (open it when done) and
---force (an existing file is never replaced without it). Dates are written as chosen in
+name in the current folder), --page-size, --anonymise, --password-file or --ask-password (never
+the password itself on the command line), --open (open it when done) and --force (an existing
+file is never replaced without it). Dates are written as chosen in
 Preferences.
 reportlab is imported only inside the commands, so starting the app or other commands stays fast.
 """
@@ -45,8 +46,20 @@ def _options(args: argparse.Namespace):
         include_private_notes=getattr(args, "include_private", False),
         include_feedback=getattr(args, "include_feedback", False),
         anonymise=args.anonymise,
-        password=args.password or None,
+        password=_password(args),
     )
+
+
+def _password(args: argparse.Namespace) -> str | None:
+    from alcoach.secret_input import refuse_on_command_line, secret_from_file, secret_typed
+
+    if args.password is not None:
+        raise refuse_on_command_line("--password", "--password-file", "--ask-password")
+    if args.password_file:
+        return secret_from_file(args.password_file, "password")
+    if args.ask_password:
+        return secret_typed("PDF password", confirm=True)
+    return None
 
 
 def _target(args: argparse.Namespace, proposed: str) -> Path:
@@ -214,7 +227,13 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--anonymise", action="store_true", help='members become "Member A", "Member B", ...'
     )
-    parser.add_argument("--password", metavar="PW", help="protect the PDF (AES-256)")
+    parser.add_argument("--password", metavar="PW", help=argparse.SUPPRESS)  # refused: see above
+    parser.add_argument(
+        "--password-file", metavar="FILE", help="protect the PDF (AES-256) with FILE's first line"
+    )
+    parser.add_argument(
+        "--ask-password", action="store_true", help="protect the PDF with a password typed here"
+    )
     parser.add_argument(
         "--open", action="store_true", help="open the PDF (or the folder) with the system's viewer"
     )

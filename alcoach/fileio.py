@@ -1,4 +1,5 @@
-"""Writing a file so that it appears complete or not at all (archives, PDFs)."""
+"""Writing a file so that it appears complete or not at all (archives, PDFs), readable by its
+user only."""
 
 from __future__ import annotations
 
@@ -8,16 +9,6 @@ import tempfile
 from pathlib import Path
 
 from alcoach.errors import ExportError
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-# Read once at import: os.umask can only be read by setting it, which is not thread-safe later.
-_FILE_MODE = 0o666 & ~_umask()
 
 
 def _sync_folder(folder: Path) -> None:
@@ -48,7 +39,7 @@ def write_atomically(path: Path, data: bytes, *, what: str) -> Path:
     temp_name = None
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-        os.chmod(temp_name, _FILE_MODE)  # mkstemp makes it private; give it a new file's mode
+        # mkstemp makes it 0600: an archive, a PDF or a CSV stays the coach's alone (privacy.py)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -22,6 +22,33 @@ _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 log = logging.getLogger(__name__)
 
 
+class PrivateFormatter(logging.Formatter):
+    """Tracebacks without the exceptions' messages: a message may quote what a coach typed (a
+    note, a name), and the log must never hold that. The frames and the exceptions' types stay,
+    which is what whoever helps the coach needs to find the place."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        cached, record.exc_text = record.exc_text, None  # another handler's, with the message
+        try:
+            return super().format(record)
+        finally:
+            record.exc_text = cached
+
+    def formatException(self, ei) -> str:
+        import traceback
+
+        _, exc, _ = ei
+        parts: list[str] = []
+        seen: set[int] = set()
+        while exc is not None and id(exc) not in seen:
+            seen.add(id(exc))
+            frames = "".join(traceback.format_tb(exc.__traceback__))
+            name = type(exc).__qualname__
+            parts.append(f"Traceback (most recent call last):\n{frames}{name} (message not logged)")
+            exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+        return "\n\nwhile handling, or caused by:\n".join(reversed(parts))
+
+
 class _LazyRotatingFileHandler(logging.Handler):
     """A RotatingFileHandler made on the first record (importing logging.handlers only then)."""
 
@@ -41,7 +68,10 @@ class _LazyRotatingFileHandler(logging.Handler):
             except OSError:
                 self.handleError(record)  # a read-only data folder must not stop the app
                 return
-            self._file.setFormatter(logging.Formatter(_FORMAT))
+            from alcoach.privacy import make_private
+
+            make_private(self.path)
+            self._file.setFormatter(PrivateFormatter(_FORMAT))
         self._file.emit(record)
 
     def close(self) -> None:

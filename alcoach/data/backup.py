@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 from typing import NamedTuple
@@ -11,6 +12,7 @@ from typing import NamedTuple
 from alcoach.data.dbfile import reading_uri
 from alcoach.data.storage_errors import storage_error
 from alcoach.errors import AlcoachError, DatabaseError, DiskFullError, ReadOnlyError
+from alcoach.privacy import create_private_file, private_folder
 
 BACKUP_PREFIX = "alcoach-"
 BACKUP_SUFFIX = ".db"
@@ -92,9 +94,10 @@ def newest_backup(folder: Path) -> Path | None:
 
 def copy_database(source: Path, dest: Path) -> None:
     """Copy a live database consistently (SQLite online backup), writing dest atomically."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(dest.parent)
     partial = dest.with_name(dest.name + PARTIAL_SUFFIX)
     partial.unlink(missing_ok=True)
+    create_private_file(partial)  # the copy is the coach's alone from its first byte
     src = sqlite3.connect(reading_uri(source), uri=True)  # creates nothing beside the source
     try:
         out = sqlite3.connect(partial)
@@ -120,15 +123,22 @@ def failed_write(exc: BaseException, path: Path, otherwise: str) -> AlcoachError
 
 
 def remove_leftovers(db_path: Path) -> list[Path]:
-    """Remove what killed backups and restores left (a `.partial` copy in backups/, the
-    database's `.restoring`); for the process that has just taken the folder's lock, so that no
-    backup or restore of this folder is running. Returns the files removed."""
+    """Remove what killed backups, restores and checks left (a `.partial` copy in backups/, the
+    database's `.restoring`, a check's copy); for the process that has just taken the folder's
+    lock, so that no backup or restore of this folder is running. Returns the files removed."""
     db_path = Path(db_path)
     found = [db_path.with_name(db_path.name + RESTORING_SUFFIX)]
     folder = backup_dir_for(db_path)
     if folder.is_dir():
         found += [p for p in folder.iterdir() if p.name.endswith(PARTIAL_SUFFIX)]
+    from alcoach.privacy import CHECK_PREFIX
+
+    checks = [p for p in db_path.parent.glob(CHECK_PREFIX + "*") if p.is_dir()]
     removed = []
+    for path in checks:  # a copy a killed check left (alcoach.data.identify)
+        shutil.rmtree(path, ignore_errors=True)
+        if not path.exists():
+            removed.append(path)
     for path in found:
         try:
             path.unlink()

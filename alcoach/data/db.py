@@ -37,6 +37,7 @@ from alcoach.data.journal import connect
 from alcoach.data.models import database_proxy
 from alcoach.data.storage_errors import read_only_part, storage_error, unwritable_part
 from alcoach.errors import CorruptDatabaseError, DatabaseError, ReadOnlyError
+from alcoach.privacy import private_folder
 
 # Written beside the database when it is opened, removed when it is closed cleanly: a killed
 # session leaves it, and the next open then runs the full integrity check before anything else.
@@ -124,7 +125,7 @@ def open_database(
     db_path = Path(db_path)
     target = migrations.SCHEMA_VERSION if target_version is None else target_version
     try:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(db_path.parent)
         existing_version, checked = _identify_for_writing(db_path, target, defer_check)
         refusing = unwritable_part(db_path)
         if refusing is not None:  # said at the open, not at the first save

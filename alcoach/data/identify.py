@@ -15,6 +15,7 @@ A file is identified before anything is written to it or beside it:
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -195,17 +196,22 @@ def inspect_file(db_path: Path, *, full_check: bool = True) -> int:
 
 def inspect_replayed_copy(db_path: Path) -> int:
     """`inspect_file` (with the full check) of what the file becomes once its `-wal` is replayed,
-    found on a copy of both in the temporary folder: a `-wal` of another file, or a damaged one,
-    is refused before either file is written."""
+    found on a copy of both in a private folder inside the data folder (never a readable copy
+    elsewhere; a killed check's copy goes at the next start): a `-wal` of another file, or a
+    damaged one, is refused before either file is written."""
     import shutil  # only after a killed session: not on every start
     import tempfile
+
+    from alcoach.privacy import CHECK_PREFIX, runtime_folder
 
     db_path = Path(db_path)
     problem = header_problem(db_path)
     if problem is not None:
         raise problem
     try:
-        with tempfile.TemporaryDirectory(prefix="alcoach-check-") as folder:
+        # a read-only folder: a private folder (0700) in the user's runtime or temporary folder
+        beside = db_path.parent if os.access(db_path.parent, os.W_OK) else runtime_folder()
+        with tempfile.TemporaryDirectory(prefix=CHECK_PREFIX, dir=beside) as folder:
             copy = Path(folder) / DATABASE_FILENAME
             shutil.copyfile(db_path, copy)
             shutil.copyfile(wal_path(db_path), wal_path(copy))
@@ -228,8 +234,8 @@ def inspect_replayed_copy(db_path: Path) -> int:
                 conn.close()
     except OSError as exc:
         raise DatabaseError(
-            f"{db_path} could not be checked: there is no room for a copy in the temporary "
-            f"folder ({exc.strerror or exc})."
+            f"{db_path} could not be checked: there is no room for a copy of it in its folder "
+            f"({exc.strerror or exc})."
         ) from exc
 
 

@@ -32,6 +32,7 @@ PRAGMAS = (
     ("synchronous", "full"),
     ("busy_timeout", 5000),
     ("cache_size", -16000),
+    ("secure_delete", "on"),  # deleted words are overwritten, whatever SQLite's build says
 )
 ROLLBACK_PRAGMAS = (("journal_mode", "delete"), *PRAGMAS[1:])
 ROLLBACK_NOTE = (

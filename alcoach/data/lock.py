@@ -22,6 +22,7 @@ import threading
 from pathlib import Path
 
 from alcoach.errors import DatabaseError, FolderInUseError, ReadOnlyError
+from alcoach.privacy import FILE_MODE, private_folder
 
 LOCK_FILENAME = "alcoach.lock"
 
@@ -77,8 +78,8 @@ def _open_lock_file(data_dir: Path) -> int:
     neither hold a new lock file nor has one."""
     path = lock_path(data_dir)
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        private_folder(data_dir)
+        return os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
     except OSError as exc:
         if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
             raise

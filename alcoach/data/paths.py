@@ -36,5 +36,6 @@ def resolve_data_dir(
         import appdirs
 
         chosen = Path(appdirs.user_data_dir("alcoach", "alcoach"))
-    chosen.mkdir(parents=True, exist_ok=True)
-    return chosen.resolve()
+    from alcoach.privacy import private_folder
+
+    return private_folder(chosen).resolve()

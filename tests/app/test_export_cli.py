@@ -23,9 +23,7 @@ def test_write_pdf_writes_the_bytes(tmp_path):
     assert write_pdf(PDF, target) == target
     assert target.read_bytes() == PDF
     assert [p.name for p in tmp_path.iterdir()] == ["out.pdf"]
-    umask = os.umask(0)
-    os.umask(umask)
-    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+    assert target.stat().st_mode & 0o777 == 0o600  # the coach's alone (alcoach.privacy)
 
 
 @pytest.mark.parametrize("failing", ["replace", "fsync"])
@@ -88,6 +86,12 @@ def pdf_text(path: Path, password: str | None = None) -> str:
     return " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
 
 
+def password_file(folder: Path, password: str) -> Path:
+    path = folder / "password.txt"
+    path.write_text(password + "\n", encoding="utf-8")
+    return path
+
+
 def test_cli_writes_each_document(data_dir, tmp_path):
     folder, ids = data_dir
     meeting = str(ids["meeting_id"])
@@ -103,8 +107,8 @@ def test_cli_writes_each_document(data_dir, tmp_path):
         "--include-private",
         "--include-feedback",
         "--anonymise",
-        "--password",
-        "pw",
+        "--password-file",
+        str(password_file(tmp_path, "pw")),
         "--page-size",
         "Letter",
     )

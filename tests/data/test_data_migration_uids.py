@@ -143,6 +143,9 @@ def test_the_command_line_prints_the_migrations_progress(tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     lines = done.stderr.splitlines()
+    assert lines.pop().endswith(
+        "it is now private to you (the folder and every file alcoach keeps in it)."
+    )  # made by this test with the usual modes
     assert lines[0] == "Giving every record its id: 0% (0 of 30,005 records)"
     assert "Giving every record its id: 100% (30,005 of 30,005 records)" in lines
     assert f"{migrations.V4_WHAT}: 100% (30,001 of 30,001 records)" in lines

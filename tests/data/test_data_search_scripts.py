@@ -149,7 +149,8 @@ SCRIPTS = st.sampled_from(
 
 @st.composite
 def note_and_part(draw):
-    text = draw(st.text(draw(SCRIPTS), min_size=1, max_size=80))
+    # a blank note (U+0085 alone, say) is refused, as it should be: not a note to search for
+    text = draw(st.text(draw(SCRIPTS), min_size=1, max_size=80).filter(str.strip))
     folded = fold(text)
     words = folded.split()
     if not words:

@@ -88,16 +88,18 @@ class MeetingStep(QUndoCommand):
         self._run(self._undo, "undone")
 
     def _run(self, write: Callable[[], object], done: str) -> None:
+        # The log names the kind of step only ("Log", "Delete"): its text quotes the coach's words.
+        kind = self.text().split(" ", 1)[0]
         try:
             write()
         except NotFoundError:  # the record went underneath (deleted elsewhere, a merge, ...)
-            log.info("step %r could not be %s: its record is gone", self.text(), done)
+            log.info("a %s step could not be %s: its record is gone", kind, done)
             self._fail(f"{self.text()} could not be {done}: it was deleted meanwhile.")
         except AlcoachError as exc:  # refused as it stands now (a member who left the set, ...)
-            log.info("step %r could not be %s: %s", self.text(), done, exc)
+            log.info("a %s step could not be %s: %s", kind, done, type(exc).__name__)
             self._fail(f"{self.text()} could not be {done}: {exc}")
         except Exception:  # a full disk, a locked file: said once, never a traceback
-            log.exception("step %r could not be %s", self.text(), done)
+            log.exception("a %s step could not be %s", kind, done)
             self._fail(f"{self.text()} could not be {done}: the data could not be written.")
 
     def _fail(self, sentence: str) -> None:
