@@ -5,9 +5,9 @@ archives, PDFs, CSVs, the log and check copies.
 `keep_new_files_private()` (the command line and the window call it first) sets the process's
 umask so that whatever is made from then on, SQLite's `-wal` and `-shm` included, is private;
 files are still made private by name where alcoach makes them, for callers that did not set it.
-An existing folder is tightened when it is opened for writing (`tighten_data_folder`), and the
-coach is told once. Windows has no such modes (its user profile is private already): there these
-functions do nothing.
+An existing folder is tightened when it is opened for writing (`readable_by_others`, then
+`tighten`), and the coach is told once. Windows has no such modes (its user profile is private
+already): there these functions do nothing.
 """
 
 from __future__ import annotations
@@ -99,17 +99,15 @@ def readable_by_others(data_dir: Path) -> list[Path]:
     return [path for path in found if _open_to_others(path)]
 
 
-def tighten_data_folder(data_dir: Path) -> list[Path]:
-    """Make the data folder and what alcoach keeps in it private; the paths that were readable by
-    other users before (empty when it was private already, or modes do not exist)."""
-    tightened = readable_by_others(data_dir)
-    for path in tightened:
+def tighten(paths: list[Path]) -> list[Path]:
+    """Make `paths` private (as `readable_by_others` found them); those that now are."""
+    for path in paths:
         make_private(path)
-    return [path for path in tightened if not _open_to_others(path)]
+    return [path for path in paths if not _open_to_others(path)]
 
 
 def tightened_sentence(data_dir: Path, tightened: list[Path]) -> str:
-    """What the coach is told once, after `tighten_data_folder` changed something ("" if not)."""
+    """What the coach is told once, after `tighten` changed something ("" if not)."""
     if not tightened:
         return ""
     return (

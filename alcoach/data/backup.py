@@ -12,7 +12,7 @@ from typing import NamedTuple
 from alcoach.data.dbfile import reading_uri
 from alcoach.data.storage_errors import storage_error
 from alcoach.errors import AlcoachError, DatabaseError, DiskFullError, ReadOnlyError
-from alcoach.privacy import create_private_file, private_folder
+from alcoach.privacy import CHECK_PREFIX, create_private_file, private_folder
 
 BACKUP_PREFIX = "alcoach-"
 BACKUP_SUFFIX = ".db"
@@ -131,8 +131,6 @@ def remove_leftovers(db_path: Path) -> list[Path]:
     folder = backup_dir_for(db_path)
     if folder.is_dir():
         found += [p for p in folder.iterdir() if p.name.endswith(PARTIAL_SUFFIX)]
-    from alcoach.privacy import CHECK_PREFIX
-
     checks = [p for p in db_path.parent.glob(CHECK_PREFIX + "*") if p.is_dir()]
     removed = []
     for path in checks:  # a copy a killed check left (alcoach.data.identify)

@@ -29,7 +29,7 @@ class OpChanges:
         return (
             {kind for kind, _ in self.changed}
             | {kind for kind, _ in self.deleted}
-            | set(self.deleted_kinds)
+            | self.deleted_kinds
         )
 
     def update(self, other: OpChanges) -> None:

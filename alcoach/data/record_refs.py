@@ -18,7 +18,6 @@ _KIND_OF = {
     ActionRecord: "action",
     LearningRecord: "learning",
 }
-_PARENT_TABLE = {"rating": "intervention", "feedback": "meeting", "attendance": "meeting"}
 
 
 def ref_of(record: Any) -> Ref:
@@ -30,7 +29,8 @@ def once_per_ref(kind: str, parent_id: int, member_id: int) -> Ref:
     """The (kind, uid) of a member's once-per record (a rating of a note, feedback in a
     meeting), whether or not it exists yet: its uid is derived from the parent's and the
     member's."""
-    table = _PARENT_TABLE[kind]
+    parent_kind = BY_NAME[kind].parent[1]  # type: ignore[index] (a once-per kind has one)
+    table = BY_NAME[parent_kind].table
     db = m.database_proxy
     parent = db.execute_sql(f'SELECT uid FROM "{table}" WHERE id = ?', (parent_id,)).fetchone()
     member = db.execute_sql("SELECT uid FROM member WHERE id = ?", (member_id,)).fetchone()

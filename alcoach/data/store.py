@@ -30,21 +30,22 @@ from alcoach.data.identify import check_header, integrity_problem
 from alcoach.data.lock import hold_folder, holds_folder, release_folder, try_hold_folder
 from alcoach.data.storage_errors import storage_error, unwritable_part
 from alcoach.errors import CorruptDatabaseError, DiskFullError, ReadOnlyError
-from alcoach.privacy import readable_by_others, tighten_data_folder, tightened_sentence
+from alcoach.privacy import readable_by_others, tighten, tightened_sentence
 
 
 class Store:
     """An open database: its folder, its file and the peewee connection."""
 
     def __init__(
-        self, data_dir: Path, db_path: Path, db: pw.SqliteDatabase, *, holds_lock: bool = True
-    ) -> None:
+        self, data_dir: Path, db_path: Path, db: pw.SqliteDatabase, *, holds_lock: bool = True,
+        privacy_note: str = "",
+    ) -> None:  # fmt: skip
         self.data_dir = data_dir
         self.db_path = db_path
         self.db = db
         self.holds_lock = holds_lock  # False: opened for reading while another process writes
         self._closed = False
-        self.privacy_note = ""  # to say once: the folder was readable by others (alcoach.privacy)
+        self.privacy_note = privacy_note  # said once: the folder was open to others until now
 
     def __repr__(self) -> str:
         return f"Store({self.db_path})"
@@ -128,10 +129,12 @@ def _open_locked(
     path = database_path(data_dir)
     if fresh:
         remove_leftovers(path)
-    was_open = set(readable_by_others(data_dir))
+    was_open = readable_by_others(data_dir)
     db = open_database(path, defer_check=defer_check, progress=progress)
-    # once it opened for writing: private from now on, and said once if it was not until now
-    tightened = [p for p in tighten_data_folder(data_dir) if p in was_open]
+    # once it opened for writing: private from now on, and said once if it was not until now;
+    # a database made just now is private too (made before the umask was set, in a test say)
+    made = [path.with_name(path.name + end) for end in ("", "-wal", "-shm")]
+    tightened = [p for p in tighten([*was_open, *made]) if p in was_open]
     try:
         fingerprint = changed_fingerprint()
         if fingerprint is not None:
@@ -145,6 +148,4 @@ def _open_locked(
     except (sqlite3.Error, pw.DatabaseError, OSError) as exc:  # a full disk, say
         close_database(db)
         raise storage_error(exc, path) from exc
-    store = Store(data_dir=data_dir, db_path=path, db=db)
-    store.privacy_note = tightened_sentence(data_dir, tightened)
-    return store
+    return Store(data_dir, path, db, privacy_note=tightened_sentence(data_dir, tightened))
