@@ -226,7 +226,9 @@ def _answer_second_windows(window, outcome: dict[str, object]) -> None:
     from alcoach.ui.shell.single_window import WindowServer
 
     if "server" not in outcome:
-        outcome["server"] = WindowServer(window, window.ctx.data_dir)
+        server = outcome["server"] = WindowServer(window, window.ctx.data_dir)
+        if server.problem:
+            window.ctx.bus.status_message.emit(server.problem)
 
 
 def _already_open(folder: Path, *, gui: bool) -> int:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMainWindow
 
-from alcoach.ui.shell.single_window import WindowServer, server_name
+from alcoach.ui.shell.single_window import WindowServer
+from alcoach.window_address import server_address
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,10 +35,10 @@ ASK = """
 """
 
 
-def test_the_name_is_per_folder_and_fits_a_local_socket(tmp_path):
-    assert server_name(tmp_path) == server_name(tmp_path / "." / "")
-    assert server_name(tmp_path) != server_name(tmp_path / "other")
-    assert len(server_name(tmp_path)) < 40  # a Unix socket path has about 100 bytes
+def test_the_address_is_per_folder_and_fits_a_local_socket(tmp_path):
+    assert server_address(tmp_path) == server_address(tmp_path / "." / "")
+    assert server_address(tmp_path) != server_address(tmp_path / "other")
+    assert len(server_address(tmp_path).encode()) < 100  # a Unix socket path has 108 bytes
 
 
 def test_a_second_process_brings_a_minimised_window_forward(qtbot, tmp_path):
