@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import sqlite3
 from pathlib import Path
 from typing import NamedTuple
 
-from alcoach.data.dbfile import reading_uri
+from alcoach.data.connection import Errors, connect, key_of, reading_uri
 from alcoach.data.storage_errors import storage_error
 from alcoach.errors import AlcoachError, DatabaseError, DiskFullError, ReadOnlyError
 from alcoach.privacy import CHECK_PREFIX, create_private_file, private_folder
@@ -98,9 +97,10 @@ def copy_database(source: Path, dest: Path) -> None:
     partial = dest.with_name(dest.name + PARTIAL_SUFFIX)
     partial.unlink(missing_ok=True)
     create_private_file(partial)  # the copy is the coach's alone from its first byte
-    src = sqlite3.connect(reading_uri(source), uri=True)  # creates nothing beside the source
+    # creates nothing beside the source; the copy has the source's key (none for a plain one)
+    src = connect(source, uri=reading_uri(source))
     try:
-        out = sqlite3.connect(partial)
+        out = connect(partial, key=key_of(source))
         try:
             src.backup(out)
             out.execute("PRAGMA journal_mode = DELETE")
@@ -109,7 +109,7 @@ def copy_database(source: Path, dest: Path) -> None:
         with open(partial, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(partial, dest)
-    except (sqlite3.Error, OSError) as exc:
+    except (*Errors.Error, OSError) as exc:
         partial.unlink(missing_ok=True)
         raise failed_write(exc, dest, f"The backup to {dest} failed: {exc}") from exc
     finally:

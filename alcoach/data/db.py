@@ -17,20 +17,15 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import peewee as pw
 
-from alcoach.data import migrations
+from alcoach.data import connection, migrations
 from alcoach.data.backup import backup_dir_for, snapshot
-from alcoach.data.dbfile import (
-    ALCOACH_APPLICATION_ID,
-    DATABASE_FILENAME,
-    reading_uri,
-    wal_path,
-)
+from alcoach.data.connection import Errors, reading_uri
+from alcoach.data.dbfile import ALCOACH_APPLICATION_ID, DATABASE_FILENAME, wal_path
 from alcoach.data.hlc import clock_of, remember_clock
 from alcoach.data.identify import empty_with_backups, inspect_file, inspect_replayed_copy
 from alcoach.data.journal import connect
@@ -141,7 +136,7 @@ def open_database(
         except BaseException:
             db.close()
             raise
-    except (sqlite3.Error, pw.DatabaseError, OSError) as exc:
+    except (*Errors.Error, pw.DatabaseError, OSError) as exc:
         raise storage_error(exc, db_path) from exc
     _write_marker(db_path)
     _state[id(db)] = {"pending": not checked, "damaged": False, "note": note}
@@ -195,11 +190,9 @@ def open_database_for_reading(db_path: Path, *, beside_writer: bool = True) -> p
             "or its folder is read-only."
         )
     try:
-        db = pw.SqliteDatabase(
-            reading_uri(db_path), uri=True, pragmas=READING_PRAGMAS, check_same_thread=False
-        )
+        db = connection.database(db_path, uri=reading_uri(db_path), pragmas=READING_PRAGMAS)
         db.connect()
-    except (sqlite3.Error, pw.DatabaseError, OSError) as exc:
+    except (*Errors.Error, pw.DatabaseError, OSError) as exc:
         raise storage_error(exc, db_path) from exc
     _state[id(db)] = {"pending": False, "damaged": False, "reading": True}
     database_proxy.initialize(db)
@@ -251,7 +244,7 @@ def close_database(db: pw.SqliteDatabase) -> None:
     state = _state.pop(id(db), {})
     if not db.is_closed():
         if not (state.get("damaged") or state.get("reading")):
-            with contextlib.suppress(sqlite3.Error, pw.DatabaseError):
+            with contextlib.suppress(*Errors.Error, pw.DatabaseError):
                 remember_clock(db, only_if_ahead=True)
         db.close()
     leaves_marker = state.get("damaged") or state.get("reading")

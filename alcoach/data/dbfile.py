@@ -49,19 +49,3 @@ def wal_path(db_path: Path) -> Path:
 
 def shm_path(db_path: Path) -> Path:
     return Path(f"{db_path}-shm")
-
-
-def reading_uri(db_path: Path) -> str:
-    """A URI for a read-only connection that creates no file beside `db_path`.
-
-    A `-wal` and `-shm` beside the file mean a WAL connection has it open (or was killed with it
-    open): a `mode=ro` connection shares them. Without both, a file in WAL mode has no connection
-    open on it: it is read as it is (`immutable=1`), since `mode=ro` would create the missing ones.
-    A file with a rollback journal creates nothing either way; `mode=ro` keeps SQLite's locking.
-    """
-    uri = Path(db_path).resolve().as_uri()
-    head = read_header(db_path)
-    in_wal_mode = len(head) >= 20 and head.startswith(SQLITE_MAGIC) and head[18] == WAL_FORMAT
-    if in_wal_mode and not (wal_path(db_path).exists() and shm_path(db_path).exists()):
-        return f"{uri}?immutable=1"
-    return f"{uri}?mode=ro"

@@ -6,7 +6,7 @@ A file is identified before anything is written to it or beside it:
    "damaged"); a damaged header or a file shorter than its header says is damaged; an
    `application_id` of another program, or alcoach's with a newer schema, is refused;
 2. a file without alcoach's `application_id` (made before alcoach set it, or another program's)
-   is recognised by its tables, through a connection that creates nothing (dbfile.reading_uri);
+   is recognised by its tables, through a connection that creates nothing (connection.reading_uri);
 3. `inspect_file` reads the schema version and, unless deferred, runs SQLite's quick check;
 4. a `-wal` beside the file when this process opens the folder for writing means a session was
    killed, or a `-wal` that belongs to another file was put there: `inspect_replayed_copy` replays
@@ -16,11 +16,11 @@ A file is identified before anything is written to it or beside it:
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 
 from alcoach.data import migrations
 from alcoach.data.backup import backup_dir_for, newest_backup
+from alcoach.data.connection import Errors, connect, reading_uri
 from alcoach.data.dbfile import (
     ALCOACH_APPLICATION_ID,
     ALCOACH_TABLES,
@@ -28,7 +28,6 @@ from alcoach.data.dbfile import (
     SQLITE_MAGIC,
     header_ids,
     read_header,
-    reading_uri,
     wal_path,
 )
 from alcoach.data.storage_errors import says_nothing_of_the_file, storage_error
@@ -146,21 +145,21 @@ def check_header(db_path: Path) -> None:
     inspect_file(db_path, full_check=False)
 
 
-def _connect_reading(db_path: Path) -> sqlite3.Connection:
+def _connect_reading(db_path: Path):
     try:
-        return sqlite3.connect(reading_uri(db_path), uri=True)
-    except sqlite3.Error as exc:
+        return connect(db_path, uri=reading_uri(db_path))
+    except Errors.Error as exc:
         raise storage_error(exc, db_path) from exc
 
 
-def _verdict(db_path: Path, conn: sqlite3.Connection, *, full_check: bool) -> int:
+def _verdict(db_path: Path, conn, *, full_check: bool) -> int:
     """The schema version of the file behind `conn`, or the refusal (see the module's steps)."""
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         result = conn.execute("PRAGMA quick_check").fetchone()[0] if full_check else "ok"
-    except sqlite3.DatabaseError as exc:
+    except Errors.DatabaseError as exc:
         if says_nothing_of_the_file(exc):  # a full disk, a read-only -shm: not damage
             raise storage_error(exc, db_path) from exc
         raise corrupt(db_path, str(exc)) from exc
@@ -215,7 +214,7 @@ def inspect_replayed_copy(db_path: Path) -> int:
             copy = Path(folder) / DATABASE_FILENAME
             shutil.copyfile(db_path, copy)
             shutil.copyfile(wal_path(db_path), wal_path(copy))
-            conn = sqlite3.connect(copy)  # read-write: SQLite replays the -wal into the copy
+            conn = connect(copy)  # read-write: SQLite replays the -wal into the copy
             try:
                 return _verdict(db_path, conn, full_check=True)
             except (CorruptDatabaseError, ForeignDatabaseError) as exc:
@@ -249,7 +248,7 @@ def integrity_problem(db_path: Path) -> str | None:
         return str(exc)
     try:
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
+    except Errors.DatabaseError as exc:
         if says_nothing_of_the_file(exc):
             return str(storage_error(exc, db_path))
         return str(corrupt(db_path, str(exc)))

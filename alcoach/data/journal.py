@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 from pathlib import Path
 
 import peewee as pw
 
+from alcoach.data import connection
 from alcoach.data.dbfile import shm_path, wal_path
 from alcoach.data.hlc import register_clock_function
 from alcoach.data.search_fold import register_search_functions
@@ -47,7 +47,7 @@ def connect(db_path: Path) -> tuple[pw.SqliteDatabase, str]:
     is the sentence to show once when it is the latter ("" otherwise)."""
     db_path = Path(db_path)
     had = {p: _size(p) for p in (db_path, wal_path(db_path), shm_path(db_path))}
-    db = pw.SqliteDatabase(str(db_path), pragmas=PRAGMAS, check_same_thread=False)
+    db = connection.database(db_path, pragmas=PRAGMAS)
     register_search_functions(db)  # the search triggers call them on every write of a note
     register_clock_function(db)  # the tombstone triggers stamp each deletion
     try:
@@ -72,7 +72,7 @@ def connect(db_path: Path) -> tuple[pw.SqliteDatabase, str]:
             "on another drive."
         )
     leave_wal(db_path)
-    db = pw.SqliteDatabase(str(db_path), pragmas=ROLLBACK_PRAGMAS, check_same_thread=False)
+    db = connection.database(db_path, pragmas=ROLLBACK_PRAGMAS)
     register_search_functions(db)
     register_clock_function(db)
     db.connect()
@@ -101,7 +101,7 @@ def leave_wal(db_path: Path) -> None:
     """Switch a file to a rollback journal where WAL's shared memory cannot be had: in exclusive
     locking mode SQLite keeps the WAL index in this process's memory, replays any -wal, and can
     then change the journal mode."""
-    conn = sqlite3.connect(db_path)
+    conn = connection.connect(db_path)
     try:
         conn.execute("PRAGMA locking_mode = EXCLUSIVE")
         conn.execute("PRAGMA journal_mode = DELETE").fetchone()

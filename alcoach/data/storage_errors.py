@@ -127,8 +127,8 @@ def storage_error(exc: BaseException, db_path: Path) -> AlcoachError:
 
 def is_storage_error(exc: BaseException) -> bool:
     """An error from SQLite (through sqlite3 or peewee) or from the file system."""
-    import sqlite3
-
     import peewee as pw
 
-    return isinstance(exc, (sqlite3.Error, pw.DatabaseError, OSError))
+    from alcoach.data.connection import Errors
+
+    return isinstance(exc, (*Errors.Error, pw.DatabaseError, OSError))

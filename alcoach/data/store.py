@@ -9,13 +9,13 @@ window holds it writes nothing at all (alcoach.data.db.open_database_for_reading
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import peewee as pw
 
 from alcoach.data import migrations
 from alcoach.data.backup import remove_leftovers
+from alcoach.data.connection import Errors
 from alcoach.data.content import changed_fingerprint, seed_if_changed
 from alcoach.data.db import (
     close_database,
@@ -145,7 +145,7 @@ def _open_locked(
                 close_database(db)
                 raise CorruptDatabaseError(problem)
             seed_if_changed(fingerprint)
-    except (sqlite3.Error, pw.DatabaseError, OSError) as exc:  # a full disk, say
+    except (*Errors.Error, pw.DatabaseError, OSError) as exc:  # a full disk, say
         close_database(db)
         raise storage_error(exc, path) from exc
     return Store(data_dir, path, db, privacy_note=tightened_sentence(data_dir, tightened))

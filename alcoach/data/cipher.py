@@ -1,0 +1,193 @@
+"""An encrypted data folder's keys: the plain sidecar that says what the folder is, and the raw
+keys this process has derived.
+
+An encrypted alcoach database is an SQLCipher 4 file: its first 16 bytes are the salt, the rest
+is ciphertext, so nothing of SQLite's header can be read. Beside it, `alcoach.cipher` (plain
+JSON, 0600) says what it is without the passphrase: the format, alcoach's application id, the key
+derivation and cipher settings (SQLCipher 4's own), the journal mode, and for each salt in use a
+key check value (an HMAC of the raw key), which tells a wrong passphrase from a damaged file:
+SQLCipher gives both the same "file is not a database".
+
+Every file of one folder (the database and its backups) shares one salt and so one key. The key
+is derived once per process (PBKDF2-HMAC-SHA512, 256,000 iterations: about 0.3 s) and handed to
+each connection as a raw key with its salt (`x'<key><salt>'`: no derivation per connection), which
+is exactly what SQLCipher derives from the passphrase and that salt, so any SQLCipher 4 tool still
+opens the file with the passphrase. A passphrase change gives a new salt; the sidecar lists the
+old one until no file uses it. The passphrase itself is never stored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from alcoach.data.dbfile import ALCOACH_APPLICATION_ID, SQLITE_MAGIC
+from alcoach.errors import AlcoachError
+from alcoach.fileio import write_atomically
+
+SIDECAR_FILENAME = "alcoach.cipher"
+FORMAT = "alcoach encrypted data folder"
+FORMAT_VERSION = 1
+KDF_ITERATIONS = 256_000
+KEY_BYTES = 32
+SALT_BYTES = 16
+SETTINGS = {
+    "cipher": "SQLCipher 4 (AES-256-CBC)",
+    "kdf": "PBKDF2-HMAC-SHA512",
+    "kdf_iter": KDF_ITERATIONS,
+    "hmac": "HMAC-SHA512",
+    "page_size": 4096,
+}
+_CHECK_LABEL = b"alcoach key check v1"
+
+
+class PassphraseNeeded(AlcoachError):
+    """The folder is encrypted and this process has no key for it (no passphrase was given)."""
+
+
+class WrongPassphrase(AlcoachError):
+    """The passphrase given does not open the file."""
+
+
+@dataclass
+class Sidecar:
+    """What `alcoach.cipher` holds: the checks of the salts in use (current first)."""
+
+    checks: dict[str, str] = field(default_factory=dict)  # salt (hex) -> key check value (hex)
+    journal_mode: str = "wal"
+
+    @property
+    def current_salt(self) -> bytes:
+        return bytes.fromhex(next(iter(self.checks)))
+
+
+def sidecar_path(data_dir: Path) -> Path:
+    return Path(data_dir) / SIDECAR_FILENAME
+
+
+def read_sidecar(data_dir: Path) -> Sidecar | None:
+    """The folder's sidecar, or None when it has none (or one that is not alcoach's)."""
+    try:
+        doc = json.loads(sidecar_path(data_dir).read_text(encoding="utf-8"))
+        if doc.get("format") != FORMAT or doc.get("application_id") != ALCOACH_APPLICATION_ID:
+            return None
+        checks = {str(k): str(v) for k, v in doc["keys"].items() if len(bytes.fromhex(k)) == 16}
+        if not checks:
+            return None
+        return Sidecar(checks=checks, journal_mode=str(doc.get("journal_mode", "wal")))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def write_sidecar(data_dir: Path, sidecar: Sidecar) -> None:
+    doc = {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "application_id": ALCOACH_APPLICATION_ID,
+        **SETTINGS,
+        "journal_mode": sidecar.journal_mode,
+        "keys": sidecar.checks,
+    }
+    data = (json.dumps(doc, indent=2) + "\n").encode()
+    write_atomically(sidecar_path(data_dir), data, what="encryption settings")
+
+
+def file_salt(path: Path) -> bytes | None:
+    """The salt of an SQLCipher file (its first 16 bytes); None for a plain SQLite file, an empty
+    one or one that is not there."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(SALT_BYTES)
+    except FileNotFoundError:
+        return None
+    if len(head) < SALT_BYTES or head == SQLITE_MAGIC:
+        return None
+    return head
+
+
+def is_plain(path: Path) -> bool:
+    return file_salt(path) is None
+
+
+def derive_key(passphrase: str, salt: bytes) -> bytes:
+    """SQLCipher 4's own derivation, so the passphrase opens the file in any SQLCipher tool."""
+    return hashlib.pbkdf2_hmac(
+        "sha512", passphrase.encode("utf-8"), salt, KDF_ITERATIONS, KEY_BYTES
+    )
+
+
+def check_value(key: bytes) -> str:
+    return hmac.new(key, _CHECK_LABEL, hashlib.sha256).hexdigest()
+
+
+def new_salt() -> bytes:
+    return secrets.token_bytes(SALT_BYTES)
+
+
+def raw_key_pragma(key: bytes, salt: bytes) -> str:
+    """The PRAGMA key statement for a raw key and its salt (no derivation on the connection)."""
+    return f"PRAGMA key = \"x'{key.hex()}{salt.hex()}'\""
+
+
+# The raw keys this process has derived, by salt; never written anywhere.
+_keys: dict[bytes, bytes] = {}
+_keys_guard = threading.Lock()
+
+
+def known_key(salt: bytes) -> bytes | None:
+    with _keys_guard:
+        return _keys.get(salt)
+
+
+def remember_key(salt: bytes, key: bytes) -> None:
+    with _keys_guard:
+        _keys[salt] = key
+
+
+def forget_keys() -> None:
+    """Drop every key this process holds (the tests, and a decrypted folder)."""
+    with _keys_guard:
+        _keys.clear()
+
+
+def unlock(data_dir: Path, salt: bytes, passphrase: str) -> bytes:
+    """Derive the key of `salt` from `passphrase`, check it against the sidecar and remember it;
+    WrongPassphrase when it does not match. A salt the sidecar does not list (a backup made
+    elsewhere) cannot be checked: its key is returned unchecked and not remembered."""
+    key = derive_key(passphrase, salt)
+    sidecar = read_sidecar(data_dir)
+    expected = sidecar.checks.get(salt.hex()) if sidecar else None
+    if expected is None:
+        return key
+    if not hmac.compare_digest(expected, check_value(key)):
+        raise WrongPassphrase("That passphrase does not open this data folder; please try again.")
+    remember_key(salt, key)
+    return key
+
+
+def key_matches(data_dir: Path, salt: bytes, key: bytes) -> bool | None:
+    """Whether `key` is the one the sidecar lists for `salt` (None: the sidecar cannot tell)."""
+    sidecar = read_sidecar(data_dir)
+    expected = sidecar.checks.get(salt.hex()) if sidecar else None
+    return None if expected is None else hmac.compare_digest(expected, check_value(key))
+
+
+def wipe_and_remove(path: Path) -> None:
+    """Overwrite a plain file's bytes, then remove it: its words do not stay in the file's blocks
+    on a disk that writes in place (an SSD or a journaling file system may keep old copies)."""
+    with contextlib.suppress(FileNotFoundError):
+        with open(path, "r+b") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            chunk = b"\0" * (1 << 20)
+            for start in range(0, size, len(chunk)):
+                fh.write(chunk[: min(len(chunk), size - start)])
+            fh.flush()
+            os.fsync(fh.fileno())
+        path.unlink()
