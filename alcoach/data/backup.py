@@ -18,6 +18,7 @@ BACKUP_SUFFIX = ".db"
 KEEP_LATEST = 10
 KEEP_DAILY_DAYS = 30
 _STAMP = "%Y%m%d-%H%M%S-%f"
+CONVERTING_SUFFIX = ".converting"  # a file being rewritten with another key (file_cipher)
 PARTIAL_SUFFIX = ".partial"  # a backup being written (renamed into place when complete)
 RESTORING_SUFFIX = ".restoring"  # a backup being copied in place of the database
 
@@ -127,10 +128,11 @@ def remove_leftovers(db_path: Path) -> list[Path]:
     database's `.restoring`, a check's copy); for the process that has just taken the folder's
     lock, so that no backup or restore of this folder is running. Returns the files removed."""
     db_path = Path(db_path)
-    found = [db_path.with_name(db_path.name + RESTORING_SUFFIX)]
+    ends = (CONVERTING_SUFFIX, f"{CONVERTING_SUFFIX}-wal", f"{CONVERTING_SUFFIX}-shm")
+    found = [db_path.with_name(db_path.name + end) for end in (RESTORING_SUFFIX, *ends)]
     folder = backup_dir_for(db_path)
     if folder.is_dir():
-        found += [p for p in folder.iterdir() if p.name.endswith(PARTIAL_SUFFIX)]
+        found += [p for p in folder.iterdir() if p.name.endswith((PARTIAL_SUFFIX, *ends))]
     checks = [p for p in db_path.parent.glob(CHECK_PREFIX + "*") if p.is_dir()]
     removed = []
     for path in checks:  # a copy a killed check left (alcoach.data.identify)

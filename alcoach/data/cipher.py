@@ -18,11 +18,9 @@ old one until no file uses it. The passphrase itself is never stored.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import json
-import os
 import secrets
 import threading
 from dataclasses import dataclass, field
@@ -70,6 +68,19 @@ class Sidecar:
 
 def sidecar_path(data_dir: Path) -> Path:
     return Path(data_dir) / SIDECAR_FILENAME
+
+
+def sidecar_for(path: Path) -> Sidecar | None:
+    """The sidecar of the folder that holds the file `path`, or of the folder above it (a backup
+    in backups/, a check's copy in its own folder)."""
+    parent = Path(path).parent
+    return read_sidecar(parent) or read_sidecar(parent.parent)
+
+
+def folder_of(path: Path) -> Path:
+    """The data folder whose sidecar describes `path` (see `sidecar_for`)."""
+    parent = Path(path).parent
+    return parent if read_sidecar(parent) is not None else parent.parent
 
 
 def read_sidecar(data_dir: Path) -> Sidecar | None:
@@ -157,12 +168,12 @@ def forget_keys() -> None:
         _keys.clear()
 
 
-def unlock(data_dir: Path, salt: bytes, passphrase: str) -> bytes:
-    """Derive the key of `salt` from `passphrase`, check it against the sidecar and remember it;
-    WrongPassphrase when it does not match. A salt the sidecar does not list (a backup made
-    elsewhere) cannot be checked: its key is returned unchecked and not remembered."""
+def unlock(path: Path, salt: bytes, passphrase: str) -> bytes:
+    """Derive the key of `salt` (the file `path`'s) from `passphrase`, check it against the
+    sidecar and remember it; WrongPassphrase when it does not match. A salt the sidecar does not
+    list (a backup made elsewhere) cannot be checked: its key is returned, not remembered."""
     key = derive_key(passphrase, salt)
-    sidecar = read_sidecar(data_dir)
+    sidecar = sidecar_for(path)
     expected = sidecar.checks.get(salt.hex()) if sidecar else None
     if expected is None:
         return key
@@ -170,24 +181,3 @@ def unlock(data_dir: Path, salt: bytes, passphrase: str) -> bytes:
         raise WrongPassphrase("That passphrase does not open this data folder; please try again.")
     remember_key(salt, key)
     return key
-
-
-def key_matches(data_dir: Path, salt: bytes, key: bytes) -> bool | None:
-    """Whether `key` is the one the sidecar lists for `salt` (None: the sidecar cannot tell)."""
-    sidecar = read_sidecar(data_dir)
-    expected = sidecar.checks.get(salt.hex()) if sidecar else None
-    return None if expected is None else hmac.compare_digest(expected, check_value(key))
-
-
-def wipe_and_remove(path: Path) -> None:
-    """Overwrite a plain file's bytes, then remove it: its words do not stay in the file's blocks
-    on a disk that writes in place (an SSD or a journaling file system may keep old copies)."""
-    with contextlib.suppress(FileNotFoundError):
-        with open(path, "r+b") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            chunk = b"\0" * (1 << 20)
-            for start in range(0, size, len(chunk)):
-                fh.write(chunk[: min(len(chunk), size - start)])
-            fh.flush()
-            os.fsync(fh.fileno())
-        path.unlink()

@@ -19,7 +19,7 @@ from typing import Any
 
 import peewee as pw
 
-from alcoach.data.cipher import PassphraseNeeded, file_salt, known_key, read_sidecar
+from alcoach.data.cipher import PassphraseNeeded, file_salt, known_key, sidecar_for
 from alcoach.data.dbfile import SQLITE_MAGIC, WAL_FORMAT, read_header, shm_path, wal_path
 
 Key = tuple[bytes, bytes]  # (raw key, salt)
@@ -91,7 +91,7 @@ def in_wal_mode(db_path: Path) -> bool:
     head = read_header(db_path)
     if head.startswith(SQLITE_MAGIC):
         return len(head) >= 20 and head[18] == WAL_FORMAT
-    sidecar = read_sidecar(Path(db_path).parent)
+    sidecar = sidecar_for(db_path)
     return sidecar is None or sidecar.journal_mode == "wal"
 
 

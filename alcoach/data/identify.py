@@ -20,6 +20,7 @@ from pathlib import Path
 
 from alcoach.data import migrations
 from alcoach.data.backup import backup_dir_for, newest_backup
+from alcoach.data.cipher import SIDECAR_FILENAME, file_salt, sidecar_for
 from alcoach.data.connection import Errors, connect, reading_uri
 from alcoach.data.dbfile import (
     ALCOACH_APPLICATION_ID,
@@ -80,11 +81,18 @@ def foreign(db_path: Path) -> ForeignDatabaseError:
 
 
 def unreadable(db_path: Path) -> UnreadableDatabaseError:
-    # Room for an encrypted alcoach database (a later issue): it has no readable header either.
     return UnreadableDatabaseError(
         f"{db_path} cannot be read: it has no SQLite header (another kind of file, or an "
-        f"encrypted database); it was left as it is.{describe_backup(db_path)}"
+        f"encrypted database without the {SIDECAR_FILENAME} of its folder); it was left as it is."
+        f"{describe_backup(db_path)}"
     )
+
+
+def encrypted_alcoach(db_path: Path) -> bool:
+    """An SQLCipher file whose salt its folder's sidecar lists: alcoach's, encrypted."""
+    salt = file_salt(db_path)
+    sidecar = sidecar_for(db_path) if salt is not None else None
+    return sidecar is not None and salt.hex() in sidecar.checks
 
 
 def empty_with_backups(db_path: Path) -> EmptyDatabaseError | None:
@@ -102,7 +110,8 @@ def header_problem(db_path: Path) -> DatabaseError | None:
     """What the 100-byte header (and the file's length) says is wrong, or None: reads no pages."""
     head = read_header(db_path)
     if not head.startswith(SQLITE_MAGIC) and not SQLITE_MAGIC.startswith(head):
-        return unreadable(db_path)
+        # an encrypted header is ciphertext: what it holds is checked once the key is known
+        return None if encrypted_alcoach(db_path) else unreadable(db_path)
     if len(head) < 100:
         return corrupt(db_path, f"it ends inside its header, after {len(head)} bytes")
     page_size = int.from_bytes(head[16:18], "big")
@@ -137,6 +146,8 @@ def check_header(db_path: Path) -> None:
     problem = header_problem(db_path)
     if problem is not None:
         raise problem
+    if encrypted_alcoach(db_path):
+        return  # its schema version is read once its passphrase is given
     version, app_id = header_ids(read_header(db_path))
     if app_id == ALCOACH_APPLICATION_ID:
         if version > migrations.SCHEMA_VERSION:

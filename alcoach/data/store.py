@@ -26,9 +26,11 @@ from alcoach.data.db import (
     open_database_for_reading,
     refuse_writes,
 )
+from alcoach.data.encryption import finish as finish_encryption
 from alcoach.data.identify import check_header, integrity_problem
 from alcoach.data.lock import hold_folder, holds_folder, release_folder, try_hold_folder
 from alcoach.data.storage_errors import storage_error, unwritable_part
+from alcoach.data.unlock import Ask, ensure_key
 from alcoach.errors import CorruptDatabaseError, DiskFullError, ReadOnlyError
 from alcoach.privacy import readable_by_others, tighten, tightened_sentence
 
@@ -79,23 +81,28 @@ def open_store(
     defer_check: bool = False,
     doing: str = "it",
     progress: migrations.Progress | None = None,
+    ask: Ask | None = None,
 ) -> Store:
     """Lock the folder, then open it. `doing` names the command for the refusal when another
     process holds the folder (`FolderInUseError`); `defer_check`: see
     alcoach.data.db.open_database (the window uses it to start sooner); `progress` hears how far
-    a migration has got, when one runs."""
+    a migration has got, when one runs; `ask` gives the passphrase of an encrypted folder, asked
+    only once the lock is taken (alcoach.data.unlock)."""
     data_dir = Path(data_dir)
     check_header(database_path(data_dir))
     fresh = not holds_folder(data_dir)
     hold_folder(data_dir, doing=doing)
     try:
+        ensure_key(database_path(data_dir), ask, folder=data_dir)
         return _open_locked(data_dir, defer_check=defer_check, fresh=fresh, progress=progress)
     except BaseException:
         release_folder(data_dir)
         raise
 
 
-def open_store_for_reading(data_dir: Path, *, progress: migrations.Progress | None = None) -> Store:
+def open_store_for_reading(
+    data_dir: Path, *, progress: migrations.Progress | None = None, ask: Ask | None = None
+) -> Store:
     """For a command that only reads: the usual open when no other process holds the folder,
     else one that writes nothing (the window that holds it keeps its marker and its file); the
     same when the file cannot be written (read-only, a full disk, another user's -shm)."""
@@ -108,6 +115,7 @@ def open_store_for_reading(data_dir: Path, *, progress: migrations.Progress | No
     except ReadOnlyError:  # a read-only folder without a lock file: nobody writes there
         held = fresh = False
     try:
+        ensure_key(path, ask, folder=data_dir)
         if held and unwritable_part(path) is None:
             try:
                 return _open_locked(data_dir, defer_check=False, fresh=fresh, progress=progress)
@@ -129,6 +137,7 @@ def _open_locked(
     path = database_path(data_dir)
     if fresh:
         remove_leftovers(path)
+        finish_encryption(data_dir)  # backups a killed encryption or change left behind
     was_open = readable_by_others(data_dir)
     db = open_database(path, defer_check=defer_check, progress=progress)
     # once it opened for writing: private from now on, and said once if it was not until now;
