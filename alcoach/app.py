@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from alcoach.errors import AlcoachError, FolderInUseError
+from alcoach.errors import AlcoachError, FolderInUseError, PassphraseNeeded
 
 _IMPORTED_AT = time.perf_counter()
 STARTUP_CHECK_TIMEOUT_MS = 60_000
@@ -111,8 +111,11 @@ def _fail(message: str, *, gui: bool) -> int:
     return 1
 
 
-def run_app(data_dir: str | None, startup_check: bool = False) -> int:
-    """Open the window on the data folder; returns the process exit code."""
+def run_app(
+    data_dir: str | None, startup_check: bool = False, passphrase_file: str | None = None
+) -> int:
+    """Open the window on the data folder (an encrypted one's passphrase from `passphrase_file`,
+    or asked in a dialog); returns the process exit code."""
     problem = platform_problem()
     if problem:
         print(problem, file=sys.stderr)
@@ -123,13 +126,38 @@ def run_app(data_dir: str | None, startup_check: bool = False) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _run_window(data_dir, startup_check, resume_collector=collecting)
+        return _run_window(
+            data_dir, startup_check, resume_collector=collecting, passphrase_file=passphrase_file
+        )
     finally:
         if collecting:
             gc.enable()
 
 
-def _run_window(data_dir: str | None, startup_check: bool, *, resume_collector: bool) -> int:
+def _window_ask(passphrase_file: str | None):
+    """How the window gets an encrypted folder's passphrase: a file's first line, or the dialog
+    (imported only when a folder is encrypted)."""
+    if passphrase_file:
+        from alcoach.data.unlock import from_secret
+        from alcoach.secret_input import secret_from_file
+
+        return from_secret(secret_from_file(passphrase_file, "passphrase"))
+
+    def ask(folder: Path, said: str) -> str | None:
+        from alcoach.ui.dialogs.passphrase_dialog import ask_in_window
+
+        return ask_in_window(folder, said)
+
+    return ask
+
+
+def _run_window(
+    data_dir: str | None,
+    startup_check: bool,
+    *,
+    resume_collector: bool,
+    passphrase_file: str | None = None,
+) -> int:
     mark("interpreter and cli")
     # alcoach.ui first: its guards for PySide6 apply to all that is imported after it
     import alcoach.ui  # noqa: F401, I001
@@ -152,9 +180,14 @@ def _run_window(data_dir: str | None, startup_check: bool, *, resume_collector: 
         folder = resolve_data_dir(data_dir)
         # The full integrity check reads the whole file: it runs after the window shows, unless
         # the last session was killed (then before opening, as for a migration).
-        store = open_store(folder, defer_check=True, progress=migrating)
+        store = open_store(
+            folder, defer_check=True, progress=migrating, ask=_window_ask(passphrase_file)
+        )
     except FolderInUseError:
         return _already_open(folder, gui=not startup_check)
+    except PassphraseNeeded as exc:  # the coach chose Quit: no second box to close
+        print(f"alcoach: {exc}", file=sys.stderr)
+        return 1
     except AlcoachError as exc:
         return _fail(str(exc), gui=not startup_check)
     finally:

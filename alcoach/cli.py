@@ -34,22 +34,24 @@ class _MigrationProgress:
 
 def _store(args: argparse.Namespace, doing: str):
     """For a command that writes: refused while another process (a window) holds the folder."""
+    from alcoach.cli_cipher import passphrase_ask
     from alcoach.data.paths import resolve_data_dir
     from alcoach.data.store import open_store
 
-    return _said(
-        open_store(resolve_data_dir(args.data_dir), doing=doing, progress=_MigrationProgress())
-    )
+    data_dir = resolve_data_dir(args.data_dir)
+    progress = _MigrationProgress()
+    return _said(open_store(data_dir, doing=doing, progress=progress, ask=passphrase_ask(args)))
 
 
 def _reading_store(args: argparse.Namespace):
     """For a command that only reads: works beside a window, and then writes nothing."""
+    from alcoach.cli_cipher import passphrase_ask
     from alcoach.data.paths import resolve_data_dir
     from alcoach.data.store import open_store_for_reading
 
-    return _said(
-        open_store_for_reading(resolve_data_dir(args.data_dir), progress=_MigrationProgress())
-    )
+    data_dir = resolve_data_dir(args.data_dir)
+    progress = _MigrationProgress()
+    return _said(open_store_for_reading(data_dir, progress=progress, ask=passphrase_ask(args)))
 
 
 def _said(store):
@@ -191,7 +193,10 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 
     data_dir = resolve_data_dir(args.data_dir)
     hold_folder(data_dir, doing="`alcoach restore`")  # until this process ends
-    aside = restore(database_path(data_dir), Path(args.file))
+    from alcoach.cli_cipher import passphrase_ask
+
+    ask = passphrase_ask(args)
+    aside = restore(database_path(data_dir), Path(args.file), ask=ask)
     print(f"Restored {args.file}; the database it replaced was kept as {aside}.")
     return 0
 
@@ -246,7 +251,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     for register in _extra_commands():
         register(sub)
+    from alcoach.cli_cipher import add_cipher_commands, add_passphrase_option
+
+    add_cipher_commands(sub)
+    add_passphrase_option(parser, inherited=False)
+    for command in sub.choices.values():
+        _inherit_passphrase_option(command)
     return parser
+
+
+def _inherit_passphrase_option(parser: argparse.ArgumentParser) -> None:
+    from alcoach.cli_cipher import add_passphrase_option
+
+    add_passphrase_option(parser, inherited=True)
+    for action in parser._actions:  # the export command's kinds have parsers of their own
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                _inherit_passphrase_option(command)
 
 
 def _extra_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
@@ -291,7 +312,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from alcoach.app import run_app
 
-            return run_app(data_dir=args.data_dir, startup_check=args.startup_check)
+            return run_app(
+                data_dir=args.data_dir,
+                startup_check=args.startup_check,
+                passphrase_file=getattr(args, "passphrase_file", None),
+            )
         _use_log_file(args)
         return args.func(args)
     except AlcoachError as exc:

@@ -96,7 +96,9 @@ def _run(args: argparse.Namespace, make: Callable[[], Callable[[], Files]]) -> i
 
     document = DOCUMENT_NAMES[args.document]
     try:
-        store = open_store_for_reading(resolve_data_dir(args.data_dir))
+        from alcoach.cli_cipher import passphrase_ask
+
+        store = open_store_for_reading(resolve_data_dir(args.data_dir), ask=passphrase_ask(args))
         try:
             render = make()
         finally:

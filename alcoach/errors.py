@@ -49,6 +49,14 @@ class FolderInUseError(DatabaseError):
     """Another process (a window or a command) holds the data folder's lock: it writes there."""
 
 
+class PassphraseNeeded(DatabaseError):
+    """The folder is encrypted and this process has no key for it (no passphrase was given)."""
+
+
+class WrongPassphrase(DatabaseError):
+    """The passphrase given does not open the file."""
+
+
 class ArchiveError(AlcoachError):
     """An archive file that cannot be imported."""
 

@@ -63,3 +63,13 @@ def ctx(store):
     from alcoach.ui.kit.context import AppContext
 
     return AppContext(data_dir=store.data_dir, db_path=store.db_path, clock=FakeClock())
+
+
+@pytest.fixture(autouse=True)
+def _no_keys_between_tests():
+    """An encrypted folder's keys live for the process (alcoach.data.cipher): each test starts
+    with none, as a new process would."""
+    yield
+    from alcoach.data.cipher import forget_keys
+
+    forget_keys()

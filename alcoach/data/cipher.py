@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from alcoach.data.dbfile import ALCOACH_APPLICATION_ID, SQLITE_MAGIC
-from alcoach.errors import AlcoachError
+from alcoach.errors import WrongPassphrase
 from alcoach.fileio import write_atomically
 
 SIDECAR_FILENAME = "alcoach.cipher"
@@ -44,14 +44,6 @@ SETTINGS = {
     "page_size": 4096,
 }
 _CHECK_LABEL = b"alcoach key check v1"
-
-
-class PassphraseNeeded(AlcoachError):
-    """The folder is encrypted and this process has no key for it (no passphrase was given)."""
-
-
-class WrongPassphrase(AlcoachError):
-    """The passphrase given does not open the file."""
 
 
 @dataclass

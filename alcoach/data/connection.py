@@ -19,8 +19,9 @@ from typing import Any
 
 import peewee as pw
 
-from alcoach.data.cipher import PassphraseNeeded, file_salt, known_key, sidecar_for
+from alcoach.data.cipher import file_salt, known_key, sidecar_for
 from alcoach.data.dbfile import SQLITE_MAGIC, WAL_FORMAT, read_header, shm_path, wal_path
+from alcoach.errors import PassphraseNeeded
 
 Key = tuple[bytes, bytes]  # (raw key, salt)
 AUTO: Any = object()  # the key of the file's own salt, if it has one

@@ -1,5 +1,9 @@
 """Restoring a backup in place of the database: the backup checked first, the current file set
-aside in backups/, the copy written beside the database and moved over it in one step."""
+aside in backups/, the copy written beside the database and moved over it in one step.
+
+The restored file takes the folder's key: a plain backup restored into an encrypted folder is
+encrypted on the way (and one made under an earlier passphrase is re-keyed), an encrypted one
+restored into a plain folder is decrypted."""
 
 from __future__ import annotations
 
@@ -9,20 +13,28 @@ import shutil
 from pathlib import Path
 
 from alcoach.data.backup import RESTORING_SUFFIX, backup_dir_for, failed_write, snapshot
+from alcoach.data.connection import key_of
+from alcoach.data.file_cipher import rewrite
 from alcoach.data.identify import inspect_file
+from alcoach.data.unlock import Ask, ensure_key
 from alcoach.errors import AlcoachError
 
 
-def restore(db_path: Path, backup_file: Path, *, now: dt.datetime | None = None) -> Path:
-    """Replace db_path with backup_file after copying the current database aside.
+def restore(
+    db_path: Path, backup_file: Path, *, now: dt.datetime | None = None, ask: Ask | None = None
+) -> Path:
+    """Replace db_path with backup_file after copying the current database aside; `ask` gives
+    the passphrase of a backup made under one this process was not given.
 
     The caller must have closed its connection. Returns the path of the copy set aside.
     """
     backup_file = Path(backup_file)
     if not backup_file.is_file():
         raise AlcoachError(f"There is no backup file at {backup_file}.")
-    inspect_file(backup_file)  # refuses a damaged or newer file before anything is touched
     db_path = Path(db_path)
+    ensure_key(backup_file, ask, folder=db_path.parent)
+    inspect_file(backup_file)  # refuses a damaged or newer file before anything is touched
+    folder_key = key_of(db_path) if db_path.exists() else None
     aside: Path | None = None
     if db_path.exists():
         aside = snapshot(db_path, backup_dir_for(db_path), reason="before-restore", now=now)
@@ -31,6 +43,8 @@ def restore(db_path: Path, backup_file: Path, *, now: dt.datetime | None = None)
         shutil.copyfile(backup_file, partial)
         with open(partial, "rb+") as fh:
             os.fsync(fh.fileno())
+        if key_of(partial) != folder_key:
+            rewrite(partial, folder_key, journal="wal")
         for extra in ("-wal", "-shm"):
             Path(str(db_path) + extra).unlink(missing_ok=True)
         os.replace(partial, db_path)

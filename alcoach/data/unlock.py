@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from alcoach.data.cipher import PassphraseNeeded, WrongPassphrase, file_salt, known_key, unlock
+from alcoach.data.cipher import file_salt, known_key, unlock
+from alcoach.errors import PassphraseNeeded, WrongPassphrase
 
 Ask = Callable[[Path, str], "str | None"]
 
