@@ -311,7 +311,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             from alcoach.app import run_app
+            from alcoach.cli_cipher import refuse_given
 
+            refuse_given(args)
             return run_app(
                 data_dir=args.data_dir,
                 startup_check=args.startup_check,

@@ -20,6 +20,7 @@ def passphrase_ask(args: argparse.Namespace) -> Ask | None:
     """How this command gets the passphrase of an encrypted folder (None: it cannot)."""
     from alcoach.secret_input import secret_from_file
 
+    refuse_given(args)
     path = getattr(args, "passphrase_file", None)
     if path:
         from alcoach.data.unlock import from_secret
@@ -41,6 +42,20 @@ def passphrase_ask(args: argparse.Namespace) -> Ask | None:
         return getpass.getpass(f"Passphrase of {folder}: ")
 
     return ask
+
+
+def refuse_given(args: argparse.Namespace) -> None:
+    """A passphrase typed on the command line is refused (and never repeated)."""
+    from alcoach.errors import ValidationError
+
+    for option in ("passphrase", "new_passphrase"):
+        if getattr(args, f"given_{option}", None) is not None:
+            raise ValidationError(
+                f"--{option.replace('_', '-')} is not taken: on the command line a passphrase is "
+                "visible to every user of this computer (in the process list); give "
+                f"--{option.replace('_', '-')}-file FILE (its first line), or leave it out to "
+                "type it at the terminal."
+            )
 
 
 def _new_passphrase(args: argparse.Namespace, option: str) -> str:
@@ -131,6 +146,7 @@ def add_cipher_commands(subparsers: argparse._SubParsersAction) -> None:
     change.add_argument(
         "--new-passphrase-file", metavar="FILE", help="the new passphrase (its first line)"
     )
+    change.add_argument("--new-passphrase", dest="given_new_passphrase", help=argparse.SUPPRESS)
     change.set_defaults(func=_cmd_passphrase)
     decrypt = subparsers.add_parser("decrypt", help="turn an encrypted folder back to plain files")
     decrypt.set_defaults(func=_cmd_decrypt)
@@ -144,4 +160,12 @@ def add_passphrase_option(parser: argparse.ArgumentParser, *, inherited: bool) -
         metavar="FILE",
         default=argparse.SUPPRESS if inherited else None,
         help="the encrypted folder's passphrase (the file's first line); typed if not given",
+    )
+    # refused (see refuse_given); without it argparse would read --passphrase as a short form
+    # of --passphrase-file and take the passphrase for a file name
+    parser.add_argument(
+        "--passphrase",
+        dest="given_passphrase",
+        default=argparse.SUPPRESS if inherited else None,
+        help=argparse.SUPPRESS,
     )

@@ -62,11 +62,13 @@ def sidecar_path(data_dir: Path) -> Path:
     return Path(data_dir) / SIDECAR_FILENAME
 
 
-def sidecar_for(path: Path) -> Sidecar | None:
-    """The sidecar of the folder that holds the file `path`, or of the folder above it (a backup
-    in backups/, a check's copy in its own folder)."""
+def sidecar_for(path: Path, folder: Path | None = None) -> Sidecar | None:
+    """The sidecar of `folder` (the data folder a file is restored into), else of the folder
+    that holds the file `path`, or of the folder above it (a backup in backups/, a check's copy in
+    its own folder)."""
     parent = Path(path).parent
-    return read_sidecar(parent) or read_sidecar(parent.parent)
+    found = read_sidecar(folder) if folder is not None else None
+    return found or read_sidecar(parent) or read_sidecar(parent.parent)
 
 
 def folder_of(path: Path) -> Path:
@@ -160,12 +162,12 @@ def forget_keys() -> None:
         _keys.clear()
 
 
-def unlock(path: Path, salt: bytes, passphrase: str) -> bytes:
+def unlock(path: Path, salt: bytes, passphrase: str, folder: Path | None = None) -> bytes:
     """Derive the key of `salt` (the file `path`'s) from `passphrase`, check it against the
     sidecar and remember it; WrongPassphrase when it does not match. A salt the sidecar does not
     list (a backup made elsewhere) cannot be checked: its key is returned, not remembered."""
     key = derive_key(passphrase, salt)
-    sidecar = sidecar_for(path)
+    sidecar = sidecar_for(path, folder)
     expected = sidecar.checks.get(salt.hex()) if sidecar else None
     if expected is None:
         return key

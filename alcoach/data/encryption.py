@@ -1,9 +1,11 @@
 """Encrypting a data folder, changing its passphrase, and decrypting it back, backups included.
 
 Each step rewrites one file atomically (alcoach.data.file_cipher), and the sidecar lists the new
-salt before the first file uses it and drops the old one only after the last file has left it,
-so a kill at any moment leaves every file whole and openable: the next open for writing finishes
-the job (`finish`). The caller holds the folder's lock and has no connection open to it.
+salt before the first file uses it, so a kill at any moment leaves every file whole and openable:
+the next open for writing finishes the job (`finish`). The sidecar keeps the check of every salt
+the folder has had, so a copy made under an earlier passphrase is still recognised, and its
+restore asks for the passphrase it was made with. The caller holds the folder's lock and has no
+connection open to it.
 """
 
 from __future__ import annotations
@@ -82,16 +84,6 @@ def _rewrite_all(
     return Outcome(files=len(todo), backups=sum(1 for p in todo if p != db_path))
 
 
-def _drop_unused_salts(data_dir: Path) -> None:
-    sidecar = read_sidecar(data_dir)
-    if sidecar is None:
-        return
-    used = {salt.hex() for p in _files(data_dir) if (salt := cipher.file_salt(p)) is not None}
-    kept = {salt: check for salt, check in sidecar.checks.items() if salt in used}
-    if kept and kept != sidecar.checks:
-        write_sidecar(data_dir, Sidecar(checks=kept, journal_mode=sidecar.journal_mode))
-
-
 def _new_key(data_dir: Path, passphrase: str) -> Key:
     """A new salt and its key, listed first in the sidecar (the older salts stay listed)."""
     check_passphrase(passphrase)
@@ -113,9 +105,7 @@ def encrypt_folder(data_dir: Path, passphrase: str, progress: Progress | None = 
     if not database_path(data_dir).exists():
         raise DatabaseError(f"There is no alcoach database in {data_dir} yet.")
     key = _new_key(data_dir, passphrase)
-    outcome = _rewrite_all(data_dir, key, lambda p: cipher.file_salt(p) != key[1], progress)
-    _drop_unused_salts(data_dir)
-    return outcome
+    return _rewrite_all(data_dir, key, lambda p: cipher.file_salt(p) != key[1], progress)
 
 
 def change_passphrase(data_dir: Path, passphrase: str, progress: Progress | None = None) -> Outcome:
@@ -125,9 +115,7 @@ def change_passphrase(data_dir: Path, passphrase: str, progress: Progress | None
     if not is_encrypted(data_dir):
         raise ValidationError(f"The data folder {data_dir} is not encrypted.")
     key = _new_key(data_dir, passphrase)
-    outcome = _rewrite_all(data_dir, key, _readable_and_not(key[1]), progress)
-    _drop_unused_salts(data_dir)
-    return outcome
+    return _rewrite_all(data_dir, key, _readable_and_not(key[1]), progress)
 
 
 def _readable_and_not(salt: bytes) -> Callable[[Path], bool]:
@@ -170,6 +158,4 @@ def finish(data_dir: Path, progress: Progress | None = None) -> Outcome:
     wants = _readable_and_not(salt)
     if key is None or not any(wants(p) for p in _files(data_dir)[1:]):
         return Outcome(0, 0)
-    outcome = _rewrite_all(data_dir, (key, salt), wants, progress)
-    _drop_unused_salts(data_dir)
-    return outcome
+    return _rewrite_all(data_dir, (key, salt), wants, progress)

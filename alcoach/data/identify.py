@@ -88,10 +88,11 @@ def unreadable(db_path: Path) -> UnreadableDatabaseError:
     )
 
 
-def encrypted_alcoach(db_path: Path) -> bool:
-    """An SQLCipher file whose salt its folder's sidecar lists: alcoach's, encrypted."""
+def encrypted_alcoach(db_path: Path, folder: Path | None = None) -> bool:
+    """An SQLCipher file whose salt its folder's sidecar lists (or `folder`'s, the one it is
+    restored into): alcoach's, encrypted."""
     salt = file_salt(db_path)
-    sidecar = sidecar_for(db_path) if salt is not None else None
+    sidecar = sidecar_for(db_path, folder) if salt is not None else None
     return sidecar is not None and salt.hex() in sidecar.checks
 
 
@@ -106,12 +107,12 @@ def empty_with_backups(db_path: Path) -> EmptyDatabaseError | None:
     )
 
 
-def header_problem(db_path: Path) -> DatabaseError | None:
+def header_problem(db_path: Path, folder: Path | None = None) -> DatabaseError | None:
     """What the 100-byte header (and the file's length) says is wrong, or None: reads no pages."""
     head = read_header(db_path)
     if not head.startswith(SQLITE_MAGIC) and not SQLITE_MAGIC.startswith(head):
         # an encrypted header is ciphertext: what it holds is checked once the key is known
-        return None if encrypted_alcoach(db_path) else unreadable(db_path)
+        return None if encrypted_alcoach(db_path, folder) else unreadable(db_path)
     if len(head) < 100:
         return corrupt(db_path, f"it ends inside its header, after {len(head)} bytes")
     page_size = int.from_bytes(head[16:18], "big")
@@ -186,7 +187,7 @@ def _verdict(db_path: Path, conn, *, full_check: bool) -> int:
     return version
 
 
-def inspect_file(db_path: Path, *, full_check: bool = True) -> int:
+def inspect_file(db_path: Path, *, full_check: bool = True, folder: Path | None = None) -> int:
     """Return the schema version of an existing file, or raise if it cannot be used.
 
     Opens read-only and creates nothing, whatever the file holds. Without `full_check` only the
@@ -194,7 +195,7 @@ def inspect_file(db_path: Path, *, full_check: bool = True) -> int:
     `integrity_problem` is the rest, for later.
     """
     db_path = Path(db_path)
-    problem = header_problem(db_path)
+    problem = header_problem(db_path, folder)
     if problem is not None:
         raise problem
     conn = _connect_reading(db_path)

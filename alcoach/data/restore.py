@@ -15,7 +15,7 @@ from pathlib import Path
 from alcoach.data.backup import RESTORING_SUFFIX, backup_dir_for, failed_write, snapshot
 from alcoach.data.connection import key_of
 from alcoach.data.file_cipher import rewrite
-from alcoach.data.identify import inspect_file
+from alcoach.data.identify import encrypted_alcoach, inspect_file
 from alcoach.data.unlock import Ask, ensure_key
 from alcoach.errors import AlcoachError
 
@@ -32,8 +32,11 @@ def restore(
     if not backup_file.is_file():
         raise AlcoachError(f"There is no backup file at {backup_file}.")
     db_path = Path(db_path)
-    ensure_key(backup_file, ask, folder=db_path.parent)
-    inspect_file(backup_file)  # refuses a damaged or newer file before anything is touched
+    folder = db_path.parent
+    if encrypted_alcoach(backup_file, folder):  # anything else is refused by inspect_file
+        ensure_key(backup_file, ask, folder=folder)
+    # refuses a damaged or newer file before anything is touched
+    inspect_file(backup_file, folder=folder)
     folder_key = key_of(db_path) if db_path.exists() else None
     aside: Path | None = None
     if db_path.exists():

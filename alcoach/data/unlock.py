@@ -42,7 +42,7 @@ def ensure_key(path: Path, ask: Ask | None, *, folder: Path | None = None) -> No
                 f"No passphrase was given, so the encrypted data folder {folder} was not opened."
             )
         try:
-            unlock(path, salt, passphrase)
+            unlock(path, salt, passphrase, folder)
         except WrongPassphrase as exc:
             said = str(exc)
             continue

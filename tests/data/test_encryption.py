@@ -139,9 +139,7 @@ def test_encrypt_change_decrypt_round_trip(folder):
     store = _open(folder)
     store.close()
     encryption.change_passphrase(folder, "a new and longer one")
-    assert list(cipher.read_sidecar(folder).checks) == [
-        cipher.file_salt(database_path(folder)).hex()
-    ]
+    assert cipher.read_sidecar(folder).current_salt == cipher.file_salt(database_path(folder))
     cipher.forget_keys()
     with pytest.raises(WrongPassphrase):
         _notes(folder, PASSPHRASE)
@@ -212,3 +210,27 @@ def test_any_passphrase_in_any_script_opens_what_it_encrypted(tmp_path_factory, 
     cipher.forget_keys()
     with pytest.raises(WrongPassphrase):
         _notes(data_dir, passphrase + "x")
+
+
+def test_a_copy_made_under_an_earlier_passphrase_restores_with_that_passphrase(folder):
+    encryption.encrypt_folder(folder, PASSPHRASE)
+    old_copy = folder.parent / "taken-home.db"
+    old_copy.write_bytes(list_backups(backup_dir_for(database_path(folder)))[0].read_bytes())
+    encryption.change_passphrase(folder, "the passphrase of today")
+    cipher.forget_keys()
+    store = _open(folder, "the passphrase of today")
+    store.close()
+    with pytest.raises(PassphraseNeeded):
+        restore(database_path(folder), old_copy)  # no way to ask: refused, nothing changed
+    asked = []
+
+    def ask(data_dir: Path, said: str) -> str:
+        asked.append(said)
+        return PASSPHRASE
+
+    restore(database_path(folder), old_copy, ask=ask)
+    assert asked == [""]
+    # the restored file took the folder's current key
+    assert cipher.file_salt(database_path(folder)) == cipher.read_sidecar(folder).current_salt
+    cipher.forget_keys()
+    assert len(_notes(folder, "the passphrase of today")) == 1
