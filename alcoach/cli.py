@@ -151,8 +151,13 @@ def _cmd_archive(args: argparse.Namespace) -> int:
         store = _store(args, "`alcoach archive import`")
     try:
         if args.action == "export":
+            from alcoach.data.encryption import plain_export_warning
+
             counts = archive.export_archive_file(Path(args.file))
             print(f"Exported {counts} to {args.file}.")
+            warning = plain_export_warning(store.data_dir)
+            if warning:
+                print(f"alcoach: {warning}", file=sys.stderr)
         else:
             try:
                 happened = archive.import_archive_file(

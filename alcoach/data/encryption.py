@@ -48,6 +48,16 @@ def is_encrypted(data_dir: Path) -> bool:
     return not cipher.is_plain(database_path(data_dir))
 
 
+def plain_export_warning(data_dir: Path, what: str = "archive") -> str:
+    """The sentence said after exporting from an encrypted folder ("" for a plain one)."""
+    if not is_encrypted(data_dir):
+        return ""
+    return (
+        f"This data folder is encrypted but the {what} is not: anyone who gets the file can "
+        "read every note in it (on this computer only you can open it)."
+    )
+
+
 def _files(data_dir: Path) -> list[Path]:
     db_path = database_path(data_dir)
     return [db_path, *reversed(list_backups(backup_dir_for(db_path)))]

@@ -70,6 +70,13 @@ def test_every_command_takes_the_passphrase_from_a_file(folder, secrets):
     backup = alcoach(folder, "backup", "--passphrase-file", secrets["right"])
     assert backup.returncode == 0, backup.stderr
     assert readable_markers(folder) == []
+    archive = folder.parent / "everything.json"
+    exported = alcoach(folder, "archive", "export", str(archive), "--passphrase-file",
+                       secrets["right"])  # fmt: skip
+    assert exported.returncode == 0, exported.stderr
+    assert "encrypted but the archive is not" in exported.stderr  # said, and kept private:
+    assert archive.stat().st_mode & 0o777 == 0o600
+    assert MARKERS[0] in archive.read_text(encoding="utf-8")
 
 
 def test_a_missing_or_wrong_passphrase_is_one_sentence_and_sqlcipher_says_nothing(folder, secrets):

@@ -316,7 +316,7 @@ class DataActions(QObject):
 
     def _exported(self, path: Path, summary: str) -> None:
         self.busy.done()
-        self.ctx.bus.status_message.emit(f"Exported {summary} to {path}")
+        self.ctx.bus.status_message.emit(f"Exported {summary}")  # with the path (data_work)
         self.export_finished.emit(str(path))
 
     def import_archive(self) -> None:

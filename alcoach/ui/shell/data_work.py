@@ -34,10 +34,13 @@ def export_everything(db_path: Path, path: Path) -> str:
     """Write the archive from one snapshot read on this thread's own connection (closed after)."""
     from alcoach.data.archive import export_archive_file
     from alcoach.data.db import reading_snapshot
+    from alcoach.data.encryption import plain_export_warning
 
     _require(db_path, "The archive export")
     with reading_snapshot():
-        return export_archive_file(path)
+        summary = export_archive_file(path)
+    warning = plain_export_warning(Path(db_path).parent)
+    return f"{summary} to {path}. {warning}" if warning else f"{summary} to {path}"
 
 
 def check_archive(path: Path) -> CheckedArchive:
