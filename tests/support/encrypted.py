@@ -37,12 +37,12 @@ def files_of(data_dir: Path) -> list[Path]:
     return sorted(p for p in Path(data_dir).rglob("*") if p.is_file())
 
 
-def readable_markers(data_dir: Path) -> list[str]:
+def readable_markers(data_dir: Path, markers: tuple[str, ...] = MARKERS) -> list[str]:
     """Each (file, marker) whose marker is in the file's raw bytes (UTF-8 or UTF-16)."""
     found = []
     for path in files_of(data_dir):
         raw = path.read_bytes()
-        for marker in MARKERS:
+        for marker in markers:
             if marker.encode() in raw or marker.encode("utf-16-le") in raw:
                 found.append(f"{path.name}: {marker}")
     return found

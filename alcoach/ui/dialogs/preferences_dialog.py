@@ -1,11 +1,20 @@
-"""The coach's preferences: name, credentials and date style for the printed documents, and the
-quiet alert."""
+"""The coach's preferences: name, credentials and date style for the printed documents, the
+quiet alert, and whether the notes are encrypted on disk (its Security section)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
 
 from alcoach.data import settings
+from alcoach.data.encryption import is_encrypted
 from alcoach.formatting import DATE_STYLE_HINTS, DATE_STYLES
 from alcoach.ui.dialogs.base import FormDialog
 from alcoach.ui.kit.context import AppContext
@@ -42,7 +51,29 @@ class PreferencesDialog(FormDialog):
         self.form.addRow("&Credentials:", self.credentials)
         self.form.addRow("&Dates in documents:", self.date_style)
         self.form.addRow("&Quiet-stretch alert after:", self.quiet_minutes)
+        self.form.addRow("Security:", self._security_row(ctx))
         self.coach_name.setFocus()
+
+    def _security_row(self, ctx: AppContext) -> QHBoxLayout:
+        """Whether the notes are encrypted on disk, and the way to change it (Shift+F9)."""
+        encrypted = is_encrypted(ctx.data_dir)
+        state = QLabel("Encrypted on disk" if encrypted else "Not encrypted")
+        state.setObjectName("security_state")
+        button = QPushButton("Encryption…")
+        button.setObjectName("security_button")
+        button.setToolTip(
+            "Encrypt your notes on disk, change the passphrase, or decrypt (Shift+F9)"
+        )
+        button.clicked.connect(self._open_encryption)
+        row = QHBoxLayout()
+        row.addWidget(state, 1)
+        row.addWidget(button)
+        return row
+
+    def _open_encryption(self) -> None:
+        security = getattr(self.parent(), "security_actions", None)
+        if security is not None:
+            security.open_dialog()
 
     def store(self) -> bool:
         # Both services return None; a failure shows itself in the error line.

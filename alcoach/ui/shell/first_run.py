@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -62,9 +63,13 @@ class FirstRunSheet(QFrame):
         self.credentials.setObjectName("first_run_credentials")
         self.credentials.setAccessibleName("Your credentials")
         self.credentials.setPlaceholderText("e.g. Action Learning coach (optional)")
+        self.encrypt = QCheckBox("&Encrypt my notes on disk (you choose a passphrase next)")
+        self.encrypt.setObjectName("first_run_encrypt")
+        self.encrypt.setToolTip("Anyone who finds a lost laptop or stick cannot read them")
         form = QFormLayout()
         form.addRow("Your &name:", self.name)
         form.addRow("&Credentials:", self.credentials)
+        form.addRow("", self.encrypt)
         self.error = QLabel()
         self.error.setObjectName("first_run_error")
         self.error.setWordWrap(True)
@@ -109,7 +114,11 @@ class FirstRunSheet(QFrame):
             return
         self._ctx.bus.settings_changed.emit("coach.name")
         self._ctx.bus.status_message.emit(f"Documents will say they are by {name}.")
+        encrypt = self.encrypt.isChecked()
         self._finish()
+        security = getattr(self._window, "security_actions", None)
+        if encrypt and security is not None:
+            security.open_dialog()
 
     def not_now(self) -> None:
         guarded_write(self._ctx.bus, settings.set_setting, ASKED_KEY, True)
