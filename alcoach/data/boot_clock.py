@@ -66,7 +66,7 @@ def _macos_boot_id() -> str | None:
         return None
 
 
-def _windows_tick_ns() -> Callable[[], int]:
+def windows_tick_ns() -> Callable[[], int]:
     import ctypes
 
     tick_count = ctypes.windll.kernel32.GetTickCount64  # type: ignore[attr-defined]
@@ -82,7 +82,7 @@ def _system_boot_clock() -> tuple[str | None, Callable[[], int]]:
         return _macos_boot_id(), lambda: time.clock_gettime_ns(time.CLOCK_MONOTONIC)
     if sys.platform == "win32":
         try:
-            return None, _windows_tick_ns()
+            return None, windows_tick_ns()
         except (OSError, AttributeError):
             pass
     return None, time.monotonic_ns

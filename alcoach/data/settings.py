@@ -8,6 +8,8 @@ from typing import Any
 from alcoach.data import models as m
 from alcoach.errors import ValidationError
 
+LOCK_ON_WAKE_KEY = "security.lock_on_wake"  # lock the window after a sleep (an encrypted folder)
+
 
 def get_setting(key: str, default: Any = None) -> Any:
     # read by most panels as they open: a plain statement, about a tenth of a model query

@@ -4,6 +4,7 @@ quiet alert, and whether the notes are encrypted on disk (its Security section).
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from alcoach.data import settings
 from alcoach.data.encryption import is_encrypted
+from alcoach.data.settings import LOCK_ON_WAKE_KEY
 from alcoach.formatting import DATE_STYLE_HINTS, DATE_STYLES
 from alcoach.ui.dialogs.base import FormDialog
 from alcoach.ui.kit.context import AppContext
@@ -52,6 +54,14 @@ class PreferencesDialog(FormDialog):
         self.form.addRow("&Dates in documents:", self.date_style)
         self.form.addRow("&Quiet-stretch alert after:", self.quiet_minutes)
         self.form.addRow("Security:", self._security_row(ctx))
+        self.lock_on_wake = QCheckBox("&Lock when the computer wakes from sleep")
+        self.lock_on_wake.setObjectName("lock_on_wake")
+        self.lock_on_wake.setToolTip(
+            "Ask for the passphrase again after a sleep (Lock now: Shift+F8)"
+        )
+        self.lock_on_wake.setChecked(bool(settings.get_setting(LOCK_ON_WAKE_KEY, False)))
+        self.lock_on_wake.setEnabled(is_encrypted(ctx.data_dir))
+        self.form.addRow("", self.lock_on_wake)
         self.coach_name.setFocus()
 
     def _security_row(self, ctx: AppContext) -> QHBoxLayout:
@@ -84,6 +94,8 @@ class PreferencesDialog(FormDialog):
             self.attempt(settings.set_document_date_style, self.date_style.currentData())
         if self.error.isHidden():
             self.attempt(settings.set_setting, QUIET_KEY, self.quiet_minutes.value())
+        if self.error.isHidden():
+            self.attempt(settings.set_setting, LOCK_ON_WAKE_KEY, self.lock_on_wake.isChecked())
         if self.error.isHidden():
             self.ctx.bus.settings_changed.emit(QUIET_KEY)
         return self.error.isHidden()

@@ -25,6 +25,7 @@ from alcoach.ui.shell.data_actions import install_data_actions
 from alcoach.ui.shell.navigator import NavigatorDock
 from alcoach.ui.shell.running_meetings import RunningMeetings
 from alcoach.ui.shell.screen_fit import install_screen_fit
+from alcoach.ui.shell.screen_lock import install_screen_lock
 from alcoach.ui.shell.security_actions import install_security_actions
 from alcoach.ui.shell.status_bar import build_status_bar
 from alcoach.ui.shell.undo_keys import install_undo_actions
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.export_actions = install_export_actions(self)
         self.data_actions = install_data_actions(self)
         self.security_actions = install_security_actions(self)
+        self.screen_lock = install_screen_lock(self)
         ws.apply_text_step(ws.text_step())
         # the welcome text (it reads the sets) waits until no meeting is to be shown
         self.setWindowTitle("alcoach")
