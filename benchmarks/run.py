@@ -40,6 +40,7 @@ MEASURES = (
     "memory",
     "clock",
     "import_memory",
+    "encrypted",
 )
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 

@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 from pathlib import Path
 
 import peewee as pw
 
-from alcoach.data import connection
+from alcoach.data import cipher, connection
 from alcoach.data.dbfile import shm_path, wal_path
 from alcoach.data.hlc import register_clock_function
 from alcoach.data.search_fold import register_search_functions
-from alcoach.data.storage_errors import wal_unsupported
+from alcoach.data.storage_errors import sqlite_code, wal_unsupported
 from alcoach.errors import DatabaseError
 
 # synchronous=FULL: a commit that returned has reached the disk, so a kill (or a power cut) right
@@ -40,6 +41,7 @@ ROLLBACK_NOTE = (
     "rollback journal, each save written through to the disk."
 )
 PROBE_NAME = "alcoach.write-check"
+SHM_PROBE_NAME = "alcoach.wal-check"
 
 
 def connect(db_path: Path) -> tuple[pw.SqliteDatabase, str]:
@@ -53,11 +55,12 @@ def connect(db_path: Path) -> tuple[pw.SqliteDatabase, str]:
     try:
         db.connect()
         db.execute_sql("SELECT count(*) FROM sqlite_master")  # the first read maps the -shm
+        _tell_sidecar(db_path, "wal")
         return db, ""
     except pw.OperationalError as exc:
         if not db.is_closed():
             db.close()
-        if not wal_unsupported(exc):
+        if not (wal_unsupported(exc) or _shared_memory_fails_beside(db_path, exc)):
             raise
     try:
         keeps = drive_keeps_writes(db_path.parent)
@@ -76,7 +79,41 @@ def connect(db_path: Path) -> tuple[pw.SqliteDatabase, str]:
     register_search_functions(db)
     register_clock_function(db)
     db.connect()
+    _tell_sidecar(db_path, "delete")
     return db, ROLLBACK_NOTE
+
+
+def _tell_sidecar(db_path: Path, mode: str) -> None:
+    """An encrypted file's header cannot say its journal mode: its sidecar does, for the opens
+    that write nothing (connection.reading_uri)."""
+    if cipher.is_plain(db_path):
+        return
+    sidecar = cipher.read_sidecar(db_path.parent)
+    if sidecar is not None and sidecar.journal_mode != mode:
+        sidecar.journal_mode = mode
+        cipher.write_sidecar(db_path.parent, sidecar)
+
+
+def _shared_memory_fails_beside(db_path: Path, exc: BaseException) -> bool:
+    """SQLCipher reports a failed -shm map as a bare SQLITE_IOERR: for an encrypted file, a plain
+    scratch database beside it shows whether the folder can map WAL's shared memory at all."""
+    if sqlite_code(exc) != "SQLITE_IOERR" or cipher.is_plain(db_path):
+        return False
+    probe = db_path.parent / SHM_PROBE_NAME
+    try:
+        conn = sqlite3.connect(probe)
+        try:
+            conn.execute("PRAGMA journal_mode = wal")
+            conn.execute("CREATE TABLE IF NOT EXISTS probe (x)")
+        finally:
+            conn.close()
+        return False
+    except sqlite3.OperationalError as probed:
+        return wal_unsupported(probed)
+    finally:
+        for path in (probe, wal_path(probe), shm_path(probe)):
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 def _size(path: Path) -> int | None:

@@ -339,3 +339,30 @@ def test_a_fat_stick_through_fusefat_is_refused_before_a_note_is_lost(fat_stick,
     refused(alcoach(data_dir, "--startup-check"), "does not keep what is written")
     assert hashlib.sha256(database_path(data_dir).read_bytes()).hexdigest() == before
     assert sorted(p.name for p in data_dir.iterdir()) == ["alcoach.db", "alcoach.lock"]
+
+
+def test_an_encrypted_folder_carried_there_saves_with_a_rollback_journal(
+    no_shared_memory, tmp_path
+):
+    from alcoach.data import cipher, encryption
+    from alcoach.data.connection import reading_uri
+    from alcoach.data.unlock import from_secret
+
+    home = tmp_path / "home"
+    store = open_store(home)
+    sets.create_set("Encrypted, on the stick")
+    store.close()
+    encryption.encrypt_folder(home, "a passphrase for the stick")
+    data_dir = no_shared_memory / "alcoach-data"
+    shutil.copytree(home, data_dir)
+    cipher.forget_keys()
+    store = open_store(data_dir, ask=from_secret("a passphrase for the stick"))
+    try:
+        assert store.journal_note
+        assert store.db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert [s.name for s in sets.list_sets()] == ["Encrypted, on the stick"]
+        # its header is ciphertext: the sidecar tells the opens that write nothing
+        assert cipher.read_sidecar(data_dir).journal_mode == "delete"
+        assert reading_uri(database_path(data_dir)).endswith("?mode=ro")
+    finally:
+        store.close()

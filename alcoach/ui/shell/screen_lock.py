@@ -51,7 +51,7 @@ class LockCover(QFrame):
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setPlaceholderText("Passphrase")
         self.field.setAccessibleName("Passphrase")
-        self.field.setMaximumWidth(360)
+        self.field.setMinimumWidth(320)
         self.error = QLabel()
         self.error.setObjectName("lock_error")
         self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -130,7 +130,7 @@ class ScreenLock(QObject):
         for dock in self._hidden:
             dock.hide()
         self._title = window.windowTitle()
-        window.setWindowTitle("alcoach (locked)")
+        window.setWindowTitle("Locked")  # the display name follows: "Locked — alcoach"
         self.cover = LockCover(window, str(self.ctx.data_dir))
         self.cover.unlock_asked.connect(self.try_unlock)
         self._place()
