@@ -1,8 +1,8 @@
 """13. The same ten years plain and encrypted (SQLCipher), side by side in one run: start-up (the
-encrypted one at most the plain one plus 0.4 s, the passphrase read from a file), search, a
-meeting's report data and logging an intervention (each within 1.3x of plain, and the goals the
-plain run meets), and, for information, the full integrity check, a backup and encrypting the
-file itself (off the window's path: after the first paint, or once)."""
+encrypted one at most the plain one plus 0.4 s, the passphrase read from a file), search and
+logging an intervention through the window (their own goals, as the plain run meets them), a
+meeting's report data (within 1.3x of plain), and, for information, the full integrity check, a
+backup and encrypting the file itself (off the window's path: after the first paint, or once)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ import time
 from pathlib import Path
 
 from benchmarks.common import Bench, Result
+from benchmarks.facts import largest_meeting
+from benchmarks.measure_logging import GOAL_MS as LOGGING_GOAL_MS
+from benchmarks.measure_search import GOAL_MS as SEARCH_GOAL_MS
 from benchmarks.measure_search import QUERIES
 from benchmarks.measure_startup import alcoach_command, run_once
 
@@ -45,15 +48,13 @@ def _reports(meeting_ids: list[int]) -> list[float]:
     return samples
 
 
-def _logs(meeting_id: int, count: int) -> list[float]:
-    from alcoach.data.interventions import log_intervention
+def _window_logs(data_dir: Path, meeting_id: int, ask, count: int) -> list[float]:
+    """The logging measure's own row: Enter -> the row in the model, committed (the window)."""
+    from benchmarks.measure_logging import _log_entries
+    from benchmarks.window import open_window
 
-    samples = []
-    for n in range(count):
-        t0 = time.perf_counter()
-        log_intervention(meeting_id, f"What would change if you asked them? ({n})")
-        samples.append((time.perf_counter() - t0) * 1000)
-    return samples
+    with open_window(data_dir, meeting_id, running=True, ask=ask) as win:
+        return _log_entries(win, count)["enter"]
 
 
 def _service_rows(data_dir: Path, ask, rounds: int) -> dict[str, list[float]]:
@@ -66,11 +67,7 @@ def _service_rows(data_dir: Path, ask, rounds: int) -> dict[str, list[float]]:
     try:
         latest = meetings.latest_meeting()
         ids = [m.id for m in meetings.list_meetings(latest.set_id)][: 20 if rounds > 2 else 5]
-        found = {
-            "search": _searches(rounds),
-            "report": _reports(ids),
-            "log": _logs(latest.id, 40 if rounds > 2 else 10),
-        }
+        found = {"search": _searches(rounds), "report": _reports(ids)}
         t0 = time.perf_counter()
         assert integrity_problem(store.db_path) is None
         found["check"] = [(time.perf_counter() - t0) * 1000]
@@ -106,8 +103,13 @@ def measure(bench: Bench) -> list[Result]:
     secret = bench.work_root / "passphrase.txt"
     secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
     rounds = bench.reps(full=5, quick=2)
+    ask = from_secret(PASSPHRASE)
     plain_rows = _service_rows(plain, None, rounds)
-    encrypted_rows = _service_rows(encrypted, from_secret(PASSPHRASE), rounds)
+    encrypted_rows = _service_rows(encrypted, ask, rounds)
+    meeting_id = largest_meeting(plain)
+    count = bench.reps(full=300, quick=30)
+    plain_rows["log"] = _window_logs(plain, meeting_id, None, count)
+    encrypted_rows["log"] = _window_logs(encrypted, meeting_id, ask, count)
     cipher.forget_keys()
     plain_start, encrypted_start = _startups(plain, encrypted, secret, bench.reps(full=7, quick=3))
     rows = [
@@ -122,10 +124,11 @@ def measure(bench: Bench) -> list[Result]:
                len(plain_start), goal=START_ALLOWANCE_MS, judged_on="median",
                note="the passphrase from a file: the key derived once (PBKDF2, 256,000 rounds)")
     )  # fmt: skip
+    # rows with a goal of their own meet it encrypted too; the others stay within 1.3x of plain
     for key, label, goal in (
-        ("search", "search notes", 30.0),
+        ("search", "search notes", SEARCH_GOAL_MS),
         ("report", "a meeting's report data", None),
-        ("log", "log one intervention", None),
+        ("log", "log intervention: Enter -> row in model, committed", LOGGING_GOAL_MS),
     ):
         p, e = plain_rows[key], encrypted_rows[key]
         rows.append(Result.of(NAME, f"plain: {label}", p, "ms", goal=goal))
@@ -133,7 +136,7 @@ def measure(bench: Bench) -> list[Result]:
         ratio = statistics.median(e) / statistics.median(p)
         rows.append(
             Result(NAME, f"encrypted / plain: {label} (medians)", "x", ratio, ratio, len(e),
-                   goal=WITHIN, judged_on="median")
+                   goal=None if goal else WITHIN, judged_on="median")
         )  # fmt: skip
     for key, label in (("check", "full integrity check"), ("backup", "one backup")):
         rows.append(Result.of(NAME, f"plain: {label}", plain_rows[key], "ms"))

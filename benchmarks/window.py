@@ -42,7 +42,9 @@ class OpenWindow:
 
 
 @contextmanager
-def open_window(data_dir: Path, meeting_id: int, *, running: bool = False) -> Iterator[OpenWindow]:
+def open_window(
+    data_dir: Path, meeting_id: int, *, running: bool = False, ask=None
+) -> Iterator[OpenWindow]:
     """A shown, active MainWindow on `data_dir` with `meeting_id` open.
 
     `running`: reopen the meeting first (setup, not measured), so entries take the live path of a
@@ -57,7 +59,7 @@ def open_window(data_dir: Path, meeting_id: int, *, running: bool = False) -> It
     from alcoach.ui.shell.main_window import MainWindow
 
     app = qt_app()
-    store = open_store(data_dir)
+    store = open_store(data_dir, ask=ask)  # ask: an encrypted folder's passphrase
     window = None
     try:
         if running:

@@ -298,6 +298,7 @@ def test_menu_and_keys(qtbot, window):
     assert [a.text() for a in menu.actions() if not a.isSeparator()] == [
         *(a.text() for a in data.actions()),
         "&Conflicts…",  # (installed beside the data actions, Shift+F11)
+        "&Encryption…",  # alcoach.ui.shell.security_actions, Shift+F9
     ]
     for action in data.actions():
         key = action.shortcut().toString()
