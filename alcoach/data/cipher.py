@@ -21,21 +21,25 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import secrets
+import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from alcoach.data.dbfile import ALCOACH_APPLICATION_ID, SQLITE_MAGIC
+from alcoach.data.dbfile import (  # noqa: F401 - file_salt and is_plain are this module's too
+    ALCOACH_APPLICATION_ID,
+    SALT_BYTES,
+    SIDECAR_FILENAME,
+    file_salt,
+    is_plain,
+)
 from alcoach.errors import WrongPassphrase
 from alcoach.fileio import write_atomically
 
-SIDECAR_FILENAME = "alcoach.cipher"
 FORMAT = "alcoach encrypted data folder"
 FORMAT_VERSION = 1
 KDF_ITERATIONS = 256_000
 KEY_BYTES = 32
-SALT_BYTES = 16
 SETTINGS = {
     "cipher": "SQLCipher 4 (AES-256-CBC)",
     "kdf": "PBKDF2-HMAC-SHA512",
@@ -104,23 +108,6 @@ def write_sidecar(data_dir: Path, sidecar: Sidecar) -> None:
     write_atomically(sidecar_path(data_dir), data, what="encryption settings")
 
 
-def file_salt(path: Path) -> bytes | None:
-    """The salt of an SQLCipher file (its first 16 bytes); None for a plain SQLite file, an empty
-    one or one that is not there."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(SALT_BYTES)
-    except FileNotFoundError:
-        return None
-    if len(head) < SALT_BYTES or head == SQLITE_MAGIC:
-        return None
-    return head
-
-
-def is_plain(path: Path) -> bool:
-    return file_salt(path) is None
-
-
 def derive_key(passphrase: str, salt: bytes) -> bytes:
     """SQLCipher 4's own derivation, so the passphrase opens the file in any SQLCipher tool."""
     return hashlib.pbkdf2_hmac(
@@ -133,7 +120,7 @@ def check_value(key: bytes) -> str:
 
 
 def new_salt() -> bytes:
-    return secrets.token_bytes(SALT_BYTES)
+    return os.urandom(SALT_BYTES)
 
 
 def raw_key_pragma(key: bytes, salt: bytes) -> str:

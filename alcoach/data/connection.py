@@ -19,8 +19,7 @@ from typing import Any
 
 import peewee as pw
 
-from alcoach.data.cipher import file_salt, known_key, sidecar_for
-from alcoach.data.dbfile import SQLITE_MAGIC, WAL_FORMAT, read_header, shm_path, wal_path
+from alcoach.data.dbfile import SQLITE_MAGIC, WAL_FORMAT, file_salt, read_header, shm_path, wal_path
 from alcoach.errors import PassphraseNeeded
 
 Key = tuple[bytes, bytes]  # (raw key, salt)
@@ -49,6 +48,8 @@ def key_of(path: Path) -> Key | None:
     salt = file_salt(path)
     if salt is None:
         return None
+    from alcoach.data.cipher import known_key  # a plain folder never imports the crypto
+
     key = known_key(salt)
     if key is None:
         raise PassphraseNeeded(
@@ -92,6 +93,8 @@ def in_wal_mode(db_path: Path) -> bool:
     head = read_header(db_path)
     if head.startswith(SQLITE_MAGIC):
         return len(head) >= 20 and head[18] == WAL_FORMAT
+    from alcoach.data.cipher import sidecar_for
+
     sidecar = sidecar_for(db_path)
     return sidecar is None or sidecar.journal_mode == "wal"
 

@@ -32,6 +32,27 @@ ALCOACH_TABLES = frozenset(
 )
 
 
+SIDECAR_FILENAME = "alcoach.cipher"  # an encrypted folder's plain description (data.cipher)
+SALT_BYTES = 16  # an SQLCipher file's first bytes: its salt
+
+
+def file_salt(path: Path) -> bytes | None:
+    """The salt of an SQLCipher file (its first 16 bytes); None for a plain SQLite file, an empty
+    one or one that is not there. Reads 16 bytes: cheap enough for every open."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(SALT_BYTES)
+    except FileNotFoundError:
+        return None
+    if len(head) < SALT_BYTES or head == SQLITE_MAGIC:
+        return None
+    return head
+
+
+def is_plain(path: Path) -> bool:
+    return file_salt(path) is None
+
+
 def read_header(db_path: Path) -> bytes:
     """The file's first 100 bytes (fewer for a shorter file)."""
     with open(db_path, "rb") as fh:

@@ -20,13 +20,14 @@ from pathlib import Path
 
 from alcoach.data import migrations
 from alcoach.data.backup import backup_dir_for, newest_backup
-from alcoach.data.cipher import SIDECAR_FILENAME, file_salt, sidecar_for
 from alcoach.data.connection import Errors, connect, reading_uri
 from alcoach.data.dbfile import (
     ALCOACH_APPLICATION_ID,
     ALCOACH_TABLES,
     DATABASE_FILENAME,
+    SIDECAR_FILENAME,
     SQLITE_MAGIC,
+    file_salt,
     header_ids,
     read_header,
     wal_path,
@@ -92,7 +93,11 @@ def encrypted_alcoach(db_path: Path, folder: Path | None = None) -> bool:
     """An SQLCipher file whose salt its folder's sidecar lists (or `folder`'s, the one it is
     restored into): alcoach's, encrypted."""
     salt = file_salt(db_path)
-    sidecar = sidecar_for(db_path, folder) if salt is not None else None
+    if salt is None:
+        return False
+    from alcoach.data.cipher import sidecar_for
+
+    sidecar = sidecar_for(db_path, folder)
     return sidecar is not None and salt.hex() in sidecar.checks
 
 

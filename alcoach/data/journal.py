@@ -18,8 +18,8 @@ from pathlib import Path
 
 import peewee as pw
 
-from alcoach.data import cipher, connection
-from alcoach.data.dbfile import shm_path, wal_path
+from alcoach.data import connection
+from alcoach.data.dbfile import is_plain, shm_path, wal_path
 from alcoach.data.hlc import register_clock_function
 from alcoach.data.search_fold import register_search_functions
 from alcoach.data.storage_errors import sqlite_code, wal_unsupported
@@ -86,8 +86,10 @@ def connect(db_path: Path) -> tuple[pw.SqliteDatabase, str]:
 def _tell_sidecar(db_path: Path, mode: str) -> None:
     """An encrypted file's header cannot say its journal mode: its sidecar does, for the opens
     that write nothing (connection.reading_uri)."""
-    if cipher.is_plain(db_path):
+    if is_plain(db_path):
         return
+    from alcoach.data import cipher
+
     sidecar = cipher.read_sidecar(db_path.parent)
     if sidecar is not None and sidecar.journal_mode != mode:
         sidecar.journal_mode = mode
@@ -97,7 +99,7 @@ def _tell_sidecar(db_path: Path, mode: str) -> None:
 def _shared_memory_fails_beside(db_path: Path, exc: BaseException) -> bool:
     """SQLCipher reports a failed -shm map as a bare SQLITE_IOERR: for an encrypted file, a plain
     scratch database beside it shows whether the folder can map WAL's shared memory at all."""
-    if sqlite_code(exc) != "SQLITE_IOERR" or cipher.is_plain(db_path):
+    if sqlite_code(exc) != "SQLITE_IOERR" or is_plain(db_path):
         return False
     probe = db_path.parent / SHM_PROBE_NAME
     try:

@@ -26,7 +26,7 @@ from alcoach.data.db import (
     open_database_for_reading,
     refuse_writes,
 )
-from alcoach.data.encryption import finish as finish_encryption
+from alcoach.data.dbfile import is_plain
 from alcoach.data.identify import check_header, integrity_problem
 from alcoach.data.lock import hold_folder, holds_folder, release_folder, try_hold_folder
 from alcoach.data.storage_errors import storage_error, unwritable_part
@@ -137,7 +137,10 @@ def _open_locked(
     path = database_path(data_dir)
     if fresh:
         remove_leftovers(path)
-        finish_encryption(data_dir)  # backups a killed encryption or change left behind
+        if not is_plain(path):  # backups a killed encryption or change left behind
+            from alcoach.data.encryption import finish
+
+            finish(data_dir)
     was_open = readable_by_others(data_dir)
     db = open_database(path, defer_check=defer_check, progress=progress)
     # once it opened for writing: private from now on, and said once if it was not until now;

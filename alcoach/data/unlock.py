@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from alcoach.data.cipher import file_salt, known_key, unlock
+from alcoach.data.dbfile import file_salt
 from alcoach.errors import PassphraseNeeded, WrongPassphrase
 
 Ask = Callable[[Path, str], "str | None"]
@@ -18,6 +18,8 @@ Ask = Callable[[Path, str], "str | None"]
 
 def needs_passphrase(path: Path) -> bool:
     """True when `path` is encrypted and this process does not hold its key yet."""
+    from alcoach.data.cipher import known_key
+
     salt = file_salt(path)
     return salt is not None and known_key(salt) is None
 
@@ -26,7 +28,11 @@ def ensure_key(path: Path, ask: Ask | None, *, folder: Path | None = None) -> No
     """Make sure this process holds the key of `path` (nothing to do for a plain file), asking
     `ask` until a passphrase matches; PassphraseNeeded when none is given."""
     salt = file_salt(path)
-    if salt is None or known_key(salt) is not None:
+    if salt is None:
+        return
+    from alcoach.data.cipher import known_key, unlock  # only for an encrypted file
+
+    if known_key(salt) is not None:
         return
     folder = Path(folder or Path(path).parent)
     if ask is None:

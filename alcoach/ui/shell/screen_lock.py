@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alcoach.data import cipher, settings
+from alcoach.data import settings
+from alcoach.data.dbfile import file_salt
 from alcoach.data.settings import LOCK_ON_WAKE_KEY
 from alcoach.errors import AlcoachError
 from alcoach.ui.kit.action_factory import make_action
@@ -105,7 +106,7 @@ class ScreenLock(QObject):
         return self.cover is not None
 
     def _salt(self) -> bytes | None:
-        return cipher.file_salt(self.ctx.db_path)
+        return file_salt(self.ctx.db_path)
 
     def lock(self) -> bool:
         """Cover the window; False (and said why) on a folder that is not encrypted."""
@@ -153,8 +154,10 @@ class ScreenLock(QObject):
         salt = self._salt()
         if self.cover is None or salt is None:
             return False
+        from alcoach.data.cipher import unlock
+
         try:
-            cipher.unlock(self.ctx.db_path, salt, passphrase)
+            unlock(self.ctx.db_path, salt, passphrase)
         except AlcoachError as exc:
             self.cover.error.setText(str(exc))
             return False

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox
 
 from alcoach.ui.kit.action_factory import make_action
 from alcoach.ui.kit.tasks import run_in_background
@@ -42,7 +41,7 @@ class SecurityActions(QObject):
         self.window = window
         self.ctx = window.ctx
         self.dialog = None
-        self.question: QMessageBox | None = None
+        self.question = None  # the decrypt question (a QMessageBox, made when asked)
         self.encryption_action: QAction = make_action(
             window,
             "&Encryption…",
@@ -63,6 +62,8 @@ class SecurityActions(QObject):
         return self.dialog
 
     def chosen(self, kind: str, passphrase: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if kind != "decrypt":
             self.run(kind, passphrase)
             return
