@@ -25,9 +25,14 @@ import peewee as pw
 from alcoach.data import connection, migrations
 from alcoach.data.backup import backup_dir_for, snapshot
 from alcoach.data.connection import Errors, reading_uri
-from alcoach.data.dbfile import ALCOACH_APPLICATION_ID, DATABASE_FILENAME, wal_path
+from alcoach.data.dbfile import ALCOACH_APPLICATION_ID, DATABASE_FILENAME, is_plain, wal_path
 from alcoach.data.hlc import clock_of, remember_clock
-from alcoach.data.identify import empty_with_backups, inspect_file, inspect_replayed_copy
+from alcoach.data.identify import (
+    empty_with_backups,
+    inspect_encrypted_wal,
+    inspect_file,
+    inspect_replayed_copy,
+)
 from alcoach.data.journal import connect
 from alcoach.data.models import database_proxy
 from alcoach.data.storage_errors import read_only_part, storage_error, unwritable_part
@@ -62,13 +67,21 @@ def _identify_for_writing(db_path: Path, target: int, defer_check: bool) -> tupl
         if refusal is not None:
             raise refusal
         return 0, True
+    # An encrypted file's full check takes seconds (every page decrypted and its HMAC checked):
+    # after a kill it too waits for the window's first paint, and only the -wal's keys are
+    # checked before the open (alcoach.data.wal_keys).
+    deferred_after_kill = defer_check and not is_plain(db_path)
     wal = wal_path(db_path)
     if wal.exists() and wal.stat().st_size > 0:
         # This process holds the folder, so no alcoach has the file open: the -wal is a killed
         # session's, or one that does not belong to this file. What replaying it gives is checked
         # on a copy before the real file is opened (opening it replays the -wal into it).
+        if deferred_after_kill:
+            version = inspect_encrypted_wal(db_path)
+            if not 0 < version < target:
+                return version, False
         return inspect_replayed_copy(db_path), True
-    full = not defer_check or session_marker(db_path).exists()
+    full = not defer_check or (session_marker(db_path).exists() and not deferred_after_kill)
     version = inspect_file(db_path, full_check=full)
     if not full and 0 < version < target:
         inspect_file(db_path)  # a migration rewrites tables: only on a sound file

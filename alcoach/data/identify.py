@@ -240,12 +240,7 @@ def inspect_replayed_copy(db_path: Path) -> int:
                     if isinstance(exc, ForeignDatabaseError)
                     else "a file that fails SQLite's checks"
                 )
-                raise CorruptDatabaseError(
-                    f"{db_path} cannot be opened with the {wal_path(db_path).name} beside it: "
-                    f"replaying that file on a copy gives {gives}, so it belongs to another "
-                    f"database or is damaged; both were left as they are."
-                    f"{describe_backup(db_path)}"
-                ) from exc
+                raise _wal_refused(db_path, f"replaying that file on a copy gives {gives}") from exc
             finally:
                 conn.close()
     except OSError as exc:
@@ -253,6 +248,33 @@ def inspect_replayed_copy(db_path: Path) -> int:
             f"{db_path} could not be checked: there is no room for a copy of it in its folder "
             f"({exc.strerror or exc})."
         ) from exc
+
+
+def _wal_refused(db_path: Path, gives: str) -> CorruptDatabaseError:
+    return CorruptDatabaseError(
+        f"{db_path} cannot be opened with the {wal_path(db_path).name} beside it: {gives}, so "
+        f"it belongs to another database or is damaged; both were left as they are."
+        f"{describe_backup(db_path)}"
+    )
+
+
+def inspect_encrypted_wal(db_path: Path) -> int:
+    """For an encrypted file after a kill: refuse a `-wal` whose frames were not written with
+    the folder's key (alcoach.data.wal_keys, from the -wal's bytes, in milliseconds), then read
+    the schema version without the full check, which the window runs after its first paint."""
+    from alcoach.data.connection import key_of
+    from alcoach.data.wal_keys import wal_belongs
+
+    db_path = Path(db_path)
+    key = key_of(db_path)
+    assert key is not None  # the caller opens an encrypted file whose key it holds
+    try:
+        belongs = wal_belongs(db_path, *key)
+    except OSError as exc:
+        raise storage_error(exc, db_path) from exc
+    if not belongs:
+        raise _wal_refused(db_path, "its pages were not written with this folder's key")
+    return inspect_file(db_path, full_check=False)
 
 
 def integrity_problem(db_path: Path) -> str | None:
