@@ -11,7 +11,7 @@ from pathlib import Path
 from alcoach.errors import ExportError
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Make the rename itself durable (POSIX); folders cannot be opened this way on Windows."""
     if os.name != "posix":
         return
@@ -46,7 +46,7 @@ def write_atomically(path: Path, data: bytes, *, what: str) -> Path:
             os.fsync(handle.fileno())
         os.replace(temp_name, path)
         temp_name = None
-        _sync_folder(folder)
+        sync_folder(folder)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise ExportError(f"The {what} could not be written to {path}: {reason}.") from exc

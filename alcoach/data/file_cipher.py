@@ -10,7 +10,6 @@ are set again on the new file.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from alcoach.data.backup import CONVERTING_SUFFIX
 from alcoach.data.connection import Key, key_of
 from alcoach.data.dbfile import wal_path
 from alcoach.errors import DatabaseError
+from alcoach.fileio import sync_folder
 from alcoach.privacy import create_private_file
 
 
@@ -90,7 +90,7 @@ def rewrite(path: Path, key: Key | None, *, journal: str = "delete") -> None:
         old = open(path, "rb+") if source_key is None else None  # noqa: SIM115 - kept across
         try:
             os.replace(temp, path)
-            _sync_folder(path.parent)
+            sync_folder(path.parent)
             if old is not None:
                 _overwrite(old)
         finally:
@@ -111,14 +111,3 @@ def _overwrite(handle) -> None:
         handle.write(chunk[: min(len(chunk), size - start)])
     handle.flush()
     os.fsync(handle.fileno())
-
-
-def _sync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -7,10 +7,17 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from alcoach.errors import AlcoachError
 from alcoach.ui.kit.context import AppContext
+from alcoach.ui.kit.form_bits import error_label
 
 log = logging.getLogger(__name__)
 
@@ -26,11 +33,7 @@ class FormDialog(QDialog):
         layout = QVBoxLayout(self)
         self.form = QFormLayout()
         layout.addLayout(self.form)
-        self.error = QLabel()
-        self.error.setObjectName("dialog_error")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #d33c3c; font-weight: bold;")
-        self.error.hide()
+        self.error = error_label()
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from alcoach.data import cipher
 from alcoach.data.encryption import LOST_PASSPHRASE, check_passphrase, is_encrypted
 from alcoach.errors import AlcoachError, ValidationError
+from alcoach.ui.kit.form_bits import error_label, secret_field
 
 PLAIN_STATE = (
     "Your notes are stored unencrypted: anyone who gets this computer's disk, or the stick the "
@@ -34,15 +34,6 @@ ENCRYPTED_STATE = (
     "Your notes are encrypted on disk (SQLCipher, AES-256): without the passphrase, the database "
     "and its backups cannot be read."
 )
-
-
-def _secret_field(name: str, placeholder: str) -> QLineEdit:
-    field = QLineEdit()
-    field.setObjectName(name)
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setPlaceholderText(placeholder)
-    field.setAccessibleName(placeholder)
-    return field
 
 
 class EncryptionDialog(QDialog):
@@ -67,19 +58,15 @@ class EncryptionDialog(QDialog):
         warning.setWordWrap(True)
         layout.addWidget(warning)
         form = QFormLayout()
-        self.current = _secret_field("current_passphrase", "Current passphrase")
-        self.new = _secret_field("new_passphrase", "New passphrase (8 characters or more)")
-        self.again = _secret_field("new_passphrase_again", "The new passphrase again")
+        self.current = secret_field("current_passphrase", "Current passphrase")
+        self.new = secret_field("new_passphrase", "New passphrase (8 characters or more)")
+        self.again = secret_field("new_passphrase_again", "The new passphrase again")
         if self.encrypted:
             form.addRow("&Current passphrase:", self.current)
         form.addRow("&New passphrase:", self.new)
         form.addRow("&Again:", self.again)
         layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setObjectName("dialog_error")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #d33c3c; font-weight: bold;")
-        self.error.hide()
+        self.error = error_label()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         buttons.rejected.connect(self.reject)

@@ -14,10 +14,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
+
+from alcoach.ui.kit.form_bits import error_label, secret_field
 
 
 class PassphraseDialog(QDialog):
@@ -33,17 +34,9 @@ class PassphraseDialog(QDialog):
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(intro)
-        self.field = QLineEdit()
-        self.field.setObjectName("passphrase")
-        self.field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.field.setAccessibleName("Passphrase")
-        self.field.setPlaceholderText("Passphrase")
+        self.field = secret_field("passphrase", "Passphrase")
         layout.addWidget(self.field)
-        self.error = QLabel(said)
-        self.error.setObjectName("dialog_error")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #d33c3c; font-weight: bold;")
-        self.error.setVisible(bool(said))
+        self.error = error_label(said)
         layout.addWidget(self.error)
         buttons = QDialogButtonBox()
         self.open_button = buttons.addButton("Open", QDialogButtonBox.ButtonRole.AcceptRole)

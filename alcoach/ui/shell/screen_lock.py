@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,6 +26,7 @@ from alcoach.data.dbfile import file_salt
 from alcoach.data.settings import LOCK_ON_WAKE_KEY
 from alcoach.errors import AlcoachError
 from alcoach.ui.kit.action_factory import make_action
+from alcoach.ui.kit.form_bits import error_label, secret_field
 from alcoach.wake import SleepWatch, system_clocks
 
 WAKE_CHECK_MS = 5000
@@ -47,16 +47,11 @@ class LockCover(QFrame):
         intro = QLabel("Type the passphrase of your notes to see them again.")
         intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
         intro.setToolTip(folder)
-        self.field = QLineEdit()
-        self.field.setObjectName("lock_passphrase")
-        self.field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.field.setPlaceholderText("Passphrase")
-        self.field.setAccessibleName("Passphrase")
+        self.field = secret_field("lock_passphrase", "Passphrase")
         self.field.setMinimumWidth(320)
-        self.error = QLabel()
-        self.error.setObjectName("lock_error")
+        self.error = error_label(name="lock_error")
         self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.error.setStyleSheet("color: #d33c3c; font-weight: bold;")
+        self.error.show()  # keeps its place under the field, empty until a refusal
         self.button = QPushButton("Unlock")
         self.button.setObjectName("unlock_button")
         layout = QVBoxLayout(self)
