@@ -61,6 +61,14 @@ def test_the_cover_hides_everything_until_the_passphrase(qtbot, encrypted_window
     # no other action or widget takes a key: the log's entry cannot be reached or typed into
     assert not window.preferences_action.isEnabled()
     assert not window.workspace.isEnabled() and not window.menuBar().isEnabled()
+    # the meeting clock goes on under the cover
+    ticks: list[int] = []
+    window.workspace.built["timer"]._tick.timeout.connect(lambda: ticks.append(1))
+    qtbot.waitUntil(lambda: len(ticks) >= 2, timeout=5000)
+    # back at the window (the offscreen platform lets a panel's pop-up take it meanwhile): the
+    # focus is the passphrase field's, not the log entry's it had before the lock
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(cover.field.hasFocus)
     entry = window.workspace.panels["interventions"].findChild(QLineEdit)
     before = len(interventions.list_interventions(meeting_id))
     qtbot.keyClick(window, Qt.Key.Key_L, CTRL)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFrame,
     QLabel,
@@ -133,6 +134,7 @@ class ScreenLock(QObject):
         self.cover.show()
         self.cover.raise_()
         self.cover.field.setFocus(Qt.FocusReason.OtherFocusReason)
+        QApplication.instance().focusChanged.connect(self._keep_focus)
         self.locked_changed.emit(True)
         return True
 
@@ -159,7 +161,17 @@ class ScreenLock(QObject):
         self._uncover()
         return True
 
+    def _keep_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Whatever takes the focus in this window while it is locked gives it back to the
+        passphrase field (a panel's deferred focus, a timer's)."""
+        cover = self.cover
+        if cover is None or new is None or new is cover.field:
+            return
+        if new.window() is self.window:
+            cover.field.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _uncover(self) -> None:
+        QApplication.instance().focusChanged.disconnect(self._keep_focus)
         cover, self.cover = self.cover, None
         if cover is not None:
             cover.hide()
