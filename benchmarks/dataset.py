@@ -1,7 +1,9 @@
 """The coach's ten years, generated deterministically and imported once into a cached data folder.
 
-The cache is keyed by the generator's parameters, a hash of the generator's source and the
-schema version, so a changed generator or schema rebuilds it; `--fresh` rebuilds it anyway.
+The cache is keyed by the generator's parameters, a hash of the generator's source, a hash of
+everything that writes the data (alcoach/data: its code, SQL and built-in content) and the schema
+version, so a changed generator, writer or schema rebuilds it (a change to how the search index is
+written, say, without a schema bump); `--fresh` rebuilds it anyway.
 """
 
 from __future__ import annotations
@@ -18,6 +20,18 @@ from benchmarks.common import Scale
 DEFAULT_CACHE = Path(__file__).resolve().parent / ".cache"
 
 
+def writer_digest() -> str:
+    """A hash of alcoach/data's files (code, SQL, JSON), in a fixed order, caches left out."""
+    import alcoach.data
+
+    root = Path(alcoach.data.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".sql", ".json") and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
 def cache_key(scale: Scale) -> str:
     from alcoach.data import migrations
     from benchmarks import generate
@@ -28,7 +42,7 @@ def cache_key(scale: Scale) -> str:
     return (
         f"s{s.sets}-m{s.meetings_per_set}-i{s.interventions_per_meeting}"
         f"-t{s.tallies_per_meeting}-q{s.questions}-seed{s.seed}"
-        f"-gen{digest}-schema{migrations.SCHEMA_VERSION}"
+        f"-gen{digest}-data{writer_digest()}-schema{migrations.SCHEMA_VERSION}"
     )
 
 
@@ -75,8 +89,18 @@ def ensure_dataset(scale: Scale, cache_root: Path, *, fresh: bool, log=print) ->
     (building / "meta.json").write_text(json.dumps(meta, indent=1))
     building.rename(folder)
     log(f"Built {summary} in {generated:.1f} s + {imported:.1f} s import.")
+    _drop_stale(folder)
     meta["reused"] = False
     return meta
+
+
+def _drop_stale(folder: Path) -> None:
+    """Remove the data sets of the same scale built by an older generator, writer or schema
+    (about 200 MB each at full scale): no run can use them again."""
+    scale_part = folder.name.split("-gen", 1)[0]
+    for other in folder.parent.glob(f"{scale_part}-gen*"):
+        if other != folder and other.is_dir() and not other.name.endswith(".building"):
+            shutil.rmtree(other, ignore_errors=True)
 
 
 def paths(scale: Scale, cache_root: Path) -> tuple[Path, Path]:
