@@ -1,8 +1,9 @@
 """8. Archive import of the whole ten years into a fresh data folder, export of all of it, and two
 merges into the ten years already here.
 
-Import is `import_archive_file` on the generated archive (read, parse, check, write in one
-transaction), as `alcoach archive import` runs it; export is `export_archive_file` from the built
+Import is `import_archive_file` on the generated (version-1) archive and on the ten years' own
+current export, each into a fresh folder (read, parse, check, write in one transaction), as
+`alcoach archive import` runs it; export is `export_archive_file` from the built
 database (read in one snapshot, write atomically with fsync). The merges are `import_archive_file`
 into a work copy of the built database: its own version-3 export (every record already here, the
 same stamp), and a small archive of one new meeting beside an existing meeting with one text
@@ -30,7 +31,7 @@ ONE_MEETING_GOAL_S = 2.0
 _OTHER_COPY = "0123456789abcdef"  # the copy id of the other laptop that edited a text
 
 
-def _import_once(bench: Bench) -> float:
+def _import_once(bench: Bench, archive: Path) -> float:
     from alcoach.data.archive import import_archive_file
     from alcoach.data.store import open_store
 
@@ -39,7 +40,7 @@ def _import_once(bench: Bench) -> float:
         store = open_store(folder)
         try:
             t0 = time.perf_counter()
-            import_archive_file(bench.archive_path)
+            import_archive_file(archive)
             return time.perf_counter() - t0
         finally:
             store.close()
@@ -130,9 +131,14 @@ def _merges(bench: Bench, reps: int) -> list[Result]:
     del doc, small_doc
     back = [_merge_once(bench, own) for _ in range(reps)]
     one = [_merge_once(bench, small) for _ in range(reps)]
+    fresh = [_import_once(bench, own) for _ in range(reps)]
     own.unlink()
     small.unlink()
     return [
+        Result.of(NAME, "archive import, everything (ten years' own v3 export)", fresh, "s",
+                  goal=IMPORT_GOAL_S, judged_on="median",
+                  note=f"{own_mb:.0f} MB export into a fresh data folder, as when moving to a "
+                       f"new laptop; {reps} runs"),
         Result.of(NAME, "archive merge back, everything already here (ten years' own v3 export)",
                   [s for s, _ in back], "s", goal=MERGE_BACK_GOAL_S, judged_on="median",
                   note=f"{own_mb:.0f} MB export into a work copy of the same database, "
@@ -152,7 +158,7 @@ def measure(bench: Bench) -> list[Result]:
     from alcoach.data.store import open_store
 
     reps = bench.reps(full=3, quick=2)
-    imports = [_import_once(bench) for _ in range(reps)]
+    imports = [_import_once(bench, bench.archive_path) for _ in range(reps)]
     exports = []
     with bench.work_copy() as data_dir:
         store = open_store(data_dir)
@@ -168,8 +174,9 @@ def measure(bench: Bench) -> list[Result]:
             store.close()
     source = bench.archive_path.stat().st_size / 1e6
     return [
-        Result.of(NAME, "archive import, everything", imports, "s", goal=IMPORT_GOAL_S,
-                  judged_on="median", note=f"{source:.0f} MB file into a fresh data folder"),
+        Result.of(NAME, "archive import, everything (generated version-1 archive)", imports, "s",
+                  goal=IMPORT_GOAL_S, judged_on="median",
+                  note=f"{source:.0f} MB file into a fresh data folder; {reps} runs"),
         Result.of(NAME, "archive export, everything", exports, "s", goal=EXPORT_GOAL_S,
                   judged_on="median", note=f"{size:.0f} MB written"),
         *_merges(bench, reps),
