@@ -114,6 +114,8 @@ def encrypt_folder(data_dir: Path, passphrase: str, progress: Progress | None = 
         raise ValidationError(f"The data folder {data_dir} is encrypted already.")
     if not database_path(data_dir).exists():
         raise DatabaseError(f"There is no alcoach database in {data_dir} yet.")
+    check_passphrase(passphrase)
+    _check_room(_files(data_dir))  # before the sidecar is written: nothing changes on a refusal
     key = _new_key(data_dir, passphrase)
     return _rewrite_all(data_dir, key, lambda p: cipher.file_salt(p) != key[1], progress)
 
@@ -124,6 +126,8 @@ def change_passphrase(data_dir: Path, passphrase: str, progress: Progress | None
     data_dir = Path(data_dir)
     if not is_encrypted(data_dir):
         raise ValidationError(f"The data folder {data_dir} is not encrypted.")
+    check_passphrase(passphrase)
+    _check_room(_files(data_dir))
     key = _new_key(data_dir, passphrase)
     return _rewrite_all(data_dir, key, _readable_and_not(key[1]), progress)
 

@@ -234,3 +234,19 @@ def test_a_copy_made_under_an_earlier_passphrase_restores_with_that_passphrase(f
     assert cipher.file_salt(database_path(folder)) == cipher.read_sidecar(folder).current_salt
     cipher.forget_keys()
     assert len(_notes(folder, "the passphrase of today")) == 1
+
+
+def test_too_little_room_to_rewrite_is_said_before_anything_changes(folder, monkeypatch):
+    import shutil as shutil_module
+    from collections import namedtuple
+
+    from alcoach.errors import DiskFullError
+
+    before = {p: p.read_bytes() for p in folder.rglob("*.db")}
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil_module, "disk_usage", lambda path: usage(10**9, 10**9, 1000))
+    with pytest.raises(DiskFullError, match="nothing was changed"):
+        encryption.encrypt_folder(folder, PASSPHRASE)
+    assert {p: p.read_bytes() for p in folder.rglob("*.db")} == before
+    assert readable_markers(folder)  # still plain, as it was
+    assert not cipher.sidecar_path(folder).exists()
