@@ -56,6 +56,7 @@ def test_encrypt_change_and_decrypt_from_the_window(qtbot, window, ctx, sample_s
         dialog.primary.click()
     assert "now encrypted" in done.args[0] and "1 backup" in done.args[0]
     assert is_encrypted(ctx.data_dir)
+    assert window.place_label.text().endswith("(encrypted)")
     assert _markers(ctx) == []
     # the meeting is still open and takes notes, which are encrypted too
     log_intervention(qtbot, window, f"{TYPED} after")
@@ -86,6 +87,7 @@ def test_encrypt_change_and_decrypt_from_the_window(qtbot, window, ctx, sample_s
     with qtbot.waitSignal(window.security_actions.finished, timeout=WAIT_MS):
         decrypt.click()
     assert not is_encrypted(ctx.data_dir)
+    assert not window.place_label.text().endswith("(encrypted)")
     assert len(logged(meeting_id)) >= 2 and _markers(ctx)
     assert "plain files again" in status_text(window)
 

@@ -120,6 +120,9 @@ class SecurityActions(QObject):
             data._tell("Your notes cannot be opened again.", problem)
             self.failed.emit(problem)
             return
+        from alcoach.ui.shell.status_bar import show_place
+
+        show_place(self.window.place_label, self.ctx.db_path)
         said = DONE[kind].format(backups=_backups(backups))
         self.ctx.bus.status_message.emit(said)
         self.finished.emit(said)
