@@ -202,7 +202,10 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 
     ask = passphrase_ask(args)
     aside = restore(database_path(data_dir), Path(args.file), ask=ask)
-    print(f"Restored {args.file}; the database it replaced was kept as {aside}.")
+    if aside == database_path(data_dir):  # a new folder: nothing was replaced
+        print(f"Restored {args.file} into {data_dir}.")
+    else:
+        print(f"Restored {args.file}; the database it replaced was kept as {aside}.")
     return 0
 
 

@@ -108,6 +108,14 @@ def write_sidecar(data_dir: Path, sidecar: Sidecar) -> None:
     write_atomically(sidecar_path(data_dir), data, what="encryption settings")
 
 
+def adopt_key(data_dir: Path, key: bytes, salt: bytes) -> None:
+    """List `salt` (whose `key` this process holds) first in the folder's sidecar, made if
+    missing: a new folder restored from an encrypted backup is encrypted with its key."""
+    sidecar = read_sidecar(data_dir) or Sidecar()
+    sidecar.checks = {salt.hex(): check_value(key), **sidecar.checks}
+    write_sidecar(data_dir, sidecar)
+
+
 def derive_key(passphrase: str, salt: bytes) -> bytes:
     """SQLCipher 4's own derivation, so the passphrase opens the file in any SQLCipher tool."""
     return hashlib.pbkdf2_hmac(

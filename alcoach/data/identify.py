@@ -84,8 +84,8 @@ def foreign(db_path: Path) -> ForeignDatabaseError:
 def unreadable(db_path: Path) -> UnreadableDatabaseError:
     return UnreadableDatabaseError(
         f"{db_path} cannot be read: it has no SQLite header (another kind of file, or an "
-        f"encrypted database without the {SIDECAR_FILENAME} of its folder); it was left as it is."
-        f"{describe_backup(db_path)}"
+        f"encrypted database without the {SIDECAR_FILENAME} of its folder, whose passphrase was "
+        f"not given); it was left as it is.{describe_backup(db_path)}"
     )
 
 
@@ -95,8 +95,10 @@ def encrypted_alcoach(db_path: Path, folder: Path | None = None) -> bool:
     salt = file_salt(db_path)
     if salt is None:
         return False
-    from alcoach.data.cipher import sidecar_for
+    from alcoach.data.cipher import known_key, sidecar_for
 
+    if known_key(salt) is not None:  # its passphrase was given and opened it (unlock)
+        return True
     sidecar = sidecar_for(db_path, folder)
     return sidecar is not None and salt.hex() in sidecar.checks
 

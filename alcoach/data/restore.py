@@ -13,10 +13,12 @@ import shutil
 from pathlib import Path
 
 from alcoach.data.backup import RESTORING_SUFFIX, backup_dir_for, failed_write, snapshot
+from alcoach.data.cipher import adopt_key
 from alcoach.data.connection import key_of
+from alcoach.data.dbfile import file_salt
 from alcoach.data.file_cipher import rewrite
 from alcoach.data.identify import encrypted_alcoach, inspect_file
-from alcoach.data.unlock import Ask, ensure_key
+from alcoach.data.unlock import Ask, ensure_key, unlock_lone_copy
 from alcoach.errors import AlcoachError
 
 
@@ -35,9 +37,16 @@ def restore(
     folder = db_path.parent
     if encrypted_alcoach(backup_file, folder):  # anything else is refused by inspect_file
         ensure_key(backup_file, ask, folder=folder)
+    elif file_salt(backup_file) is not None:
+        unlock_lone_copy(backup_file, ask, folder=folder)  # an encrypted copy carried alone
     # refuses a damaged or newer file before anything is touched
     inspect_file(backup_file, folder=folder)
-    folder_key = key_of(db_path) if db_path.exists() else None
+    if db_path.exists():
+        folder_key = key_of(db_path)
+    else:  # a new folder takes the backup's key and says so in a sidecar of its own
+        folder_key = key_of(backup_file)
+        if folder_key is not None:
+            adopt_key(folder, *folder_key)
     aside: Path | None = None
     if db_path.exists():
         aside = snapshot(db_path, backup_dir_for(db_path), reason="before-restore", now=now)

@@ -57,6 +57,44 @@ def ensure_key(path: Path, ask: Ask | None, *, folder: Path | None = None) -> No
         return
 
 
+def unlock_lone_copy(path: Path, ask: Ask | None, *, folder: Path) -> None:
+    """An SQLCipher file that no sidecar here describes (a backup carried from a lost laptop):
+    its key comes from the passphrase and its own salt, and holds when the file opens with it as
+    an alcoach database. Without a sidecar a wrong passphrase cannot be told from damage."""
+    from alcoach.data import cipher
+    from alcoach.data.dbfile import ALCOACH_APPLICATION_ID
+
+    salt = file_salt(path)
+    if salt is None or ask is None or cipher.known_key(salt) is not None:
+        return  # with no way to ask, the file is refused as one that cannot be read
+    said = ""
+    for _ in range(3):
+        passphrase = ask(folder, said)
+        if not passphrase:
+            break
+        key = cipher.derive_key(passphrase, salt)
+        if _opens_as_alcoach(path, key, salt, ALCOACH_APPLICATION_ID):
+            cipher.remember_key(salt, key)
+            return
+        said = f"That passphrase does not open {path.name}, or the file is damaged."
+    raise PassphraseNeeded(said or f"No passphrase was given, so {path} was left as it is.")
+
+
+def _opens_as_alcoach(path: Path, key: bytes, salt: bytes, app_id: int) -> bool:
+    from alcoach.data.cipher_database import DRIVER, keyed_connection
+
+    try:
+        conn = keyed_connection(f"{Path(path).resolve().as_uri()}?mode=ro", key, salt, uri=True)
+    except DRIVER.Error:
+        return False
+    try:
+        return conn.execute("PRAGMA application_id").fetchone()[0] == app_id
+    except DRIVER.Error:
+        return False
+    finally:
+        conn.close()
+
+
 def from_secret(secret: str) -> Ask:
     """An `Ask` for a passphrase given once (a file's first line): a second call, after a
     refusal, says so instead of asking again."""

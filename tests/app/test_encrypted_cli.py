@@ -147,3 +147,16 @@ def test_a_second_launch_on_an_open_encrypted_folder_never_asks(folder):
         release_folder(folder)
     one_sentence(done, "already open")
     cipher.forget_keys()
+
+
+def test_a_backup_carried_alone_restores_into_a_new_folder(folder, secrets, tmp_path):
+    stick = tmp_path / "stick.db"
+    made = alcoach(folder, "backup", "--out", str(stick), "--passphrase-file", secrets["right"])
+    assert made.returncode == 0, made.stderr
+    new = tmp_path / "new-laptop"
+    one_sentence(alcoach(new, "restore", str(stick)), "cannot be read", "passphrase")
+    done = alcoach(new, "restore", str(stick), "--passphrase-file", secrets["right"])
+    assert done.returncode == 0 and f"into {new}" in done.stdout, done.stderr
+    listed = alcoach(new, "list", "sets", "--passphrase-file", secrets["right"])
+    assert listed.returncode == 0 and "Set Teal" in listed.stdout, listed.stderr
+    assert readable_markers(new) == []

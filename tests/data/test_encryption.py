@@ -127,6 +127,7 @@ def test_a_damaged_encrypted_file_is_called_damaged_not_a_wrong_passphrase(folde
 def test_an_encrypted_file_without_its_sidecar_cannot_be_read(folder):
     encryption.encrypt_folder(folder, PASSPHRASE)
     cipher.sidecar_path(folder).unlink()
+    cipher.forget_keys()  # a new process: nothing here says what the file is
     with pytest.raises(UnreadableDatabaseError, match=r"without the alcoach\.cipher"):
         check_header(database_path(folder))
 
@@ -250,3 +251,44 @@ def test_too_little_room_to_rewrite_is_said_before_anything_changes(folder, monk
     assert {p: p.read_bytes() for p in folder.rglob("*.db")} == before
     assert readable_markers(folder)  # still plain, as it was
     assert not cipher.sidecar_path(folder).exists()
+
+
+def test_an_encrypted_backup_carried_alone_restores_on_a_new_laptop(folder, tmp_path):
+    """The laptop is lost; the coach has only `alcoach backup --out` on a stick, no sidecar."""
+    from alcoach.data.backup import copy_database
+
+    encryption.encrypt_folder(folder, PASSPHRASE)
+    store = _open(folder)
+    stick = tmp_path / "stick" / "alcoach-backup.db"
+    stick.parent.mkdir()
+    copy_database(store.db_path, stick)
+    store.close()
+    cipher.forget_keys()
+    new_laptop = tmp_path / "new-laptop"
+    new_laptop.mkdir()
+    tries = []
+
+    def ask(data_dir: Path, said: str) -> str:
+        tries.append(said)
+        return "not it at all" if len(tries) == 1 else PASSPHRASE
+
+    restore(database_path(new_laptop), stick, ask=ask)
+    assert tries[0] == "" and "does not open alcoach-backup.db" in tries[1]
+    # the new folder is encrypted with the backup's passphrase, and says so in its own sidecar
+    assert not cipher.is_plain(database_path(new_laptop))
+    assert cipher.read_sidecar(new_laptop).current_salt == cipher.file_salt(stick)
+    cipher.forget_keys()
+    assert len(_notes(new_laptop)) == 1
+    assert readable_markers(new_laptop) == []
+
+
+def test_a_lone_encrypted_file_without_a_way_to_ask_cannot_be_read(folder, tmp_path):
+    encryption.encrypt_folder(folder, PASSPHRASE)
+    lone = tmp_path / "lone.db"
+    lone.write_bytes(database_path(folder).read_bytes())
+    cipher.forget_keys()
+    target = tmp_path / "target"
+    target.mkdir()
+    with pytest.raises(UnreadableDatabaseError, match="cannot be read"):
+        restore(database_path(target), lone)
+    assert not database_path(target).exists()
