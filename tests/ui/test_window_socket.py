@@ -37,8 +37,8 @@ RAW_ASK = """
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     s.settimeout(5)
     s.connect(sys.argv[1])
-    s.sendall(b"come forward\\n")
-    try:
+    try:  # the window may drop the connection before the request is even sent
+        s.sendall(b"come forward\\n")
         print(s.recv(100) == b"coming\\n")
     except OSError:
         print(False)
