@@ -75,12 +75,6 @@ def sidecar_for(path: Path, folder: Path | None = None) -> Sidecar | None:
     return found or read_sidecar(parent) or read_sidecar(parent.parent)
 
 
-def folder_of(path: Path) -> Path:
-    """The data folder whose sidecar describes `path` (see `sidecar_for`)."""
-    parent = Path(path).parent
-    return parent if read_sidecar(parent) is not None else parent.parent
-
-
 def read_sidecar(data_dir: Path) -> Sidecar | None:
     """The folder's sidecar, or None when it has none (or one that is not alcoach's)."""
     try:

@@ -16,14 +16,6 @@ from alcoach.errors import PassphraseNeeded, WrongPassphrase
 Ask = Callable[[Path, str], "str | None"]
 
 
-def needs_passphrase(path: Path) -> bool:
-    """True when `path` is encrypted and this process does not hold its key yet."""
-    from alcoach.data.cipher import known_key
-
-    salt = file_salt(path)
-    return salt is not None and known_key(salt) is None
-
-
 def ensure_key(path: Path, ask: Ask | None, *, folder: Path | None = None) -> None:
     """Make sure this process holds the key of `path` (nothing to do for a plain file), asking
     `ask` until a passphrase matches; PassphraseNeeded when none is given."""
