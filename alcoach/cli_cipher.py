@@ -108,7 +108,7 @@ def _cmd_encrypt(args: argparse.Namespace) -> int:
     data_dir = _checked_folder(args, "`alcoach encrypt`")
     passphrase = _new_passphrase(args, "--passphrase-file")
     done = encrypt_folder(data_dir, passphrase, progress=_Progress("Encrypting"))
-    print(f"Encrypted {data_dir}: the database and {done.backups} backups.")
+    print(f"Encrypted {data_dir}: the database and {done.backups_text}.")
     return 0
 
 
@@ -118,7 +118,7 @@ def _cmd_passphrase(args: argparse.Namespace) -> int:
     data_dir = _checked_folder(args, "`alcoach passphrase`")
     passphrase = _new_passphrase(args, "--new-passphrase-file")
     done = change_passphrase(data_dir, passphrase, progress=_Progress("Re-keying"))
-    print(f"Changed the passphrase of {data_dir}: the database and {done.backups} backups.")
+    print(f"Changed the passphrase of {data_dir}: the database and {done.backups_text}.")
     return 0
 
 
@@ -128,7 +128,7 @@ def _cmd_decrypt(args: argparse.Namespace) -> int:
     data_dir = _checked_folder(args, "`alcoach decrypt`")
     done = decrypt_folder(data_dir, progress=_Progress("Decrypting"))
     print(
-        f"Decrypted {data_dir}: the database and {done.backups} backups are plain files again, "
+        f"Decrypted {data_dir}: the database and {done.backups_text} are plain files again, "
         "readable by anyone who has the disk."
     )
     return 0

@@ -29,16 +29,15 @@ AUTO: Any = object()  # the key of the file's own salt, if it has one
 class Errors:
     Error: tuple[type[Exception], ...] = (sqlite3.Error,)
     DatabaseError: tuple[type[Exception], ...] = (sqlite3.DatabaseError,)
-    OperationalError: tuple[type[Exception], ...] = (sqlite3.OperationalError,)
 
 
-def _cipher():
+def cipher_module():
+    """alcoach.data.cipher_database (sqlcipher3 under peewee), loaded on first use."""
     from alcoach.data import cipher_database
 
     driver = cipher_database.DRIVER
     Errors.Error = (sqlite3.Error, driver.Error)
     Errors.DatabaseError = (sqlite3.DatabaseError, driver.DatabaseError)
-    Errors.OperationalError = (sqlite3.OperationalError, driver.OperationalError)
     return cipher_database
 
 
@@ -69,7 +68,7 @@ def connect(path: Path, *, uri: str | None = None, key: Key | None = AUTO, **par
         params["uri"] = True
     if key is None:
         return sqlite3.connect(target, **params)
-    return _cipher().keyed_connection(target, *key, **params)
+    return cipher_module().keyed_connection(target, *key, **params)
 
 
 def database(
@@ -84,7 +83,7 @@ def database(
         params["uri"] = True
     if key is None:
         return pw.SqliteDatabase(target, **params)
-    return _cipher().KeyedDatabase(target, key=key[0], salt=key[1], **params)
+    return cipher_module().KeyedDatabase(target, key=key[0], salt=key[1], **params)
 
 
 def in_wal_mode(db_path: Path) -> bool:

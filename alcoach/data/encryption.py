@@ -36,6 +36,11 @@ class Outcome:
     files: int  # files rewritten
     backups: int  # of which backups
 
+    @property
+    def backups_text(self) -> str:
+        """ "1 backup", "3 backups": for the sentences that say what was rewritten."""
+        return "1 backup" if self.backups == 1 else f"{self.backups} backups"
+
 
 def check_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE:
@@ -96,7 +101,6 @@ def _rewrite_all(
 
 def _new_key(data_dir: Path, passphrase: str) -> Key:
     """A new salt and its key, listed first in the sidecar (the older salts stay listed)."""
-    check_passphrase(passphrase)
     salt = cipher.new_salt()
     key = cipher.derive_key(passphrase, salt)
     old = read_sidecar(data_dir)

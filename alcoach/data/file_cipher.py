@@ -14,21 +14,15 @@ import os
 from pathlib import Path
 
 from alcoach.data.backup import CONVERTING_SUFFIX
-from alcoach.data.connection import Key, key_of
-from alcoach.data.dbfile import wal_path
+from alcoach.data.connection import Key, cipher_module, key_of
+from alcoach.data.dbfile import shm_path, wal_path
 from alcoach.errors import DatabaseError
 from alcoach.fileio import sync_folder
 from alcoach.privacy import create_private_file
 
 
-def _driver():
-    from alcoach.data import connection
-
-    return connection._cipher()
-
-
 def _open(path: Path, key: Key | None):
-    cipher = _driver()
+    cipher = cipher_module()
     if key is None:
         return cipher.DRIVER.connect(str(path), isolation_level=None)
     return cipher.keyed_connection(str(path), *key, isolation_level=None)
@@ -77,13 +71,13 @@ def rewrite(path: Path, key: Key | None, *, journal: str = "delete") -> None:
     path = Path(path)
     source_key = key_of(path)
     temp = path.with_name(path.name + CONVERTING_SUFFIX)
-    for leftover in (temp, wal_path(temp), Path(f"{temp}-shm")):
+    for leftover in (temp, wal_path(temp), shm_path(temp)):
         leftover.unlink(missing_ok=True)
     create_private_file(temp)
     try:
         ids = _export(path, source_key, temp, key, journal)
         _verify(temp, key, ids)
-        for leftover in (wal_path(temp), Path(f"{temp}-shm")):
+        for leftover in (wal_path(temp), shm_path(temp)):
             leftover.unlink(missing_ok=True)
         with open(temp, "rb+") as fh:
             os.fsync(fh.fileno())
@@ -99,7 +93,7 @@ def rewrite(path: Path, key: Key | None, *, journal: str = "delete") -> None:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    Path(f"{path}-shm").unlink(missing_ok=True)
+    shm_path(path).unlink(missing_ok=True)
 
 
 def _overwrite(handle) -> None:

@@ -54,7 +54,7 @@ def test_encrypt_change_and_decrypt_from_the_window(qtbot, window, ctx, sample_s
     dialog.again.setText("a passphrase for the set")
     with qtbot.waitSignal(window.security_actions.finished, timeout=WAIT_MS) as done:
         dialog.primary.click()
-    assert "now encrypted" in done.args[0] and "1 backup" in done.args[0]
+    assert "now encrypted: the database and 1 backup." in done.args[0]
     assert is_encrypted(ctx.data_dir)
     assert window.place_label.text().endswith("(encrypted)")
     assert _markers(ctx) == []

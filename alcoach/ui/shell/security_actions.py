@@ -22,10 +22,6 @@ DONE = {
 }
 
 
-def _backups(count: int) -> str:
-    return "1 backup" if count == 1 else f"{count} backups"
-
-
 class _Progress(QObject):
     """Carries a background thread's progress to the window's thread (a queued signal)."""
 
@@ -87,12 +83,12 @@ class SecurityActions(QObject):
         data = self.window.data_actions
         if data._refuse_while_busy():
             return
+        folder = self.ctx.data_dir
         work = {
             "encrypt": lambda progress: encryption.encrypt_folder(folder, passphrase, progress),
             "change": lambda progress: encryption.change_passphrase(folder, passphrase, progress),
             "decrypt": lambda progress: encryption.decrypt_folder(folder, progress),
         }[kind]
-        folder = self.ctx.data_dir
         progress = _Progress(self)
         progress.moved.connect(
             lambda done, total: data.busy.say(f"{DOING[kind]} your notes: {done} of {total} files")
@@ -105,11 +101,11 @@ class SecurityActions(QObject):
         close_open_database()
         run_in_background(
             lambda: work(progress.moved.emit),
-            on_success=lambda outcome: self._done(kind, outcome.backups),
+            on_success=lambda outcome: self._done(kind, outcome.backups_text),
             on_failure=self._refused,
         )
 
-    def _done(self, kind: str, backups: int) -> None:
+    def _done(self, kind: str, backups: str) -> None:
         data = self.window.data_actions
         problem = data._reopen()
         if problem is None:
@@ -123,7 +119,7 @@ class SecurityActions(QObject):
         from alcoach.ui.shell.status_bar import show_place
 
         show_place(self.window.place_label, self.ctx.db_path)
-        said = DONE[kind].format(backups=_backups(backups))
+        said = DONE[kind].format(backups=backups)
         self.ctx.bus.status_message.emit(said)
         self.finished.emit(said)
 
