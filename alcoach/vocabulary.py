@@ -72,6 +72,35 @@ STATEMENT_LABELS: dict[str, str] = {
 POLL_VOTES = ("yes", "no", "close")
 VOTE_LABELS: dict[str, str] = {"yes": "Yes", "no": "No", "close": "Close"}
 
+COACH_ROLES = ("coach", "co_coach", "observer", "supervisor")
+ROLE_LABELS: dict[str, str] = {
+    "coach": "Coach",
+    "co_coach": "Co-coach",
+    "observer": "Observer",
+    "supervisor": "Supervisor",
+}
+HOURS_KINDS = ("coaching", "leading", "mentoring", "supervision", "other")
+HOURS_KIND_LABELS: dict[str, str] = {
+    "coaching": "Coaching",
+    "leading": "Leading",
+    "mentoring": "Mentoring",
+    "supervision": "Supervision",
+    "other": "Other",
+}
+# A meeting's hours count as this kind, by the coach's role in it.
+ROLE_KINDS: dict[str, str] = {
+    "coach": "coaching",
+    "co_coach": "coaching",
+    "observer": "other",
+    "supervisor": "supervision",
+}
+CONSENT_PURPOSES = ("coaching_log", "feedback_sheet", "sponsor_reports")
+CONSENT_LABELS: dict[str, str] = {
+    "coaching_log": "Named in the coaching log",
+    "feedback_sheet": "To receive a feedback sheet",
+    "sponsor_reports": "Named in sponsor reports",
+}
+
 
 def _label(labels: dict[str, str], key: str) -> str:
     """The word for a key; an unknown key (from a newer archive, say) is shown readably."""
@@ -100,3 +129,15 @@ def vote_label(vote: str) -> str:
 
 def tally_label(kind: str) -> str:
     return TALLY_LABELS.get(kind) or kind.replace("_", " ")
+
+
+def role_label(role: str) -> str:
+    return _label(ROLE_LABELS, role)
+
+
+def hours_kind_label(kind: str) -> str:
+    return _label(HOURS_KIND_LABELS, kind)
+
+
+def consent_label(purpose: str) -> str:
+    return _label(CONSENT_LABELS, purpose)

@@ -22,7 +22,10 @@ from alcoach.data.records import (
 
 
 def programme_record(row: m.Programme) -> ProgrammeRecord:
-    return ProgrammeRecord(id=row.id, name=row.name, sponsor=row.sponsor, notes=row.notes)
+    return ProgrammeRecord(
+        id=row.id, name=row.name, sponsor=row.sponsor, notes=row.notes,
+        organisation=row.organisation, paid=bool(row.paid),
+    )  # fmt: skip
 
 
 def set_record(row: m.LearningSet, programme_name: str | None = None) -> SetRecord:

@@ -39,7 +39,7 @@ _ONE_PER = (
 _MEMBER_UID = '(SELECT uid FROM member WHERE member.id = "{t}".member_id)'
 # A deletion leaves a tombstone stamped by the clock; one the archive being imported already
 # brought stays as it came; a lifted one (the record was put back) is lowered again.
-_DELETE_STAMP = (
+DELETE_STAMP = (
     "INSERT INTO tombstone (uid, kind, deleted_at, hlc, lifted) "
     "SELECT old.uid, '{kind}', replace(substr(s, 1, 26), 'T', ' '), s, 0 "
     "FROM (SELECT alcoach_hlc() AS s) WHERE 1 "
@@ -47,7 +47,7 @@ _DELETE_STAMP = (
     "lifted = 0 WHERE lifted = 1"
 )
 # A record put back with its uid (undo, restore) lifts its tombstone, stamped.
-_PUT_BACK = (
+PUT_BACK = (
     'CREATE TRIGGER "{table}_put_back" AFTER INSERT ON "{table}" '
     "WHEN EXISTS (SELECT 1 FROM tombstone WHERE uid = new.uid AND lifted = 0) BEGIN "
     "UPDATE tombstone SET lifted = 1, hlc = alcoach_hlc() WHERE uid = new.uid; END"
@@ -130,9 +130,9 @@ def converging_copies(db: pw.SqliteDatabase, progress: Any) -> None:
         db.execute_sql(f'DROP TRIGGER IF EXISTS "{table}_tombstone"')
         db.execute_sql(
             f'CREATE TRIGGER "{table}_tombstone" AFTER DELETE ON "{table}" BEGIN '
-            f"{_DELETE_STAMP.format(kind=kind)}; END"
+            f"{DELETE_STAMP.format(kind=kind)}; END"
         )
-        db.execute_sql(_PUT_BACK.format(table=table))
+        db.execute_sql(PUT_BACK.format(table=table))
 
 
 def _nullable(db: pw.SqliteDatabase, table: str, old: str, new: str) -> None:

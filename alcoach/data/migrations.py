@@ -218,12 +218,19 @@ def _v5_converging_copies(db: pw.SqliteDatabase, progress: Progress) -> None:
     converging_copies(db, progress)
 
 
+def _v6_practice_records(db: pw.SqliteDatabase, progress: Progress) -> None:
+    from alcoach.data.migration_v6 import practice_records
+
+    practice_records(db, progress)
+
+
 MIGRATIONS: tuple[Callable[[pw.SqliteDatabase, Progress], None], ...] = (
     _v1_initial,
     _v2_search_and_late_interventions,
     _v3_uids_and_tombstones,
     _v4_search_everywhere,
     _v5_converging_copies,
+    _v6_practice_records,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -145,6 +145,8 @@ class Programme(RecordModel):
     name = pw.TextField()
     sponsor = pw.TextField(default="")
     notes = pw.TextField(default="")
+    organisation = pw.TextField(default="")  # the client organisation
+    paid = pw.BooleanField(default=True)  # False: pro bono
     created_at = UtcDateTimeField(default=utc_now)
 
 
@@ -155,6 +157,13 @@ class LearningSet(RecordModel):
     ground_rules = pw.TextField(default="")
     archived = pw.BooleanField(default=False)
     created_at = UtcDateTimeField(default=utc_now)
+    # the sponsor's brief (alcoach.data.brief)
+    brief_context = pw.TextField(default="")
+    brief_matters = pw.TextField(default="")
+    brief_tried = pw.TextField(default="")
+    brief_expected = pw.TextField(default="")
+    brief_success = pw.TextField(default="")
+    brief_sponsor = pw.TextField(default="")
 
 
 class Member(RecordModel):
@@ -177,6 +186,8 @@ class Meeting(RecordModel):
     ended_at = UtcDateTimeField(null=True)
     coach_notes = pw.TextField(default="")
     created_at = UtcDateTimeField(default=utc_now)
+    coach_role = pw.TextField(default="coach")  # alcoach.vocabulary.COACH_ROLES
+    paid = pw.BooleanField(null=True)  # None: as its programme says
 
     class Meta:
         indexes = ((("learning_set", "date"), False),)
@@ -327,6 +338,51 @@ class AgendaTemplate(RecordModel):
     created_at = UtcDateTimeField(default=utc_now)
 
 
+class HoursEntry(RecordModel):
+    """Hours outside meetings, added by hand (a sponsor session, supervision, a workshop)."""
+
+    date = pw.DateField(index=True)
+    minutes = pw.IntegerField()
+    kind = pw.TextField()  # alcoach.vocabulary.HOURS_KINDS
+    role = pw.TextField(default="coach")
+    programme = pw.ForeignKeyField(Programme, null=True, backref="+", on_delete="SET NULL")
+    organisation = pw.TextField(default="")
+    group_size = pw.IntegerField(null=True)
+    paid = pw.BooleanField(default=True)
+    description = pw.TextField(default="")
+    created_at = UtcDateTimeField(default=utc_now)
+
+
+class Target(RecordModel):
+    """A target of the coach's own (a credential's hours); WIAL's levels are built in
+    (alcoach.data.targets)."""
+
+    name = pw.TextField()
+    total_minutes = pw.IntegerField()
+    part_kind = pw.TextField(null=True)
+    part_minutes = pw.IntegerField(default=0)
+    min_span_days = pw.IntegerField(default=0)
+    project_meetings = pw.IntegerField(default=0)
+    project_days = pw.IntegerField(default=0)
+    counts_from = pw.DateField(null=True)
+    expires = pw.DateField(null=True)
+    created_at = UtcDateTimeField(default=utc_now)
+
+
+class Consent(RecordModel):
+    """One grant or withdrawal of a member's consent to one purpose; the latest one decides."""
+
+    member = pw.ForeignKeyField(Member, backref="+", on_delete="CASCADE")
+    purpose = pw.TextField()  # alcoach.vocabulary.CONSENT_PURPOSES
+    granted = pw.BooleanField()
+    at = UtcDateTimeField()
+    how = pw.TextField(default="")  # how it was obtained
+    wording = pw.TextField(default="")  # the wording's version
+
+    class Meta:
+        indexes = ((("member", "purpose"), False),)
+
+
 class Conflict(RecordModel):
     """A version of a record's text that lost a merge to a version written beside it (neither
     was edited from the other): both versions, kept where the coach finds them. Its uid comes
@@ -373,6 +429,9 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Action,
     Learning,
     AgendaTemplate,
+    HoursEntry,
+    Target,
+    Consent,
     Conflict,
     Tombstone,
 )

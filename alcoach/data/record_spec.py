@@ -29,9 +29,10 @@ class Kind:
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("programme", "programme", texts=("name", "sponsor", "notes")),
+    Kind("programme", "programme", texts=("name", "sponsor", "notes", "organisation")),
     Kind("set", "learning_set", links={"programme": "programme"},
-         texts=("name", "cadence", "ground_rules")),
+         texts=("name", "cadence", "ground_rules", "brief_context", "brief_matters",
+                "brief_tried", "brief_expected", "brief_success", "brief_sponsor")),
     Kind("member", "member", parent=("learning_set", "set"),
          texts=("name", "role", "organisation", "leadership_skill")),
     Kind("question", "question", texts=("text",), builtin=True),
@@ -59,6 +60,10 @@ KINDS: tuple[Kind, ...] = (
          links={"owner": "member", "reported_in": "meeting"}, texts=("text", "report_back")),
     Kind("learning", "learning", parent=("meeting", "meeting"), links={"member": "member"},
          texts=("text", "application")),
+    Kind("hours_entry", "hours_entry", links={"programme": "programme"},
+         texts=("description",)),
+    Kind("target", "target", texts=("name",)),
+    Kind("consent", "consent", parent=("member", "member"), texts=("how",)),
     Kind("conflict", "conflict"),
 )  # fmt: skip
 

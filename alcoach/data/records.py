@@ -19,6 +19,8 @@ class ProgrammeRecord(NamedTuple):
     name: str
     sponsor: str = ""
     notes: str = ""
+    organisation: str = ""  # the client organisation
+    paid: bool = True  # False: pro bono
 
 
 class SetRecord(NamedTuple):

@@ -16,8 +16,13 @@ def _require_name(name: str, what: str) -> str:
     return name.strip()
 
 
-def create_programme(name: str, *, sponsor: str = "", notes: str = "") -> ProgrammeRecord:
-    row = m.Programme.create(name=_require_name(name, "programme"), sponsor=sponsor, notes=notes)
+def create_programme(
+    name: str, *, sponsor: str = "", notes: str = "", organisation: str = "", paid: bool = True
+) -> ProgrammeRecord:
+    row = m.Programme.create(
+        name=_require_name(name, "programme"), sponsor=sponsor, notes=notes,
+        organisation=organisation.strip(), paid=bool(paid),
+    )  # fmt: skip
     return programme_record(row)
 
 
@@ -25,8 +30,13 @@ def list_programmes() -> list[ProgrammeRecord]:
     return [programme_record(r) for r in m.Programme.select().order_by(m.Programme.name)]
 
 
-def update_programme(programme_id: int, **changes: str) -> ProgrammeRecord:
+def update_programme(programme_id: int, **changes: object) -> ProgrammeRecord:
+    """Change a programme's name, sponsor, notes, organisation or paid (False: pro bono)."""
     row = get_or_raise(m.Programme, programme_id, "programme")
+    if "paid" in changes:
+        row.paid = bool(changes["paid"])
+    if "organisation" in changes:
+        row.organisation = str(changes["organisation"]).strip()
     for key in ("name", "sponsor", "notes"):
         if key in changes:
             setattr(

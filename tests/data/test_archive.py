@@ -33,7 +33,7 @@ from benchmarks.generate import HOSTILE, generate_archive
 UTC = dt.UTC
 
 
-def _schema_validator(version: int = 3) -> jsonschema.Draft202012Validator:
+def _schema_validator(version: int = 4) -> jsonschema.Draft202012Validator:
     schema = json.loads(archive.SCHEMA_PATHS[version].read_text(encoding="utf-8"))
     checker = jsonschema.FormatChecker()
     checker.checks("date-time")(is_datetime)
@@ -97,7 +97,7 @@ def test_export_of_sample_data_validates_against_the_schema(sample_set):
     doc = archive.export_archive()
     errors = list(_schema_validator().iter_errors(doc))
     assert errors == []
-    assert doc["format"] == "alcoach-archive" and doc["version"] == 3
+    assert doc["format"] == "alcoach-archive" and doc["version"] == 4
     assert doc["coach"] == {"name": "Morgan Ellis", "credentials": "Coach"}
     meeting = next(mt for mt in doc["meetings"] if mt["interventions"])
     assert meeting["started_at"] == "2026-11-02T09:00:00.250000Z"

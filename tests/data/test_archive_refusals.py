@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from archive_support import SAMPLE, as_version_2, row_counts
+from archive_support import SAMPLE, as_version_2, as_version_3, row_counts
 
 from alcoach.data import archive
 from alcoach.data.archive.checks import _item_validator
@@ -248,9 +248,9 @@ def test_the_unbroken_base_archive_imports(store):
 
 def test_a_later_version_is_refused_in_a_sentence(store, tmp_path):
     doc = copy.deepcopy(BASE)
-    doc["version"] = 4
+    doc["version"] = 5
     newer = (
-        "is an archive of version 4, newer than this alcoach reads (up to version 3): "
+        "is an archive of version 5, newer than this alcoach reads (up to version 4): "
         "please update alcoach to import it."
     )
     _refused(store, doc, f"This {newer}")
@@ -377,8 +377,8 @@ _ODD_VALUES = [
 ]
 
 
-def _as_version_3(doc: dict[str, Any]) -> dict[str, Any]:
-    """The generated (version 1) archive imported and exported again: version 3."""
+def _exported(doc: dict[str, Any]) -> dict[str, Any]:
+    """The generated (version 1) archive imported and exported again: the latest version."""
     from alcoach.data.store import open_store
 
     with tempfile.TemporaryDirectory() as folder:
@@ -390,7 +390,8 @@ def _as_version_3(doc: dict[str, Any]) -> dict[str, Any]:
             store.close()
 
 
-BASE_V3 = _as_version_3(BASE)
+BASE_V4 = _exported(BASE)
+BASE_V3 = as_version_3(BASE_V4)
 BASE_V2 = as_version_2(BASE_V3)
 
 
@@ -399,7 +400,7 @@ BASE_V2 = as_version_2(BASE_V3)
 )
 def test_quick_checks_never_accept_what_the_schema_refuses(version, kind):
     validator = _item_validator(version, kind)
-    base = {1: BASE, 2: BASE_V2, 3: BASE_V3}[version]
+    base = {1: BASE, 2: BASE_V2, 3: BASE_V3, 4: BASE_V4}[version]
     samples = [item for meeting in base["meetings"] for item in meeting[kind]][:3]
     assert samples
     accepted = 0

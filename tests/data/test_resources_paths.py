@@ -125,7 +125,7 @@ def test_every_schema_sql_file_the_migrations_run_exists():
 
 
 def test_archive_schemas_exist_and_are_json():
-    assert archive_checks.SCHEMA_PATHS[3] == archive_checks.SCHEMA_PATH
+    assert archive_checks.SCHEMA_PATHS[4] == archive_checks.SCHEMA_PATH
     for version, path in archive_checks.SCHEMA_PATHS.items():
         assert path.is_file()
         assert archive_checks.load_schema(version)["properties"]["version"] == {"const": version}

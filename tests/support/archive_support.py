@@ -7,12 +7,16 @@ from pathlib import Path
 from typing import Any
 
 from alcoach.data import models as m
+from alcoach.data.brief import BRIEF_FIELDS
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample-archive.json"
 
 DEFAULTS: dict[str, dict[str, Any]] = {
-    "programme": {"sponsor": "", "notes": ""},
-    "set": {"programme": None, "cadence": "", "ground_rules": "", "archived": False},
+    "programme": {"sponsor": "", "notes": "", "organisation": "", "paid": True},
+    "set": {
+        "programme": None, "cadence": "", "ground_rules": "", "archived": False,
+        **dict.fromkeys(BRIEF_FIELDS, ""),
+    },  # fmt: skip
     "member": {"role": "", "organisation": "", "leadership_skill": "", "active": True},
     "question": {"tags": [], "favourite": False, "builtin": False, "archived": False, "uses": 0},
     "meeting": {
@@ -24,6 +28,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "attendees": [],
         "presenters": [],
         "coach_notes": "",
+        "coach_role": "coach",
+        "paid": None,
         "phases": [],
         "problem_statements": [],
         "problem_polls": [],
@@ -55,6 +61,15 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     },
     "action": {"owner": None, "due": None, "report_back": "", "reported_in": None},
     "learning": {"member": None, "application": ""},
+    "consent": {"how": "", "wording": ""},
+    "hours_entry": {
+        "role": "coach", "programme": None, "organisation": "", "group_size": None,
+        "paid": True, "description": "",
+    },  # fmt: skip
+    "target": {
+        "part_kind": None, "part_minutes": 0, "min_span_days": 0, "project_meetings": 0,
+        "project_days": 0, "counts_from": None, "expires": None,
+    },  # fmt: skip
 }
 
 
@@ -91,10 +106,27 @@ def _unstamped(value: Any) -> Any:
     return value
 
 
+def as_version_3(doc: dict[str, Any]) -> dict[str, Any]:
+    """A version-4 archive in version 3's shape: no practice records (consents, hours entries,
+    targets, organisations, paid, roles, sponsor's briefs)."""
+    out = copy.deepcopy(doc)
+    out["version"] = min(out.get("version", 3), 3)
+    for section in ("consents", "hours_entries", "targets"):
+        out.pop(section, None)
+    for p in out.get("programmes", []):
+        p.pop("organisation", None), p.pop("paid", None)
+    for s in out.get("sets", []):
+        for name in BRIEF_FIELDS:
+            s.pop(name, None)
+    for mt in out.get("meetings", []):
+        mt.pop("coach_role", None), mt.pop("paid", None)
+    return out
+
+
 def as_version_2(doc: dict[str, Any]) -> dict[str, Any]:
     """A version-3 archive in version 2's shape: no stamps of the clock, no conflicts, no
     lifted tombstones, no cleared ratings or votes; tombstones last."""
-    out = copy.deepcopy(doc)
+    out = as_version_3(doc)
 
     def strip(value: Any) -> Any:
         if isinstance(value, dict):
@@ -181,6 +213,17 @@ def canonical(doc: dict[str, Any]) -> dict[str, Any]:
     for mt in doc["meetings"]:
         rename("mt", mt["id"])
     out["meetings"] = [_canonical_meeting(mt, rename) for mt in doc["meetings"]]
+    out["consents"] = [
+        {**_fill(c, "consent"), "member": rename("m", c["member"])} for c in doc.get("consents", [])
+    ]
+    out["hours_entries"] = [
+        {**(f := _fill(e, "hours_entry")), "id": rename("h", e["id"]),
+         "programme": rename("p", f["programme"])}
+        for e in doc.get("hours_entries", [])
+    ]  # fmt: skip
+    out["targets"] = [
+        {**_fill(t, "target"), "id": rename("t", t["id"])} for t in doc.get("targets", [])
+    ]
     return out
 
 

@@ -1,5 +1,5 @@
-"""The archive: everything a coach keeps, as one versioned JSON document (archive-v3.schema.json;
-version 1 and 2 archives still import).
+"""The archive: everything a coach keeps, as one versioned JSON document (archive-v4.schema.json;
+version 1 to 3 archives still import).
 
 Export reads the database in one snapshot and writes the file atomically. Import reads a file
 record by record (reader.py), checks each one (checks.py) and merges it into the
@@ -64,7 +64,7 @@ def summarize(doc: dict[str, Any]) -> str:
 
 
 def export_archive() -> dict[str, Any]:
-    """The whole database as a version-3 archive document."""
+    """The whole database as an archive document of the latest version."""
     return build_archive()
 
 

@@ -28,8 +28,8 @@ from alcoach.data.archive.values import BadValue, check_values, format_path
 from alcoach.errors import ArchiveError
 
 _HERE = Path(__file__).resolve().parent
-SCHEMA_PATHS = {v: _HERE / f"archive-v{v}.schema.json" for v in (1, 2, 3)}
-LATEST_VERSION = 3
+SCHEMA_PATHS = {v: _HERE / f"archive-v{v}.schema.json" for v in (1, 2, 3, 4)}
+LATEST_VERSION = 4
 SCHEMA_PATH = SCHEMA_PATHS[LATEST_VERSION]
 FORMAT = "alcoach-archive"
 # The schema's definition each list section's items follow.
@@ -40,6 +40,9 @@ _ITEM_DEFS = {
     "agenda_templates": "agenda_template",
     "meetings": "meeting",
     "tombstones": "tombstone",
+    "consents": "consent",
+    "hours_entries": "hours_entry",
+    "targets": "target",
     "conflicts": "conflict",
 }
 

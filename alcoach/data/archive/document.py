@@ -1,4 +1,4 @@
-"""Building the version-3 archive document from the database (read in one snapshot).
+"""Building the archive document (the latest version) from the database (read in one snapshot).
 
 Every record carries its uid, updated_at, hlc and base; deletions are listed first, as
 tombstones; texts that lost a merge come last, as conflicts."""
@@ -15,6 +15,7 @@ import peewee as pw
 import alcoach
 from alcoach.data import models as m
 from alcoach.data.archive.checks import FORMAT, LATEST_VERSION
+from alcoach.data.archive.practice_sections import export_sections
 from alcoach.data.settings import coach_profile
 
 
@@ -122,10 +123,12 @@ def _sets() -> list[dict[str, Any]]:
     )
     s = m.LearningSet
     out = []
+    brief = (s.brief_context, s.brief_matters, s.brief_tried, s.brief_expected, s.brief_success,
+             s.brief_sponsor)  # fmt: skip
     query = s.select(
-        s.id, s.uid, _packed(s), s.programme, s.name, s.cadence, s.ground_rules, s.archived
+        s.id, s.uid, _packed(s), s.programme, s.name, s.cadence, s.ground_rules, s.archived, *brief
     )
-    for sid, uid, updated, programme, name, cadence, rules, archived in query.order_by(
+    for sid, uid, updated, programme, name, cadence, rules, archived, *texts in query.order_by(
         s.id
     ).tuples():
         out.append(
@@ -138,6 +141,7 @@ def _sets() -> list[dict[str, Any]]:
                 "cadence": cadence,
                 "ground_rules": rules,
                 "archived": bool(archived),
+                **{field.name: text for field, text in zip(brief, texts, strict=True)},
                 "members": [
                     {
                         "id": f"mem-{row[1]}",
@@ -321,22 +325,12 @@ def _meetings() -> list[dict[str, Any]]:
     mt = m.Meeting
     query = mt.select(
         mt.id, mt.uid, _packed(mt), mt.learning_set, mt.date, mt.title, mt.location,
-        mt.planned_minutes, mt.started_at, mt.ended_at, mt.coach_notes,
+        mt.planned_minutes, mt.started_at, mt.ended_at, mt.coach_notes, mt.coach_role, mt.paid,
     ).order_by(mt.id)  # fmt: skip
     out = []
-    for (
-        mid,
-        uid,
-        updated,
-        sid,
-        date,
-        title,
-        location,
-        planned,
-        started,
-        ended,
-        notes,
-    ) in query.tuples():
+    for row in query.tuples():
+        mid, uid, updated, sid, date, title, location, planned, started, ended, notes = row[:11]
+        role, paid = row[11:]
         meeting: dict[str, Any] = {
             "id": f"mtg-{mid}",
             "uid": uid,
@@ -351,6 +345,8 @@ def _meetings() -> list[dict[str, Any]]:
         meeting["started_at"] = iso_time(started)
         meeting["ended_at"] = iso_time(ended)
         meeting["coach_notes"] = notes
+        meeting["coach_role"] = role
+        meeting["paid"] = None if paid is None else bool(paid)
         meeting.update(_children(mid, parts))
         out.append(meeting)
     return out
@@ -405,7 +401,7 @@ def _conflicts() -> list[dict[str, Any]]:
 
 
 def build_archive() -> dict[str, Any]:
-    """The whole database as one version-3 archive document."""
+    """The whole database as one archive document of the latest version."""
     with m.database_proxy.atomic():  # one consistent snapshot of every table
         p = m.Programme
         programmes = [
@@ -416,9 +412,11 @@ def build_archive() -> dict[str, Any]:
                 "name": name,
                 "sponsor": sponsor,
                 "notes": notes,
+                "organisation": organisation,
+                "paid": bool(paid),
             }
-            for pid, uid, updated, name, sponsor, notes in p.select(
-                p.id, p.uid, _packed(p), p.name, p.sponsor, p.notes
+            for pid, uid, updated, name, sponsor, notes, organisation, paid in p.select(
+                p.id, p.uid, _packed(p), p.name, p.sponsor, p.notes, p.organisation, p.paid
             )
             .order_by(p.id)
             .tuples()
@@ -432,6 +430,7 @@ def build_archive() -> dict[str, Any]:
             "tombstones": _tombstones(),
             "programmes": programmes,
             "sets": _sets(),
+            **export_sections(_stamped, _packed, iso_time),
             "questions": _questions(),
             "agenda_templates": _templates(),
             "meetings": _meetings(),

@@ -22,7 +22,8 @@ _SECTION_KINDS = {
     "agenda_templates": "agenda_template", "conflicts": "conflict", "attendance": "attendance",
     "pauses": "pause", "phases": "phase", "problem_statements": "problem_statement",
     "problem_polls": "problem_poll", "interventions": "intervention", "tallies": "tally",
-    "feedback": "feedback", "actions": "action", "learnings": "learning",
+    "feedback": "feedback", "actions": "action", "learnings": "learning", "consents": "consent",
+    "hours_entries": "hours_entry", "targets": "target",
 }  # fmt: skip
 
 
@@ -52,6 +53,8 @@ class Links:
         self.templates = _Ids("agenda template")
         self.meetings = _Ids("meeting")
         self.actions = _Ids("action")
+        self.hours = _Ids("hours entry")
+        self.targets = _Ids("target")
         self.uids: set[str] = set()
         self.reported: list[tuple[str, str, str]] = []  # (path, meeting id, the action's set)
         # uid -> (kind, lifted, path) of every tombstone (they come first)
@@ -102,6 +105,15 @@ class Links:
             self.questions.add(f"{path}.id", record["id"])
         elif section == "agenda_templates":
             self.templates.add(f"{path}.id", record["id"])
+        elif section == "consents" and record["member"] not in self.members.seen:
+            raise _refuse(f"{path}.member", f'no member "{_shown(record["member"])}"')
+        elif section in ("hours_entries", "targets"):
+            (self.hours if section == "hours_entries" else self.targets).add(
+                f"{path}.id", record["id"]
+            )
+            programme = record.get("programme")
+            if programme is not None and programme not in self.programmes.seen:
+                raise _refuse(f"{path}.programme", f'no programme "{_shown(programme)}"')
 
     def finish(self) -> None:
         for path, reported, set_id in self.reported:

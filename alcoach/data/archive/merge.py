@@ -25,10 +25,12 @@ from collections import Counter
 from typing import Any
 
 from alcoach.data import models as m
+from alcoach.data.archive import practice_sections
 from alcoach.data.archive.converge import Converge
 from alcoach.data.archive.tombstones import merge_tombstones, words
 from alcoach.data.archive.v1_match import V1Match
 from alcoach.data.archive.writer import parse_time
+from alcoach.data.brief import BRIEF_FIELDS
 from alcoach.data.hlc import (
     MIGRATED_COPY,
     clamp_limit,
@@ -130,7 +132,8 @@ class ArchiveMerge:
             self.programmes[p["id"]] = found
             return
         uid = self.uid(p)
-        values = {"name": p["name"], "sponsor": p.get("sponsor", ""), "notes": p.get("notes", "")}
+        values = {"name": p["name"], "sponsor": p.get("sponsor", ""), "notes": p.get("notes", ""),
+                  "organisation": p.get("organisation", ""), "paid": p.get("paid", True)}  # fmt: skip
         status = self.put("programme", p, values, uid)
         self.programmes[p["id"]] = uid if status is not None else None
 
@@ -144,6 +147,7 @@ class ArchiveMerge:
                 "programme": self.programmes.get(programme) if programme is not None else None,
                 "name": s["name"], "cadence": s.get("cadence", ""),
                 "ground_rules": s.get("ground_rules", ""), "archived": s.get("archived", False),
+                **{name: s.get(name, "") for name in BRIEF_FIELDS},
             }  # fmt: skip
             status = self.put("set", s, values, uid)
             if status == "added":
@@ -198,6 +202,15 @@ class ArchiveMerge:
                   "builtin_key": key}  # fmt: skip
         self.put("agenda_template", t, values, builtin_uid("agenda_template", key) if key else None)
 
+    def _consents(self, c: dict[str, Any]) -> None:
+        practice_sections.merge_consent(self, c)
+
+    def _hours_entries(self, e: dict[str, Any]) -> None:
+        practice_sections.merge_hours_entry(self, e)
+
+    def _targets(self, t: dict[str, Any]) -> None:
+        practice_sections.merge_target(self, t)
+
     def _conflicts(self, c: dict[str, Any]) -> None:
         values = {
             "record_kind": c["record_kind"], "record_uid": c["record_uid"],
@@ -230,6 +243,7 @@ class ArchiveMerge:
             "location": mt.get("location", ""), "planned_minutes": mt.get("planned_minutes"),
             "started_at": parse_time(mt.get("started_at")),
             "ended_at": parse_time(mt.get("ended_at")), "coach_notes": mt.get("coach_notes", ""),
+            "coach_role": mt.get("coach_role", "coach"), "paid": mt.get("paid"),
         }  # fmt: skip
         status = self.put("meeting", mt, values, uid)
         if status is None:

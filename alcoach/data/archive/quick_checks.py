@@ -227,6 +227,7 @@ def _v3_checks() -> dict[str, Check]:
 
 
 QUICK: dict[int, dict[str, Check]] = {1: _v1_checks(), 2: _v2_checks(), 3: _v3_checks()}
+QUICK[4] = QUICK[3]  # version 4 adds fields to meetings themselves, not to their items
 
 
 def _question_spec() -> _Spec:
@@ -245,3 +246,4 @@ QUICK_RECORDS: dict[int, dict[str, Check]] = {
     2: {"questions": _from_spec(_V2_QUESTION)},
     3: {"questions": _from_spec(_v3_spec(_V2_QUESTION))},
 }
+QUICK_RECORDS[4] = QUICK_RECORDS[3]

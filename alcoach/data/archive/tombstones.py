@@ -26,6 +26,8 @@ _WORDS = {
     "action": ("action", "actions"), "learning": ("learning", "learnings"),
     "feedback": ("feedback", "feedback"), "tally": ("tally", "tallies"),
     "problem_statement": ("problem statement", "problem statements"),
+    "hours_entry": ("hours entry", "hours entries"), "target": ("target", "targets"),
+    "consent": ("consent record", "consent records"),
 }  # fmt: skip
 
 
