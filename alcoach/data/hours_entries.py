@@ -134,11 +134,11 @@ def set_meeting_practice(
 ) -> MeetingPractice:
     """The coach's role in a meeting, and paid or pro bono (None: as its programme says)."""
     row = get_or_raise(m.Meeting, meeting_id, "meeting")
-    if role is not None:
-        if role not in COACH_ROLES:
-            raise ValidationError(f"The coach's role is one of {', '.join(COACH_ROLES)}.")
-        row.coach_role = role
-    if paid != "keep":
-        row.paid = None if paid is None else bool(paid)
-    row.save()
+    if role is not None and role not in COACH_ROLES:
+        raise ValidationError(f"The coach's role is one of {', '.join(COACH_ROLES)}.")
+    new_role = row.coach_role if role is None else role
+    new_paid = row.paid if paid == "keep" else (None if paid is None else bool(paid))
+    if (new_role, new_paid) != (row.coach_role, row.paid):
+        row.coach_role, row.paid = new_role, new_paid
+        row.save(only=[m.Meeting.coach_role, m.Meeting.paid])
     return meeting_practice(meeting_id)

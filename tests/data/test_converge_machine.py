@@ -5,6 +5,7 @@ again changes nothing. Texts changed on both sides are never lost in silence."""
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from pathlib import Path
 
@@ -13,9 +14,19 @@ from copies import HOUR_US, Copies
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
 
-from alcoach.data import actions, feedback, interventions, meetings, problems, sets
+from alcoach.data import (
+    actions,
+    consent,
+    feedback,
+    hours_entries,
+    interventions,
+    meetings,
+    problems,
+    sets,
+)
 from alcoach.data import models as m
 from alcoach.data.archive import import_archive_file
+from alcoach.vocabulary import COACH_ROLES, CONSENT_PURPOSES, HOURS_KINDS
 
 TEXTS = st.one_of(
     st.sampled_from(["", "Who owns this?", "公司的承运商", "مرحبا بالعالم", "Zoë 🙂", "a" * 300]),
@@ -34,16 +45,17 @@ class CopiesMachine(RuleBasedStateMachine):
         self.versions: dict[str, list[tuple[str, str]]] = {}
         self.tomb_events: dict[str, list[tuple[str, bool]]] = {}
         self.notes_versions: list[tuple[str, str]] = []
+        # every consent given anywhere: (member uid, purpose) -> [(at, stamp, granted)]
+        self.consents: dict[tuple[str, str], list[tuple[str, str, bool]]] = {}
 
     @initialize(count=st.sampled_from([2, 3]))
     def start(self, count: int) -> None:
         self.copies = Copies(Path(self.folder.name), count)
         self.copies.use(0)
-        learning_set = sets.create_set("Set Blue")
+        programme = sets.create_programme("Riverside")
+        learning_set = sets.create_set("Set Blue", programme_id=programme.id)
         for name in ("Dana", "Kofi", "Ines"):
             sets.add_member(learning_set.id, name)
-        import datetime as dt
-
         meetings.create_meeting(learning_set.id, dt.date(2026, 11, 2), title="Shared")
         meetings.create_meeting(learning_set.id, dt.date(2026, 12, 7), title="Report-back")
         for i in range(1, count):
@@ -159,6 +171,51 @@ class CopiesMachine(RuleBasedStateMachine):
             later = m.Meeting.select(m.Meeting.id).order_by(m.Meeting.id.desc()).first().id
             actions.report_back(found[pick % len(found)], status, note=note, meeting_id=later)
 
+    # --- the practice records (schema version 6) ------------------------------------------
+
+    @rule(i=st.integers(0, 2), who=st.integers(0, 2),
+          purpose=st.sampled_from(CONSENT_PURPOSES), granted=st.booleans())  # fmt: skip
+    def consent(self, i: int, who: int, purpose: str, granted: bool) -> None:
+        self.copies.use(i % self.copies.count)
+        record = consent.record_consent(self._members()[who], purpose, granted, how="in writing")
+        row = m.Consent.get_by_id(record.id)
+        self.consents.setdefault((row.member.uid, purpose), []).append(
+            (str(row.at), row.hlc, granted)
+        )
+
+    @rule(i=st.integers(0, 2), text=TEXTS)
+    def edit_member(self, i: int, text: str) -> None:
+        self.copies.use(i % self.copies.count)
+        sets.update_member(self._members()[0], role=text)
+
+    @rule(i=st.integers(0, 2), minutes=st.integers(1, 600),
+          kind=st.sampled_from(HOURS_KINDS), text=TEXTS)  # fmt: skip
+    def add_hours(self, i: int, minutes: int, kind: str, text: str) -> None:
+        self.copies.use(i % self.copies.count)
+        hours_entries.add_hours_entry(dt.date(2026, 5, 1), minutes, kind, description=text)
+
+    @rule(i=st.integers(0, 2), pick=st.integers(0, 20), minutes=st.integers(1, 600),
+          delete=st.booleans())  # fmt: skip
+    def change_hours(self, i: int, pick: int, minutes: int, delete: bool) -> None:
+        self.copies.use(i % self.copies.count)
+        found = [e.id for e in m.HoursEntry.select(m.HoursEntry.id).order_by(m.HoursEntry.id)]
+        if found:
+            entry = found[pick % len(found)]
+            if delete:
+                hours_entries.delete_hours_entry(entry)
+            else:
+                hours_entries.update_hours_entry(entry, minutes=minutes)
+
+    @rule(i=st.integers(0, 2), role=st.sampled_from(COACH_ROLES),
+          paid=st.sampled_from([None, True, False]), organisation=TEXTS)  # fmt: skip
+    def practice(self, i: int, role: str, paid: bool | None, organisation: str) -> None:
+        self.copies.use(i % self.copies.count)
+        hours_entries.set_meeting_practice(self._meeting(), role=role, paid=paid)
+        row = m.Meeting.get_by_id(self._meeting())  # a new version of the meeting, notes and all
+        self.notes_versions.append((row.hlc, row.coach_notes))
+        programme = m.Programme.select(m.Programme.id).first().id
+        sets.update_programme(programme, organisation=organisation)
+
     @rule(i=st.integers(0, 2), hours=st.integers(-3, 3))
     def skew_clock(self, i: int, hours: int) -> None:
         self.copies.skew[i % self.copies.count] = hours * HOUR_US
@@ -199,6 +256,11 @@ class CopiesMachine(RuleBasedStateMachine):
         if self.notes_versions:
             shared = next(mt for mt in first["meetings"] if mt["title"] == "Shared")
             assert shared["coach_notes"] == max(self.notes_versions)[1]
+        # of a member's consents to a purpose the latest decides, whatever was edited since
+        copies.use(0)
+        for (member_uid, purpose), given in self.consents.items():
+            member = m.Member.get(m.Member.uid == member_uid)
+            assert (member.id in consent.consented(purpose, [member.id])) == max(given)[2]
         # every conflict kept names a record of its kind, and the words that lost
         for conflict in first["conflicts"]:
             assert any(conflict["lost"].values()) and conflict["lost"] != conflict["kept"]
