@@ -88,9 +88,7 @@ WHERE 1 {where}
 """
 
 
-def _where(
-    which: HoursFilter, date: str, programme: str
-) -> tuple[str, list[object]]:
+def _where(which: HoursFilter, date: str, programme: str) -> tuple[str, list[object]]:
     clauses, params = [], []
     if which.start is not None:
         clauses.append(f"{date} >= ?")
@@ -112,27 +110,25 @@ def hours_log(which: HoursFilter = HoursFilter()) -> list[HoursRow]:
     """Every entry of the log in the filter's range, by date (meetings before hand-added hours
     on the same day)."""
     db = m.database_proxy
+    rows = []
     where, params = _where(which, "mt.date", "ls.programme_id")
-    rows = [
-        HoursRow(
+    for found in db.execute_sql(_MEETINGS.format(where=where), params):
+        mid, day, days, role, paid, sid, set_name, pid, programme = found[:9]
+        organisation, size, title, is_open = found[9:]
+        rows.append(HoursRow(
             date=_day(day), minutes=round(days * 1440), kind=ROLE_KINDS.get(role, "other"),
             role=role, paid=bool(paid), set_id=sid, set_name=set_name, programme_id=pid,
             programme_name=programme, organisation=organisation, group_size=size,
             description=title, meeting_id=mid, open=bool(is_open),
-        )  # fmt: skip
-        for mid, day, days, role, paid, sid, set_name, pid, programme, organisation, size,
-        title, is_open in db.execute_sql(_MEETINGS.format(where=where), params)
-    ]  # fmt: skip
+        ))  # fmt: skip
     where, params = _where(which, "e.date", "e.programme_id")
-    rows += [
-        HoursRow(
+    for found in db.execute_sql(_ENTRIES.format(where=where), params):
+        eid, day, minutes, kind, role, paid, pid, programme, organisation, size, text = found
+        rows.append(HoursRow(
             date=_day(day), minutes=minutes, kind=kind, role=role, paid=bool(paid), set_id=None,
             set_name="", programme_id=pid, programme_name=programme, organisation=organisation,
             group_size=size, description=text, entry_id=eid,
-        )  # fmt: skip
-        for eid, day, minutes, kind, role, paid, pid, programme, organisation, size, text
-        in db.execute_sql(_ENTRIES.format(where=where), params)
-    ]  # fmt: skip
+        ))  # fmt: skip
     rows.sort(key=lambda r: (r.date, r.entry_id is not None, r.meeting_id or r.entry_id or 0))
     return rows
 

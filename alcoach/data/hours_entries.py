@@ -130,7 +130,7 @@ def meeting_practice(meeting_id: int) -> MeetingPractice:
 
 
 def set_meeting_practice(
-    meeting_id: int, *, role: str | None = None, paid: bool | None | str = "keep"
+    meeting_id: int, *, role: str | None = None, paid: bool | str | None = "keep"
 ) -> MeetingPractice:
     """The coach's role in a meeting, and paid or pro bono (None: as its programme says)."""
     row = get_or_raise(m.Meeting, meeting_id, "meeting")

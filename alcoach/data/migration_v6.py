@@ -29,8 +29,8 @@ _NEW_TABLES = {
         '"date" DATE NOT NULL, "minutes" INTEGER NOT NULL, "kind" TEXT NOT NULL, '
         "\"role\" TEXT NOT NULL DEFAULT 'coach', "
         '"programme_id" INTEGER REFERENCES "programme" ("id") ON DELETE SET NULL, '
-        "\"organisation\" TEXT NOT NULL DEFAULT '', \"group_size\" INTEGER, "
-        "\"paid\" INTEGER NOT NULL DEFAULT 1, \"description\" TEXT NOT NULL DEFAULT '', "
+        '"organisation" TEXT NOT NULL DEFAULT \'\', "group_size" INTEGER, '
+        '"paid" INTEGER NOT NULL DEFAULT 1, "description" TEXT NOT NULL DEFAULT \'\', '
         '"created_at" DATETIME NOT NULL'
     ),
     "target": (

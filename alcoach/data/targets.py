@@ -92,9 +92,7 @@ def _project(rows: list[HoursRow], spec: TargetSpec) -> str:
     return ""
 
 
-def progress(
-    spec: TargetSpec, rows: Iterable[HoursRow], today: dt.date | None = None
-) -> Progress:
+def progress(spec: TargetSpec, rows: Iterable[HoursRow], today: dt.date | None = None) -> Progress:
     today = today or dt.date.today()
     counted = [r for r in rows if spec.counts_from is None or r.date >= spec.counts_from]
     minutes = sum(r.minutes for r in counted)
@@ -168,10 +166,12 @@ def add_target(spec: TargetSpec) -> TargetSpec:
 def update_target(target_id: int, spec: TargetSpec) -> TargetSpec:
     row = get_or_raise(m.Target, target_id, "target")
     _check(spec)
-    row.name, row.total_minutes, row.part_kind = spec.name.strip(), spec.total_minutes, spec.part_kind
+    row.name = spec.name.strip()
+    row.total_minutes, row.part_kind = spec.total_minutes, spec.part_kind
     row.part_minutes = spec.part_minutes if spec.part_kind else 0
     row.min_span_days, row.project_meetings = spec.min_span_days, spec.project_meetings
-    row.project_days, row.counts_from, row.expires = spec.project_days, spec.counts_from, spec.expires
+    row.project_days, row.counts_from = spec.project_days, spec.counts_from
+    row.expires = spec.expires
     row.save()
     return _spec(row)
 

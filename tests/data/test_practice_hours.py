@@ -47,7 +47,7 @@ def practice(store):
 
 
 def test_a_meeting_counts_its_held_time_less_its_pauses(practice):
-    programme, learning_set = practice
+    _, learning_set = practice
     mid = _held(learning_set.id, dt.date(2026, 3, 2), 150, pauses=[(30, 10), (90, 5)])
     (row,) = hours_log()
     assert row.meeting_id == mid

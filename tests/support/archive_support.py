@@ -14,9 +14,12 @@ SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample-archive.json"
 DEFAULTS: dict[str, dict[str, Any]] = {
     "programme": {"sponsor": "", "notes": "", "organisation": "", "paid": True},
     "set": {
-        "programme": None, "cadence": "", "ground_rules": "", "archived": False,
+        "programme": None,
+        "cadence": "",
+        "ground_rules": "",
+        "archived": False,
         **dict.fromkeys(BRIEF_FIELDS, ""),
-    },  # fmt: skip
+    },
     "member": {"role": "", "organisation": "", "leadership_skill": "", "active": True},
     "question": {"tags": [], "favourite": False, "builtin": False, "archived": False, "uses": 0},
     "meeting": {
@@ -63,13 +66,22 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "learning": {"member": None, "application": ""},
     "consent": {"how": "", "wording": ""},
     "hours_entry": {
-        "role": "coach", "programme": None, "organisation": "", "group_size": None,
-        "paid": True, "description": "",
-    },  # fmt: skip
+        "role": "coach",
+        "programme": None,
+        "organisation": "",
+        "group_size": None,
+        "paid": True,
+        "description": "",
+    },
     "target": {
-        "part_kind": None, "part_minutes": 0, "min_span_days": 0, "project_meetings": 0,
-        "project_days": 0, "counts_from": None, "expires": None,
-    },  # fmt: skip
+        "part_kind": None,
+        "part_minutes": 0,
+        "min_span_days": 0,
+        "project_meetings": 0,
+        "project_days": 0,
+        "counts_from": None,
+        "expires": None,
+    },
 }
 
 

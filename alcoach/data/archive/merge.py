@@ -132,8 +132,10 @@ class ArchiveMerge:
             self.programmes[p["id"]] = found
             return
         uid = self.uid(p)
-        values = {"name": p["name"], "sponsor": p.get("sponsor", ""), "notes": p.get("notes", ""),
-                  "organisation": p.get("organisation", ""), "paid": p.get("paid", True)}  # fmt: skip
+        values = {
+            "name": p["name"], "sponsor": p.get("sponsor", ""), "notes": p.get("notes", ""),
+            "organisation": p.get("organisation", ""), "paid": p.get("paid", True),
+        }  # fmt: skip
         status = self.put("programme", p, values, uid)
         self.programmes[p["id"]] = uid if status is not None else None
 

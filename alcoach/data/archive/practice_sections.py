@@ -21,37 +21,39 @@ def export_sections(stamped: Any, packed: Any, iso_time: Any) -> dict[str, list[
     """The three sections, built with the document's own helpers (`stamped(uid, packed, ...)`,
     `packed(model)`, `iso_time(value)`)."""
     c, h, t = m.Consent, m.HoursEntry, m.Target
-    consents = [
-        stamped(uid, updated, member=f"mem-{member}", purpose=purpose, granted=bool(granted),
-                at=iso_time(at), how=how, wording=wording)  # fmt: skip
-        for uid, updated, member, purpose, granted, at, how, wording in c.select(
-            c.uid, packed(c), c.member, c.purpose, c.granted, c.at, c.how, c.wording
-        ).order_by(c.id).tuples()
-    ]
-    hours = [
-        {"id": f"hrs-{hid}", **stamped(
+    consents = []
+    query = c.select(c.uid, packed(c), c.member, c.purpose, c.granted, c.at, c.how, c.wording)
+    for uid, updated, member, purpose, granted, at, how, wording in query.order_by(c.id).tuples():
+        consents.append(
+            stamped(uid, updated, member=f"mem-{member}", purpose=purpose,
+                    granted=bool(granted), at=iso_time(at), how=how, wording=wording)
+        )  # fmt: skip
+    hours = []
+    query = h.select(
+        h.id, h.uid, packed(h), h.date, h.minutes, h.kind, h.role, h.programme, h.organisation,
+        h.group_size, h.paid, h.description,
+    )  # fmt: skip
+    for row in query.order_by(h.id).tuples():
+        hid, uid, updated, day, minutes, kind, role, programme, organisation = row[:9]
+        size, paid, text = row[9:]
+        hours.append({"id": f"hrs-{hid}", **stamped(
             uid, updated, date=_date(day), minutes=minutes, kind=kind, role=role,
             programme=f"prog-{programme}" if programme is not None else None,
             organisation=organisation, group_size=size, paid=bool(paid), description=text,
-        )}  # fmt: skip
-        for hid, uid, updated, day, minutes, kind, role, programme, organisation, size, paid, text
-        in h.select(
-            h.id, h.uid, packed(h), h.date, h.minutes, h.kind, h.role, h.programme,
-            h.organisation, h.group_size, h.paid, h.description,
-        ).order_by(h.id).tuples()
-    ]  # fmt: skip
-    targets = [
-        {"id": f"tgt-{tid}", **stamped(
+        )})  # fmt: skip
+    targets = []
+    query = t.select(
+        t.id, t.uid, packed(t), t.name, t.total_minutes, t.part_kind, t.part_minutes,
+        t.min_span_days, t.project_meetings, t.project_days, t.counts_from, t.expires,
+    )  # fmt: skip
+    for row in query.order_by(t.id).tuples():
+        tid, uid, updated, name, total, part_kind, part, span, meetings = row[:9]
+        days, start, expires = row[9:]
+        targets.append({"id": f"tgt-{tid}", **stamped(
             uid, updated, name=name, total_minutes=total, part_kind=part_kind,
             part_minutes=part, min_span_days=span, project_meetings=meetings,
             project_days=days, counts_from=_date(start), expires=_date(expires),
-        )}  # fmt: skip
-        for tid, uid, updated, name, total, part_kind, part, span, meetings, days, start, expires
-        in t.select(
-            t.id, t.uid, packed(t), t.name, t.total_minutes, t.part_kind, t.part_minutes,
-            t.min_span_days, t.project_meetings, t.project_days, t.counts_from, t.expires,
-        ).order_by(t.id).tuples()
-    ]  # fmt: skip
+        )})  # fmt: skip
     return {"consents": consents, "hours_entries": hours, "targets": targets}
 
 
