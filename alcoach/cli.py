@@ -13,52 +13,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from alcoach import __version__
+from alcoach.cli_store import reading_store as _reading_store
+from alcoach.cli_store import writing_store as _store
 from alcoach.errors import AlcoachError
-
-
-class _MigrationProgress:
-    """Prints how far a schema migration has got, to stderr, every tenth of the way."""
-
-    def __init__(self) -> None:
-        self.shown = -1
-        self.what = ""
-
-    def __call__(self, what: str, done: int, total: int) -> None:
-        if what != self.what:  # the next step of the migration starts from 0 %
-            self.what, self.shown = what, -1
-        tenth = 10 if total == 0 else done * 10 // total
-        if tenth > self.shown:
-            self.shown = tenth
-            print(f"{what}: {tenth * 10}% ({done:,} of {total:,} records)", file=sys.stderr)
-
-
-def _store(args: argparse.Namespace, doing: str):
-    """For a command that writes: refused while another process (a window) holds the folder."""
-    from alcoach.cli_cipher import passphrase_ask
-    from alcoach.data.paths import resolve_data_dir
-    from alcoach.data.store import open_store
-
-    data_dir = resolve_data_dir(args.data_dir)
-    progress = _MigrationProgress()
-    return _said(open_store(data_dir, doing=doing, progress=progress, ask=passphrase_ask(args)))
-
-
-def _reading_store(args: argparse.Namespace):
-    """For a command that only reads: works beside a window, and then writes nothing."""
-    from alcoach.cli_cipher import passphrase_ask
-    from alcoach.data.paths import resolve_data_dir
-    from alcoach.data.store import open_store_for_reading
-
-    data_dir = resolve_data_dir(args.data_dir)
-    progress = _MigrationProgress()
-    return _said(open_store_for_reading(data_dir, progress=progress, ask=passphrase_ask(args)))
-
-
-def _said(store):
-    """The store, once what its opening has to say once is on stderr."""
-    if store.privacy_note:
-        print(f"alcoach: {store.privacy_note}", file=sys.stderr)
-    return store
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -76,6 +33,10 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _cmd_list(args: argparse.Namespace) -> int:
     from alcoach.data import meetings, sets
 
+    if args.what == "members":
+        from alcoach.cli_practice import cmd_members
+
+        return cmd_members(args)
     store = _reading_store(args)
     try:
         if args.what == "sets":
@@ -226,9 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="add a sample programme to look around with")
     demo.set_defaults(func=_cmd_demo)
 
-    lister = sub.add_parser("list", help="list sets or meetings")
-    lister.add_argument("what", choices=("sets", "meetings"))
-    lister.add_argument("--set", type=int, metavar="SET_ID", help="only this set's meetings")
+    lister = sub.add_parser("list", help="list sets, meetings or members (with their ids)")
+    lister.add_argument("what", choices=("sets", "meetings", "members"))
+    lister.add_argument("--set", type=int, metavar="SET_ID", help="only this set's")
     lister.add_argument("--json", action="store_true", help="a JSON array, for scripts")
     lister.set_defaults(func=_cmd_list)
 
@@ -286,6 +247,9 @@ def _extra_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
         pass
     else:
         registers.append(add_export_commands)
+    from alcoach.cli_practice import add_practice_commands
+
+    registers.append(add_practice_commands)
     return registers
 
 

@@ -242,7 +242,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def add_export_commands(subparsers: argparse._SubParsersAction) -> None:
-    export = subparsers.add_parser("export", help="write a PDF: meeting, feedback, set or blank")
+    export = subparsers.add_parser(
+        "export", help="write a PDF (meeting, feedback, set, blank) or a table (csv)"
+    )
     kinds = export.add_subparsers(dest="document", metavar="DOCUMENT", required=True)
 
     meeting = kinds.add_parser("meeting", help="the meeting summary")
@@ -280,3 +282,7 @@ def add_export_commands(subparsers: argparse._SubParsersAction) -> None:
     blank.add_argument("meeting_id", type=int, metavar="MEETING_ID")
     _common(blank)
     blank.set_defaults(func=_cmd_blank)
+
+    from alcoach.cli_practice import add_csv_command
+
+    add_csv_command(kinds)

@@ -77,6 +77,12 @@ def test_every_command_takes_the_passphrase_from_a_file(folder, secrets):
     assert "encrypted but the archive is not" in exported.stderr  # said, and kept private:
     assert archive.stat().st_mode & 0o777 == 0o600
     assert MARKERS[0] in archive.read_text(encoding="utf-8")
+    table = folder.parent / "notes.csv"
+    exported = alcoach(folder, "export", "csv", "interventions", "--out", str(table),
+                       "--passphrase-file", secrets["right"])  # fmt: skip
+    assert exported.returncode == 0, exported.stderr
+    assert "encrypted but the CSV is not" in exported.stderr
+    assert table.stat().st_mode & 0o777 == 0o600
 
 
 def test_a_missing_or_wrong_passphrase_is_one_sentence_and_sqlcipher_says_nothing(folder, secrets):

@@ -4,13 +4,19 @@ added by hand and the coach's own targets, written by the export and merged by t
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from alcoach.data import models as m
 from alcoach.data.archive.writer import parse_time
 
-if TYPE_CHECKING:
-    from alcoach.data.archive.merge import ArchiveMerge
+
+class ArchiveMerge(Protocol):
+    """What these sections need of the merge (alcoach.data.archive.merge.ArchiveMerge)."""
+
+    members: dict[str, str | None]
+    programmes: dict[str, str | None]
+
+    def put(self, kind: str, record: dict[str, Any], values: dict[str, Any]) -> Any: ...
 
 
 def _date(value: Any) -> str | None:

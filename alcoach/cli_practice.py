@@ -1,0 +1,189 @@
+"""The practice records from the command line: `alcoach hours` (the hours log and its totals,
+read only, so it works beside an open window), `alcoach list members` and `alcoach export csv`
+(the raw tables)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from alcoach.errors import ExportError
+
+CSV_HELP = (
+    "Write a table as CSV: UTF-8 with a byte order mark, one header row, ISO dates, times with "
+    "their offset, and text cells a spreadsheet would run as a formula written with a leading '. "
+    'Of the PDF exports\' options only --anonymise applies (members become "Member A", '
+    '"Member B", ... in their columns and inside notes); the hours table names no member. '
+    "Page size, passwords and private notes do not apply: a CSV holds no coach's private notes."
+)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-02") from exc
+
+
+def _filter(args: argparse.Namespace):
+    from alcoach.data.hours import HoursFilter
+
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        raise ExportError("The --from date is after the --to date.")
+    return HoursFilter(args.date_from, args.date_to, args.programme)
+
+
+def _hm(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def _cmd_hours(args: argparse.Namespace) -> int:
+    from alcoach.cli_store import reading_store as _reading_store
+    from alcoach.data.hours import hours_log, totals, totals_by_year
+    from alcoach.data.sets import list_programmes
+    from alcoach.data.targets import all_progress
+    from alcoach.vocabulary import hours_kind_label, role_label
+
+    which = _filter(args)
+    store = _reading_store(args)
+    try:
+        if args.programme is not None and args.programme not in {p.id for p in list_programmes()}:
+            raise ExportError(f"There is no programme with id {args.programme}.")
+        rows = hours_log(which)
+        progress = all_progress()
+    finally:
+        store.close()
+    every = totals(rows)
+    if args.json:
+        print(json.dumps({
+            "entries": [{
+                "date": r.date.isoformat(), "set": r.set_name, "programme": r.programme_name,
+                "organisation": r.organisation, "group_size": r.group_size,
+                "minutes": r.minutes, "kind": r.kind, "role": r.role, "paid": r.paid,
+                "description": r.description, "unfinished": r.open,
+            } for r in rows],
+            "total_minutes": every.minutes,
+            "by_year": {str(y): t.minutes for y, t in totals_by_year(rows).items()},
+            "targets": [{"name": p.target.name, "met": p.met, "missing": list(p.missing)}
+                        for p in progress],
+        }, ensure_ascii=False, indent=1))  # fmt: skip
+        return 0
+    for r in rows:
+        where = r.set_name or r.description or hours_kind_label(r.kind)
+        flag = "\t(never ended: counted to its last note)" if r.open else ""
+        print(
+            f"{r.date.isoformat()}\t{_hm(r.minutes)}\t{hours_kind_label(r.kind)}\t"
+            f"{role_label(r.role)}\t{'paid' if r.paid else 'pro bono'}\t{where}\t"
+            f"{r.programme_name}\t{r.group_size or ''}{flag}"
+        )
+    if not rows:
+        print("No hours in this range.", file=sys.stderr)
+    for year, t in totals_by_year(rows).items():
+        print(f"{year}: {_hm(t.minutes)} ({t.meetings} meeting{'s' if t.meetings != 1 else ''})")
+    print(f"Total: {_hm(every.minutes)}, of which coaching {_hm(every.by_kind['coaching'])}, "
+          f"pro bono {_hm(every.pro_bono_minutes)}")  # fmt: skip
+    for p in progress:
+        expiry = ""
+        if p.target.expires is not None:
+            expiry = f" ({'expired' if p.expired else 'expires'} {p.target.expires.isoformat()})"
+        print(p.sentence + expiry)
+    return 0
+
+
+def cmd_members(args: argparse.Namespace) -> int:
+    from alcoach.cli_store import reading_store as _reading_store
+    from alcoach.data import sets
+
+    store = _reading_store(args)
+    try:
+        if args.set is not None:
+            sets.get_set(args.set)  # a clear message for an unknown set
+        chosen = [s for s in sets.list_sets() if args.set is None or s.id == args.set]
+        rows = [
+            {"id": mb.id, "set_id": s.id, "set": s.name, "name": mb.name, "active": mb.active}
+            for s in chosen
+            for mb in sets.list_members(s.id)
+        ]
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        for row in rows:
+            print(
+                f"{row['id']}\t{row['set']}\t{row['name']}" + ("" if row["active"] else "\t(left)")
+            )
+    return 0
+
+
+def _cmd_csv(args: argparse.Namespace) -> int:
+    from alcoach.cli_store import reading_store as _reading_store
+    from alcoach.data import sets
+    from alcoach.data.encryption import plain_export_warning
+    from alcoach.data.tables import roster, table
+    from alcoach.export.csv_tables import DELIMITERS, anonymised_rows, csv_bytes
+    from alcoach.export.file_names import refuse_existing
+    from alcoach.fileio import write_atomically
+
+    if args.kind != "hours" and (args.date_from or args.date_to or args.programme is not None):
+        raise ExportError("--from, --to and --programme narrow the hours table only.")
+    which = _filter(args) if args.kind == "hours" else None
+    out = Path(args.out).expanduser()
+    if out.is_dir():
+        out = out / f"alcoach {args.kind}.csv"
+    if not args.force:
+        refuse_existing([out], "add --force to replace it, or give another --out")
+    store = _reading_store(args)
+    try:
+        if args.set is not None:
+            sets.get_set(args.set)
+        found = table(args.kind, args.set, *(() if which is None else (which,)))
+        rows = found.rows
+        if args.anonymise:
+            rows = anonymised_rows(rows, roster(args.set), found.member_columns,
+                                   found.text_columns)  # fmt: skip
+        warning = plain_export_warning(store.data_dir, "CSV")
+    finally:
+        store.close()
+    data = csv_bytes(found.header, rows, delimiter=DELIMITERS[args.delimiter])
+    write_atomically(out, data, what="CSV")
+    print(f"Wrote {out} ({len(rows):,} row{'s' if len(rows) != 1 else ''}).")
+    if warning:
+        print(f"alcoach: {warning}", file=sys.stderr)
+    return 0
+
+
+def _range_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="date_from", type=_date, metavar="DATE")
+    parser.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
+    parser.add_argument("--programme", type=int, metavar="ID", help="only this programme's")
+
+
+def add_practice_commands(subparsers: argparse._SubParsersAction) -> None:
+    hours = subparsers.add_parser(
+        "hours", help="the hours log: each meeting and entry, totals per year, targets"
+    )
+    _range_options(hours)
+    hours.add_argument("--json", action="store_true", help="a JSON object, for scripts")
+    hours.set_defaults(func=_cmd_hours)
+
+
+def add_csv_command(kinds: argparse._SubParsersAction) -> None:
+    from alcoach.data.tables import TABLE_KINDS
+
+    table = kinds.add_parser("csv", help="a table as CSV", description=CSV_HELP)
+    table.add_argument("kind", choices=TABLE_KINDS, metavar="KIND",
+                       help=f"one of: {', '.join(TABLE_KINDS)}")  # fmt: skip
+    table.add_argument("--out", metavar="FILE.csv", required=True,
+                       help="the file to write (a folder: 'alcoach KIND.csv' in it)")  # fmt: skip
+    table.add_argument("--set", type=int, metavar="SET_ID", help="only this set's rows")
+    table.add_argument("--delimiter", choices=("comma", "semicolon", "tab"), default="comma",
+                       help="semicolon for spreadsheets set to a decimal comma")  # fmt: skip
+    table.add_argument("--anonymise", action="store_true",
+                       help='members become "Member A", "Member B", ...')  # fmt: skip
+    table.add_argument("--force", action="store_true", help="replace a file that is there")
+    _range_options(table)
+    table.set_defaults(func=_cmd_csv)

@@ -1,0 +1,158 @@
+"""The raw tables a coach's organisation asks for, one statement each: interventions, tallies,
+ratings, actions, learnings and hours, per set or all (README, "Your practice records").
+
+Each table is a header and rows of plain values (text, numbers, dates, aware UTC datetimes, flags
+and None); alcoach.export.csv_tables writes them. Member names are in their own columns; `roster`
+lists every member a table can name, in the order the anonymise option labels them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from alcoach.data import models as m
+from alcoach.data.hours import HoursFilter, hours_log
+
+TABLE_KINDS = ("interventions", "tallies", "ratings", "actions", "learnings", "hours")
+
+
+class Table(NamedTuple):
+    kind: str
+    header: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+    member_columns: tuple[int, ...]  # the columns that hold a member's name (or names)
+    text_columns: tuple[int, ...]  # what the coach typed, where a name may stand
+
+
+_MEETING = (
+    "ls.name, mt.date, mt.title FROM meeting mt JOIN learning_set ls ON ls.id = mt.learning_set_id"
+)
+_QUERIES: dict[str, tuple[tuple[str, ...], str, tuple[int, ...], tuple[int, ...]]] = {
+    "interventions": (
+        ("set", "meeting_date", "meeting", "at", "elapsed_seconds", "phase", "category", "text",
+         "response", "addressed", "added_afterwards"),
+        f"SELECT {_MEETING} JOIN intervention iv ON iv.meeting_id = mt.id "
+        "LEFT JOIN phase ph ON ph.id = iv.phase_id {where} ORDER BY mt.date, mt.id, iv.at, iv.id",
+        (9,), (7, 8),
+    ),
+    "tallies": (
+        ("set", "meeting_date", "meeting", "at", "member", "kind", "note"),
+        f"SELECT {_MEETING} JOIN tally ta ON ta.meeting_id = mt.id "
+        "JOIN member mb ON mb.id = ta.member_id {where} ORDER BY mt.date, mt.id, ta.at, ta.id",
+        (4,), (6,),
+    ),
+    "ratings": (
+        ("set", "meeting_date", "meeting", "at", "question", "member", "score"),
+        f"SELECT {_MEETING} JOIN intervention iv ON iv.meeting_id = mt.id "
+        "JOIN rating ra ON ra.intervention_id = iv.id JOIN member mb ON mb.id = ra.member_id "
+        "{where} AND ra.score IS NOT NULL ORDER BY mt.date, mt.id, iv.at, iv.id, mb.position",
+        (5,), (4,),
+    ),
+    "actions": (
+        ("set", "meeting_date", "meeting", "owner", "text", "due", "status", "report_back",
+         "reported_on"),
+        f"SELECT {_MEETING} JOIN action ac ON ac.meeting_id = mt.id "
+        "LEFT JOIN member mb ON mb.id = ac.owner_id "
+        "LEFT JOIN meeting later ON later.id = ac.reported_in_id {where} "
+        "ORDER BY mt.date, mt.id, ac.id",
+        (3,), (4, 7),
+    ),
+    "learnings": (
+        ("set", "meeting_date", "meeting", "level", "member", "text", "application"),
+        f"SELECT {_MEETING} JOIN learning le ON le.meeting_id = mt.id "
+        "LEFT JOIN member mb ON mb.id = le.member_id {where} ORDER BY mt.date, mt.id, le.id",
+        (4,), (5, 6),
+    ),
+}  # fmt: skip
+_COLUMNS = {
+    "interventions": (
+        "iv.at, iv.offset_seconds, ph.name, iv.category, iv.text, iv.response, "
+        "(SELECT group_concat(name, '; ') FROM (SELECT x.name FROM intervention_member im "
+        "JOIN member x ON x.id = im.member_id WHERE im.intervention_id = iv.id "
+        "ORDER BY x.position, x.id)), iv.added_afterwards"
+    ),
+    "tallies": "ta.at, mb.name, ta.kind, ta.note",
+    "ratings": "iv.at, iv.text, mb.name, ra.score",
+    "actions": "mb.name, ac.text, ac.due, ac.status, ac.report_back, later.date",
+    "learnings": "le.level, mb.name, le.text, le.application",
+}
+_TIMES = {"interventions": (3,), "tallies": (3,), "ratings": (3,)}
+_FLAGS = {"interventions": (10,)}
+_DATES = {"actions": (5, 8)}
+
+
+def _utc(value: Any) -> dt.datetime | None:
+    if value is None:
+        return None
+    return dt.datetime.fromisoformat(str(value)).replace(tzinfo=dt.UTC)
+
+
+def _day(value: Any) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(str(value)[:10])
+
+
+def _rows(kind: str, set_id: int | None) -> Iterator[tuple[Any, ...]]:
+    _, template, _, _ = _QUERIES[kind]
+    where = "WHERE 1" if set_id is None else "WHERE ls.id = ?"
+    head, _, tail = template.partition(" FROM ")
+    sql = f"{head}, {_COLUMNS[kind]} FROM {tail}".format(where=where)
+    times, flags, dates = _TIMES.get(kind, ()), _FLAGS.get(kind, ()), (1, *_DATES.get(kind, ()))
+    for found in m.database_proxy.execute_sql(sql, () if set_id is None else (set_id,)):
+        row = list(found)
+        for i in times:
+            row[i] = _utc(row[i])
+        for i in dates:
+            row[i] = _day(row[i])
+        for i in flags:
+            row[i] = bool(row[i])
+        if kind == "interventions":
+            row[4] = max(0, round(row[4] or 0))
+            row[9] = row[9] or ""
+        yield tuple("" if v is None and i not in dates else v for i, v in enumerate(row))
+
+
+_HOURS_HEADER = (
+    "date", "set", "programme", "organisation", "group_size", "hours", "minutes", "kind", "role",
+    "paid", "description", "source", "unfinished",
+)  # fmt: skip
+
+
+def _hours(set_id: int | None, which: HoursFilter) -> list[tuple[Any, ...]]:
+    return [
+        (
+            r.date,
+            r.set_name,
+            r.programme_name,
+            r.organisation,
+            r.group_size,
+            f"{r.minutes // 60}:{r.minutes % 60:02d}",
+            r.minutes,
+            r.kind,
+            r.role,
+            r.paid,
+            r.description,
+            "meeting" if r.meeting_id is not None else "entry",
+            r.open,
+        )
+        for r in hours_log(which)
+        if set_id is None or r.set_id == set_id
+    ]
+
+
+def table(kind: str, set_id: int | None = None, which: HoursFilter = HoursFilter()) -> Table:
+    """One table, of one set or of all; `which` narrows the hours table."""
+    if kind == "hours":
+        return Table(kind, _HOURS_HEADER, _hours(set_id, which), (), (10,))
+    header, _, members, texts = _QUERIES[kind]
+    return Table(kind, header, list(_rows(kind, set_id)), members, texts)
+
+
+def roster(set_id: int | None = None) -> tuple[str, ...]:
+    """Every member's name a table can hold, by set and then the set's order."""
+    mb = m.Member
+    query = mb.select(mb.name).order_by(mb.learning_set, mb.position, mb.id)
+    if set_id is not None:
+        query = query.where(mb.learning_set == set_id)
+    return tuple(dict.fromkeys(name for (name,) in query.tuples()))
