@@ -19,6 +19,7 @@ from alcoach.data.records import MeetingRecord
 from alcoach.errors import NotFoundError
 from alcoach.ui.kit.action_factory import make_action, use_standard_keys
 from alcoach.ui.kit.context import AppContext
+from alcoach.ui.practice.practice_actions import install_practice_actions
 from alcoach.ui.printing.export_actions import install_export_actions
 from alcoach.ui.shell import window_state as ws
 from alcoach.ui.shell.data_actions import install_data_actions
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.export_actions = install_export_actions(self)
         self.data_actions = install_data_actions(self)
         self.security_actions = install_security_actions(self)
+        self.practice_actions = install_practice_actions(self)
         self.screen_lock = install_screen_lock(self)
         ws.apply_text_step(ws.text_step())
         # the welcome text (it reads the sets) waits until no meeting is to be shown

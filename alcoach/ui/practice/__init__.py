@@ -1,0 +1,1 @@
+"""The coach's practice records in the window: the hours log, hand-added hours and targets."""
