@@ -45,7 +45,7 @@ def _options(args: argparse.Namespace):
         page_size=args.page_size,
         include_private_notes=getattr(args, "include_private", False),
         include_feedback=getattr(args, "include_feedback", False),
-        anonymise=args.anonymise,
+        anonymise=args.anonymise.replace("-", "_"),
         password=_password(args),
     )
 
@@ -173,9 +173,19 @@ def _cmd_feedback(args: argparse.Namespace) -> int:
         out = _target(args, _meeting_name(args.meeting_id, "feedback sheets"))
         if args.per_member and args.out is None:
             out = out / _meeting_name(args.meeting_id, "feedback")
+        from alcoach.export.api import hand_out, left_out_sentence
+
         sheets, options = build_feedback_sheets(args.meeting_id), _options(args)
         if not sheets:
             raise ExportError("No member attended this meeting, so there are no feedback sheets.")
+        sheets, left_out = hand_out(sheets)
+        if not sheets:
+            raise ExportError(
+                "No member of this meeting has agreed to receive a feedback sheet (the member's "
+                "dialog keeps consent, under Consent), so none was written."
+            )
+        if left_out:
+            print(left_out_sentence(left_out))
         if args.per_member:
             return lambda: feedback_sheet_files(sheets, out, options)
         return lambda: [(out, render_feedback_sheets(sheets, options))]
@@ -227,8 +237,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "--page-size", choices=("A4", "Letter"), default="A4", help="paper size (default A4)"
     )
     parser.add_argument(
-        "--anonymise", action="store_true", help='members become "Member A", "Member B", ...'
-    )
+        "--anonymise", nargs="?", const="everyone", default="none",
+        choices=("none", "without-consent", "everyone"),
+        help='members become "Member A", "Member B", ...: everyone (--anonymise alone), or those '
+        "without consent to be named in sponsor reports (without-consent); default none",
+    )  # fmt: skip
     parser.add_argument("--password", metavar="PW", help=argparse.SUPPRESS)  # refused: see above
     parser.add_argument(
         "--password-file", metavar="FILE", help="protect the PDF (AES-256) with FILE's first line"

@@ -74,6 +74,12 @@ def consented(purpose: str, member_ids: Iterable[int] | None = None) -> set[int]
     return {member for member, (_, _, granted) in latest.items() if granted}
 
 
+def consented_names(purpose: str, members: dict[int, str]) -> tuple[str, ...]:
+    """The names (of `members`, id -> name, in their order) whose owners consent to `purpose`."""
+    agreed = consented(purpose, members)
+    return tuple(name for member_id, name in members.items() if member_id in agreed)
+
+
 def consents_of(member_id: int) -> dict[str, bool]:
     """Each purpose, and whether the member has consented to it now."""
     return {p: member_id in consented(p, [member_id]) for p in CONSENT_PURPOSES}

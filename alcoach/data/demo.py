@@ -24,9 +24,12 @@ from alcoach.data import (
 )
 from alcoach.data.demo_content import (
     CADENCE,
+    CONSENT_HOW,
+    CONSENT_WORDING,
     GROUND_RULES,
     MEETINGS,
     MEMBERS,
+    ORGANISATION,
     PROGRAMME_NAME,
     PROGRAMME_NOTES,
     RATING_QUESTION,
@@ -62,7 +65,9 @@ def add_demo_programme(*, today: dt.date | None = None) -> str:
         if not settings.coach_profile()["name"]:
             settings.set_coach_profile("Morgan Ellis", "Action Learning coach")
 
-        programme = sets.create_programme(PROGRAMME_NAME, sponsor=SPONSOR, notes=PROGRAMME_NOTES)
+        programme = sets.create_programme(
+            PROGRAMME_NAME, sponsor=SPONSOR, notes=PROGRAMME_NOTES, organisation=ORGANISATION
+        )
         learning_set = sets.create_set(
             SET_NAME, programme_id=programme.id, cadence=CADENCE, ground_rules=GROUND_RULES
         )
@@ -72,6 +77,7 @@ def add_demo_programme(*, today: dt.date | None = None) -> str:
             )
             for name, role, org, skill in MEMBERS
         ]
+        _consents(members)
         bank = {q.text: q.id for q in questions.list_questions(include_archived=True)}
         template_id = _template_id()
         previous_actions: list[int] = []
@@ -85,6 +91,19 @@ def add_demo_programme(*, today: dt.date | None = None) -> str:
         f"Added the demo programme “{PROGRAMME_NAME}” with the set “{SET_NAME}”, "
         f"{len(members)} members and {len(MEETINGS)} meetings ({total} interventions)."
     )
+
+
+def _consents(members: list) -> None:
+    """Every demo member agreed to sheets and sponsor reports; the last one not to be named in
+    the coaching log (it counts them instead)."""
+    from alcoach.data.consent import record_consent
+
+    for i, member in enumerate(members):
+        purposes = ["feedback_sheet", "sponsor_reports"]
+        if i < len(members) - 1:
+            purposes.append("coaching_log")
+        for purpose in purposes:
+            record_consent(member.id, purpose, True, how=CONSENT_HOW, wording=CONSENT_WORDING)
 
 
 def _template_id() -> int | None:

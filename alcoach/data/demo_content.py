@@ -15,6 +15,9 @@ PROGRAMME_NOTES = (
     "Sample data added by alcoach so you can look around. None of these people or meetings are "
     "real; delete the programme, its set and meetings whenever you like."
 )
+ORGANISATION = "Northbridge Health NHS Trust"
+CONSENT_HOW = "signed consent form at the first meeting"
+CONSENT_WORDING = "Northbridge Action Learning consent, version 1"
 SET_NAME = "Demo set: Harbour"
 CADENCE = "every four weeks, 90 minutes"
 GROUND_RULES = (

@@ -25,6 +25,7 @@ from alcoach.data import (
 )
 from alcoach.data import models as m
 from alcoach.data.clock import system_clock
+from alcoach.data.consent import consented, consented_names
 from alcoach.data.records import ActionRecord, MeetingRecord, TallyRecord
 from alcoach.data.reports import (
     ActionLine,
@@ -178,6 +179,7 @@ def build_meeting_report(meeting_id: int) -> MeetingReport:
     return MeetingReport(
         header=_header(meeting, meeting.set_id),
         roster=tuple(names.values()),
+        named=consented_names("sponsor_reports", names),
         attendees=tuple(
             AttendeeLine(
                 name=a.member.name,
@@ -230,6 +232,7 @@ def build_feedback_sheets(meeting_id: int) -> list[FeedbackSheet]:
     attendees = meetings.list_attendees(meeting_id)
     by_name_feedback = {f.member: f for f in report.feedback}
     by_name_counts = {p.member: p for p in report.participation}
+    receiving = consented("feedback_sheet", [a.member.id for a in attendees])
     sheets = []
     for a in attendees:
         name = a.member.name
@@ -247,6 +250,8 @@ def build_feedback_sheets(meeting_id: int) -> list[FeedbackSheet]:
                 participation=by_name_counts.get(name, ParticipationLine(member=name)),
                 actions=tuple(x for x in report.actions_committed if x.owner == name),
                 actions_reported=tuple(x for x in report.actions_reported if x.owner == name),
+                named=report.named,
+                may_receive=a.member.id in receiving,
             )
         )
     return sheets
@@ -352,6 +357,7 @@ def build_set_report(
     return SetProgressReport(
         header=_header(None, set_id),
         roster=tuple(names.values()),
+        named=consented_names("sponsor_reports", names),
         date_from=date_from,
         date_to=date_to,
         meetings=tuple(
@@ -392,6 +398,7 @@ def build_blank_sheet(meeting_id: int) -> BlankSheet:
     return BlankSheet(
         header=_header(meeting, meeting.set_id),
         roster=tuple(a.member.name for a in attendees),
+        named=consented_names("sponsor_reports", {a.member.id: a.member.name for a in attendees}),
         phases=tuple(phases),
         members=tuple(
             RosterLine(a.member.name, a.member.leadership_skill, a.presenter) for a in shown

@@ -154,6 +154,7 @@ class MeetingReport:
     feedback: tuple[MemberFeedback, ...] = ()
     started_at: dt.datetime | None = None
     actual_minutes: float | None = None
+    named: tuple[str, ...] = ()  # the roster's names that agreed to be named in sponsor reports
 
     @property
     def presenters(self) -> tuple[str, ...]:
@@ -176,6 +177,8 @@ class FeedbackSheet:
     participation: ParticipationLine | None = None
     actions: tuple[ActionLine, ...] = ()  # committed at this meeting
     actions_reported: tuple[ActionLine, ...] = ()  # from earlier meetings
+    named: tuple[str, ...] = ()  # as the meeting's report has it
+    may_receive: bool = False  # the member agreed to receive a feedback sheet
 
 
 @dataclass(frozen=True)
@@ -217,6 +220,7 @@ class SetProgressReport:
     participation: tuple[ParticipationSeries, ...] = ()
     agreed_problems: tuple[AgreedProblem, ...] = ()
     learnings: tuple[LearningLine, ...] = ()
+    named: tuple[str, ...] = ()  # the roster's names that agreed to be named in sponsor reports
 
 
 @dataclass(frozen=True)
@@ -239,3 +243,4 @@ class BlankSheet:
     roster: tuple[str, ...]
     phases: tuple[BlankPhase, ...] = ()
     members: tuple[RosterLine, ...] = ()
+    named: tuple[str, ...] = ()  # the roster's names that agreed to be named in sponsor reports

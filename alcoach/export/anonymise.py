@@ -56,10 +56,14 @@ def _is_name_part(part: str) -> bool:
 
 
 class Anonymiser:
-    def __init__(self, roster: tuple[str, ...]):
+    """`keep`: names left as they are (members who agreed to be named); the others are labelled
+    in roster order."""
+
+    def __init__(self, roster: tuple[str, ...], keep: tuple[str, ...] = ()):
         self.labels: dict[str, str] = {}
+        kept = set(keep)
         for name in roster:
-            if name not in self.labels:
+            if name not in self.labels and name not in kept:
                 self.labels[name] = member_label(len(self.labels))
         replacements: dict[str, str] = {}
         for name, label in self.labels.items():

@@ -14,8 +14,38 @@ from alcoach.export.options import ExportOptions
 from alcoach.fileio import write_atomically
 
 
+def anonymiser_for(
+    roster: tuple[str, ...], named: tuple[str, ...], options: ExportOptions
+) -> Anonymiser | None:
+    """The anonymiser the options ask for: None (names as they are), one for the members who have
+    not agreed to be named (`named` lists those who have), or one for everyone."""
+    mode = options.anonymise_mode
+    if mode == "none":
+        return None
+    return Anonymiser(roster, keep=named if mode == "without_consent" else ())
+
+
 def _anonymised(report, roster: tuple[str, ...], options: ExportOptions):
-    return Anonymiser(roster).apply(report) if options.anonymise else report
+    anonymiser = anonymiser_for(roster, getattr(report, "named", ()), options)
+    return report if anonymiser is None else anonymiser.apply(report)
+
+
+def hand_out(sheets: Sequence[FeedbackSheet]) -> tuple[list[FeedbackSheet], list[str]]:
+    """The sheets of members who agreed to receive one, and the names of those who did not (they
+    get no sheet: a line says so)."""
+    given = [s for s in sheets if s.may_receive]
+    return given, [s.member for s in sheets if not s.may_receive]
+
+
+def left_out_sentence(names: Sequence[str]) -> str:
+    """The line said for members who get no sheet ("" when everyone gets one)."""
+    if not names:
+        return ""
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return (
+        f"No feedback sheet for {who}: no consent to receive one is recorded (the member's "
+        "dialog keeps it, under Consent)."
+    )
 
 
 def _prepared(report, roster: tuple[str, ...], options: ExportOptions):
@@ -63,9 +93,9 @@ def member_file_names(
     """The member names the per-member files carry (anonymised when the options say so)."""
     options = options or ExportOptions()
     roster = sheets[0].roster if sheets else ()
-    if not options.anonymise:
+    anonymiser = anonymiser_for(roster, sheets[0].named if sheets else (), options)
+    if anonymiser is None:
         return [s.member for s in sheets]
-    anonymiser = Anonymiser(roster)
     return [anonymiser.text(s.member) for s in sheets]
 
 

@@ -92,3 +92,29 @@ def test_an_existing_file_needs_force_and_options_apply_where_they_mean_somethin
     )
     help_text = run(demo, "export", "csv", "--help").stdout
     assert "--anonymise" in help_text and "Of the PDF exports' options" in help_text
+
+
+def test_feedback_sheets_leave_out_who_withdrew_and_say_so(tmp_path):
+    from alcoach.data import consent, meetings, sets
+    from alcoach.data.store import open_store
+
+    folder = tmp_path / "data"
+    assert run(folder, "demo").returncode == 0
+    store = open_store(folder)
+    try:
+        (learning_set,) = sets.list_sets()
+        first = sets.list_members(learning_set.id)[0]
+        consent.record_consent(first.id, "feedback_sheet", False, how="email")
+        meeting = meetings.list_meetings(learning_set.id)[0].id
+    finally:
+        store.close()
+    out = tmp_path / "sheets"
+    out.mkdir()
+    done = run(folder, "export", "feedback", str(meeting), "--per-member", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert f"No feedback sheet for {first.name}: no consent to receive one" in done.stdout
+    assert not any(first.name in p.name for p in out.iterdir()) and any(out.iterdir())
+    summary = tmp_path / "summary.pdf"
+    done = run(folder, "export", "meeting", str(meeting), "--out", str(summary),
+               "--anonymise", "without-consent")  # fmt: skip
+    assert done.returncode == 0, done.stderr

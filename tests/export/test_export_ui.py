@@ -15,7 +15,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog
 from windows import build_window as open_main_window
 
-from alcoach.data import feedback, interventions, meetings, tallies
+from alcoach.data import consent, feedback, interventions, meetings, tallies
 from alcoach.data.settings import get_setting
 from alcoach.ui.kit.tasks import wait_for_background
 
@@ -31,6 +31,7 @@ def held_meeting(sample_set):
     members = sample_set["members"]
     for member in members:
         meetings.set_attendance(meeting_id, member.id, attended=True)
+        consent.record_consent(member.id, "feedback_sheet", True)
     interventions.log_intervention(
         meeting_id, "What is the real question here, Dana?", member_ids=[members[0].id]
     )

@@ -29,6 +29,7 @@ def build(now: dt.datetime | None = None) -> dict:
     """Two meetings of one set; the second is the rich one. Returns ids and names."""
     from alcoach.data import (
         actions,
+        consent,
         feedback,
         interventions,
         learnings,
@@ -51,6 +52,8 @@ def build(now: dt.datetime | None = None) -> dict:
         )
     ]
     ids = [m.id for m in members]
+    for member_id in ids:  # every member agreed to receive a sheet (consent is its own record)
+        consent.record_consent(member_id, "feedback_sheet", True, how="signed form")
     phases = [("Opening", 5), ("Problem presented", 5), ("Questioning", 30), ("Closing", 15)]
     first = meetings.create_meeting(
         learning_set.id,

@@ -48,7 +48,7 @@ def options(draw, document: str) -> ExportOptions:
         page_size=draw(st.sampled_from(("A4", "Letter"))),
         include_private_notes=draw(st.booleans()),
         include_feedback=draw(st.booleans()) if document == "summary" else False,
-        anonymise=draw(st.booleans()),
+        anonymise=draw(st.sampled_from((False, True, "none", "without_consent", "everyone"))),
         password=draw(st.none() | st.sampled_from(PASSWORDS)),
     )
 
@@ -62,12 +62,20 @@ class World:
         self.ink = Ink(budget=BUDGET)
         self.members = [self.ink.name(draw(name_shapes())) for _ in range(draw(st.integers(0, 8)))]
         self.mentions = draw(st.booleans())  # texts name members (the anonymiser must catch it)
+        # the members who agreed to be named (alcoach.data.consent): kept by "without_consent"
+        self.named = tuple(m for m in self.members if draw(st.booleans()))
         self._shapes: list[TextShape] = draw(st.lists(text_shapes(), min_size=1, max_size=8))
         self._next = 0
 
     @property
     def anonymised(self) -> bool:
-        return self.opts.anonymise
+        """Whether anyone at all becomes "Member A", ..."""
+        return self.opts.anonymise_mode != "none"
+
+    def hidden(self, name: str) -> bool:
+        """Whether this member's name must not show."""
+        mode = self.opts.anonymise_mode
+        return mode == "everyone" or (mode == "without_consent" and name not in self.named)
 
     def shape(self) -> TextShape:
         """Fields share a few drawn shapes (cycled), so 300 interventions need few draws."""
@@ -81,7 +89,7 @@ class World:
             mention = self.members[self._next % len(self.members)]
         shape = self.shape()
         if mention and shown and shape.length:  # an empty field mentions no one
-            self.ink.show_name(mention, what, self.anonymised)
+            self.ink.show_name(mention, what, self.hidden(mention))
         return self.ink.text(shape, what, shown, mention)
 
     def line(self, what: str) -> str:
@@ -91,7 +99,7 @@ class World:
         if not self.members or (allow_none and index % 5 == 4):
             return ""
         name = self.members[index % len(self.members)]
-        self.ink.show_name(name, what, self.anonymised)
+        self.ink.show_name(name, what, self.hidden(name))
         return name
 
     def some_members(self, count: int, start: int, what: str) -> tuple[str, ...]:
@@ -100,7 +108,7 @@ class World:
         chosen = list(dict.fromkeys(self.members[(start + k) % len(self.members)]
                                     for k in range(count)))  # fmt: skip
         for name in chosen:
-            self.ink.show_name(name, what, self.anonymised)
+            self.ink.show_name(name, what, self.hidden(name))
         return tuple(chosen)
 
     def header(self) -> r.ReportHeader:
@@ -153,8 +161,8 @@ class World:
         )
 
     def expectation(self) -> Expectation:
-        if self.anonymised:
-            for name, marker in self.ink.name_markers.items():
+        for name, marker in self.ink.name_markers.items():
+            if self.hidden(name):
                 self.ink.note(marker, f"member's name {name[:12]!r}", False)
         return Expectation(dict(self.ink.expected), dict(self.ink.forbidden))
 
@@ -238,10 +246,11 @@ def _summary(world: World) -> r.MeetingReport:
     if opts.include_feedback:
         for fb in feedback:
             if not fb.is_empty:
-                world.ink.show_name(fb.member, "feedback heading", world.anonymised)
+                world.ink.show_name(fb.member, "feedback heading", world.hidden(fb.member))
     return r.MeetingReport(
         header=header,
         roster=tuple(world.members),
+        named=world.named,
         attendees=attendees,
         problem_rounds=_rounds(world),
         phases=phases,
@@ -262,11 +271,12 @@ def _summary(world: World) -> r.MeetingReport:
 
 def _sheet(world: World, header: r.ReportHeader, name: str, index: int) -> r.FeedbackSheet:
     draw = world.draw
-    world.ink.show_name(name, "sheet's member", world.anonymised)
+    world.ink.show_name(name, "sheet's member", world.hidden(name))
     private = world.opts.include_private_notes
     return r.FeedbackSheet(
         header=header,
         roster=tuple(world.members),
+        named=world.named,
         member=name,
         role=world.text("role", shown=not world.anonymised),  # a role names a member too
         leadership_skill=world.text("chosen skill"),
@@ -328,6 +338,7 @@ def _set_report(world: World) -> r.SetProgressReport:
     return r.SetProgressReport(
         header=header,
         roster=tuple(members),
+        named=world.named,
         date_from=draw(st.none() | st.just(DAY)),
         date_to=draw(st.none() | st.just(DAY + dt.timedelta(days=700))),
         meetings=meetings,
@@ -367,6 +378,7 @@ def _blank_sheet(world: World) -> r.BlankSheet:
     return r.BlankSheet(
         header=header,
         roster=tuple(world.members),
+        named=world.named,
         phases=tuple(
             r.BlankPhase(world.line("phase"), planned, sum(phases[:i]))
             for i, planned in enumerate(phases)

@@ -61,6 +61,10 @@ class MemberDialog(FormDialog):
         self.form.addRow("&Leadership skill:", self.skill)
         if member is not None:
             self.form.addRow("", self.active)
+        from alcoach.ui.dialogs.consent_box import ConsentBox
+
+        self.consent = ConsentBox(member.id if member else None)
+        self.form.addRow(self.consent)
         self.saved_member: MemberRecord | None = None
         self.saved_members: list[MemberRecord] = []
         self.names = QPlainTextEdit()
@@ -104,7 +108,9 @@ class MemberDialog(FormDialog):
         return super().eventFilter(watched, event)
 
     def list_mode(self, text: str = "") -> None:
-        for field in (self.name, self.role, self.organisation, self.skill, self._several):
+        for field in (
+            self.name, self.role, self.organisation, self.skill, self._several, self.consent,
+        ):  # fmt: skip
             self.form.setRowVisible(field, False)
         self.form.setRowVisible(self.names, True)
         self.form.setRowVisible(self.listed, True)
@@ -149,4 +155,8 @@ class MemberDialog(FormDialog):
                 **fields,
             )
         self.saved_member = result
-        return result is not None
+        if result is None:
+            return False
+        if self.member is None:
+            self.member = result  # a second OK (after a refused consent) edits, not adds again
+        return self.attempt(self.consent.keep, result.id) is not None

@@ -38,7 +38,7 @@ from alcoach.data.targets import Progress, all_progress
 from alcoach.errors import AlcoachError
 from alcoach.ui.kit.context import AppContext
 from alcoach.ui.kit.form_bits import error_label
-from alcoach.ui.practice.hours_model import COL_WHAT, HoursModel, hm
+from alcoach.ui.practice.hours_model import COL_PROGRAMME, COL_WHAT, HoursModel, hm
 
 ANY_DATE = QDate(1950, 1, 1)
 TARGET_HEADERS = ("Target", "Done", "Still missing")
@@ -172,8 +172,9 @@ class HoursView(QDialog):
         table.setWordWrap(False)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        last = COL_WHAT if model is self.model else model.columnCount() - 1
-        header.setSectionResizeMode(last, QHeaderView.ResizeMode.Stretch)
+        stretch = (COL_WHAT, COL_PROGRAMME) if model is self.model else (model.columnCount() - 1,)
+        for column in stretch:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         return table
 
     # --- reading --------------------------------------------------------------------------------
@@ -210,6 +211,11 @@ class HoursView(QDialog):
             else "No hours in this range yet."
         )
         self.targets.set_rows(all_progress(self.ctx.now().date()))
+        shown = min(5, self.targets.rowCount())  # every target in sight, up to five
+        rows = self.target_table.verticalHeader().defaultSectionSize()
+        self.target_table.setMinimumHeight(
+            self.target_table.horizontalHeader().height() + rows * shown + 4
+        )
 
     def _selected(self) -> HoursRow | None:
         index = self.table.currentIndex()

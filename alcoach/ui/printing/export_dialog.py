@@ -143,11 +143,18 @@ class ExportDialog(QDialog):
         self.private_box = QCheckBox("Include my private &coach notes")
         self.feedback_box = QCheckBox("Include member &feedback")
         self.anonymise_box = QCheckBox('&Anonymise members ("Member A", "Member B", …)')
+        self.consent_only_box = QCheckBox(
+            "   only those who have not agreed to be &named (Consent, in the member's dialog)"
+        )
+        self.consent_only_box.setObjectName("anonymise_without_consent")
+        self.consent_only_box.setEnabled(False)
+        self.anonymise_box.toggled.connect(self.consent_only_box.setEnabled)
         if self.kind in (MEETING, FEEDBACK):
             box.addWidget(self.private_box)
         if self.kind == MEETING:
             box.addWidget(self.feedback_box)
         box.addWidget(self.anonymise_box)
+        box.addWidget(self.consent_only_box)
         if self.kind in (MEETING, FEEDBACK):
             private = (
                 "private coach notes and the member feedback"
@@ -301,7 +308,13 @@ class ExportDialog(QDialog):
             page_size=self.page_combo.currentText(),
             include_private_notes=self.kind in (MEETING, FEEDBACK) and self.private_box.isChecked(),
             include_feedback=self.kind == MEETING and self.feedback_box.isChecked(),
-            anonymise=self.anonymise_box.isChecked(),
+            anonymise=(
+                "none"
+                if not self.anonymise_box.isChecked()
+                else "without_consent"
+                if self.consent_only_box.isChecked()
+                else "everyone"
+            ),
             password=self.password_edit.text() or None,
             per_member=self.kind == FEEDBACK and self.per_member_radio.isChecked(),
             date_from=day(self.from_box, self.from_date) if is_set else None,

@@ -40,7 +40,7 @@ class ExportRequest(NamedTuple):
     page_size: str = "A4"
     include_private_notes: bool = False
     include_feedback: bool = False
-    anonymise: bool = False
+    anonymise: bool | str = False  # see alcoach.export.options.ANONYMISE_MODES
     password: str | None = None
     per_member: bool = False  # feedback sheets: one file per member
     date_from: dt.date | None = None
@@ -62,6 +62,12 @@ class ExportRequest(NamedTuple):
             anonymise=self.anonymise,
             password=self.password or None,
         )
+
+
+class Written(list):
+    """What an export made (files, or paths), with a line to say beside it ("" for none)."""
+
+    note = ""
 
 
 def render_request(request: ExportRequest) -> list[tuple[Path, bytes]]:
@@ -90,9 +96,19 @@ def render_request(request: ExportRequest) -> list[tuple[Path, bytes]]:
         return [(request.path, api.render_blank_sheet(data, options))]
     if not data:
         raise AlcoachError("No member attended this meeting, so there are no feedback sheets.")
-    if not request.per_member:
-        return [(request.path, api.render_feedback_sheets(data, options))]
-    return api.feedback_sheet_files(data, request.path, options)  # see member_file_paths
+    data, left_out = api.hand_out(data)
+    if not data:
+        raise AlcoachError(
+            "No member of this meeting has agreed to receive a feedback sheet (the member's "
+            "dialog keeps consent, under Consent), so none was written."
+        )
+    files = Written(
+        [(request.path, api.render_feedback_sheets(data, options))]
+        if not request.per_member
+        else api.feedback_sheet_files(data, request.path, options)  # see member_file_paths
+    )
+    files.note = api.left_out_sentence(left_out)
+    return files
 
 
 def run_export(request: ExportRequest) -> list[Path]:
@@ -104,11 +120,16 @@ def run_export(request: ExportRequest) -> list[Path]:
         raise AlcoachError(f"{request.path} is a folder; choose a name for the PDF file.")
     if request.date_from and request.date_to and request.date_from > request.date_to:
         raise AlcoachError("The 'from' date is after the 'to' date.")
-    return write_pdfs(
-        render_request(request),
-        replace=request.replace_existing,
-        how_to_replace="export again and choose Replace, or choose another name",
+    files = render_request(request)
+    written = Written(
+        write_pdfs(
+            files,
+            replace=request.replace_existing,
+            how_to_replace="export again and choose Replace, or choose another name",
+        )
     )
+    written.note = getattr(files, "note", "")
+    return written
 
 
 def failure_sentence(label: str, exc: BaseException, data_dir: Path) -> str:
@@ -189,6 +210,10 @@ class ExportWorker(QObject):
             text = f"The {request.label} is saved as {first}."
         else:
             text = f"The {request.label} are saved as {len(paths)} files in {first.parent}."
+        note = getattr(paths, "note", "")
+        if note:
+            text += " " + note
+            self._tell(f"The {request.label} are saved.", note)
         self.ctx.bus.status_message.emit(text)
         if request.open_when_done:
             target = first if len(paths) == 1 else first.parent
