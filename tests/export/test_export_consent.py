@@ -19,7 +19,7 @@ T = dt.datetime(2026, 10, 1, 9, tzinfo=dt.UTC)
 
 @pytest.fixture
 def agreed(sample_set):
-    dana, kofi, ines, ravi = sample_set["members"]
+    dana, kofi, ines, _ = sample_set["members"]
     for member in (dana, kofi):
         consent.record_consent(member.id, "sponsor_reports", True, at=T)
         consent.record_consent(member.id, "feedback_sheet", True, at=T)
