@@ -28,6 +28,7 @@ DOCUMENT_NAMES = {
     "feedback": "feedback sheets",
     "set": "set progress report",
     "blank": "blank session sheet",
+    "log": "coaching log",
 }
 
 
@@ -212,6 +213,25 @@ def _cmd_set(args: argparse.Namespace) -> int:
     return _run(args, make)
 
 
+def _cmd_log(args: argparse.Namespace) -> int:
+    from alcoach.data.coaching_log import build_coaching_log
+    from alcoach.data.hours import HoursFilter
+    from alcoach.export.api import render_coaching_log
+
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        raise ExportError("The --from date is after the --to date.")
+
+    def make():
+        out = _target(args, f"Coaching log {dt.date.today().isoformat()}.pdf")
+        log = build_coaching_log(HoursFilter(args.date_from, args.date_to, args.programme))
+        if args.programme is not None and not log.programme_name:
+            raise ExportError(f"There is no programme with id {args.programme}.")
+        options = _options(args)
+        return lambda: [(out, render_coaching_log(log, options))]
+
+    return _run(args, make)
+
+
 def _cmd_blank(args: argparse.Namespace) -> int:
     from alcoach.data.report_builder import build_blank_sheet
     from alcoach.export import render_blank_sheet
@@ -295,6 +315,17 @@ def add_export_commands(subparsers: argparse._SubParsersAction) -> None:
     blank.add_argument("meeting_id", type=int, metavar="MEETING_ID")
     _common(blank)
     blank.set_defaults(func=_cmd_blank)
+
+    log = kinds.add_parser(
+        "log", help="the coaching log: your hours for a credential application",
+        description="The coaching log PDF. Members are named only where they agreed to be named "
+        "in the coaching log (the others counted) unless --anonymise says otherwise.",
+    )  # fmt: skip
+    _common(log)
+    log.add_argument("--from", dest="date_from", type=_date, metavar="DATE")
+    log.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
+    log.add_argument("--programme", type=int, metavar="ID", help="only this programme's hours")
+    log.set_defaults(func=_cmd_log, anonymise="without-consent")
 
     from alcoach.cli_practice import add_csv_command
 

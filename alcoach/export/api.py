@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 
+from alcoach.data.coaching_log import CoachingLog
 from alcoach.data.reports import BlankSheet, FeedbackSheet, MeetingReport, SetProgressReport
 from alcoach.export.anonymise import Anonymiser
 from alcoach.export.file_names import member_file_paths, refuse_existing
@@ -120,6 +121,14 @@ def render_blank_sheet(sheet: BlankSheet, options: ExportOptions | None = None) 
 
     options = options or ExportOptions()
     return blank_sheet.render(_prepared(sheet, sheet.roster, options), options)
+
+
+def render_coaching_log(log: CoachingLog, options: ExportOptions | None = None) -> bytes:
+    """The coaching log; its default names only members who agreed (see coaching_log)."""
+    from alcoach.export import coaching_log
+
+    options = options or ExportOptions(anonymise="without_consent")
+    return coaching_log.render(log, options)  # it keeps names in place itself
 
 
 def write_pdf(data: bytes, path: Path) -> Path:

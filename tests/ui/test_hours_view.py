@@ -119,6 +119,17 @@ def test_the_menu_opens_the_view_and_exports_a_table(qtbot, ctx, held, tmp_path,
     monkeypatch.setattr(HoursView, "exec", lambda self: shown.append(self) or 0)
     qtbot.keyClick(window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
     assert shown and shown[0].model.rowCount() == 1
+    assert window.practice_actions.log_action.shortcut().toString() == "Ctrl+Shift+F3"
+    from alcoach.data.hours import HoursFilter
+    from alcoach.ui.practice.log_export import write_log
+
+    pdf = write_log(HoursFilter(), tmp_path / "log.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_mode & 0o777 == 0o600
+    asked = []
+    shown[0].on_log = lambda which, parent: asked.append(which)
+    shown[0].date_from.setDate(QDate(2026, 1, 1))
+    shown[0].export_log()
+    assert asked == [HoursFilter(start=dt.date(2026, 1, 1))]
     path = tmp_path / "hours.csv"
     hours_entries.add_hours_entry(dt.date(2026, 10, 1), 30, "mentoring")
     assert write_table("hours", None, "semicolon", False, path) == 2

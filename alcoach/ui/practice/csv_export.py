@@ -24,14 +24,17 @@ KIND_WORDS = {
 def write_table(kind: str, set_id: int | None, delimiter: str, anonymise: bool,
                 path: Path) -> int:  # fmt: skip
     """The work itself (no widgets): read the table, write the file; returns its row count."""
+    from alcoach.data.db import reading_snapshot
     from alcoach.data.tables import roster, table
     from alcoach.export.csv_tables import DELIMITERS, anonymised_rows, csv_bytes
     from alcoach.fileio import write_atomically
 
-    found = table(kind, set_id)
+    with reading_snapshot():  # this thread's own connection, one consistent read
+        found = table(kind, set_id)
+        names = roster(set_id)
     rows = found.rows
     if anonymise:
-        rows = anonymised_rows(rows, roster(set_id), found.member_columns, found.text_columns)
+        rows = anonymised_rows(rows, names, found.member_columns, found.text_columns)
     write_atomically(path, csv_bytes(found.header, rows, delimiter=DELIMITERS[delimiter]),
                      what="CSV")  # fmt: skip
     return len(rows)

@@ -4,6 +4,7 @@ programme, totals per year and overall, and progress towards each target with wh
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -99,9 +100,13 @@ def _day(edit: QDateEdit) -> dt.date | None:
 
 
 class HoursView(QDialog):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None,
+        on_log: Callable[[HoursFilter, QWidget], None] | None = None,
+    ) -> None:  # fmt: skip
         super().__init__(parent)
         self.ctx = ctx
+        self.on_log = on_log
         self.setObjectName("hours_view")
         self.setWindowTitle("Hours log")
         self.date_from = _date_edit("hours_from", ANY_DATE)
@@ -133,6 +138,7 @@ class HoursView(QDialog):
             ("C&hange…", self.change, "hours_change"),
             ("&Delete", self.delete, "hours_delete"),
             ("Ta&rgets…", self.edit_targets, "hours_targets"),
+            ("Coaching &log (PDF)…", self.export_log, "hours_log_pdf"),
         ):
             button = QPushButton(text, objectName=name)
             button.setAutoDefault(False)
@@ -270,6 +276,11 @@ class HoursView(QDialog):
             return
         self.ctx.bus.saved.emit()
         self.refresh()
+
+    def export_log(self) -> None:
+        """The coaching log of what is shown: this range and programme."""
+        if self.on_log is not None:
+            self.on_log(self.which(), self)
 
     def edit_targets(self) -> None:
         from alcoach.ui.practice.targets_dialog import TargetsDialog

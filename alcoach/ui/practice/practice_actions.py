@@ -14,6 +14,7 @@ class PracticeActions:
     def __init__(self, window: WindowHost) -> None:
         self.window = window
         self._csv = None
+        self._log = None
         # Shift+F3: not Ctrl+Shift+U, which Linux input methods take for typing by code point
         self.hours_action = make_action(
             window,  # type: ignore[arg-type]
@@ -28,13 +29,28 @@ class PracticeActions:
             self.export_csv, name="export_csv",
         )  # fmt: skip
 
+        self.log_action = make_action(
+            window,  # type: ignore[arg-type]
+            "Export the &coaching log (PDF)…", "Ctrl+Shift+F3",
+            "Your hours for a credential application, members named only where they agreed",
+            self.export_log, name="export_coaching_log",
+        )  # fmt: skip
+
     def actions(self) -> list[QAction]:
-        return [self.hours_action, self.csv_action]
+        return [self.hours_action, self.log_action, self.csv_action]
+
+    def export_log(self, which=None, parent=None) -> None:
+        from alcoach.data.hours import HoursFilter
+        from alcoach.ui.practice.log_export import LogExport
+
+        if self._log is None:
+            self._log = LogExport(self.window.ctx, self.window)  # type: ignore[arg-type]
+        self._log.run(which or HoursFilter(), parent)
 
     def show_hours(self) -> None:
         from alcoach.ui.practice.hours_view import HoursView
 
-        view = HoursView(self.window.ctx, self.window)  # type: ignore[arg-type]
+        view = HoursView(self.window.ctx, self.window, on_log=self.export_log)  # type: ignore[arg-type]
         self.window.hours_view = view  # type: ignore[attr-defined]
         view.exec()
 
@@ -51,7 +67,7 @@ def install_practice_actions(window: WindowHost) -> PracticeActions:
     file_menu = window.menus["File"]
     menu = QMenu("P&ractice records", window)  # type: ignore[arg-type]
     menu.setToolTipsVisible(True)
-    menu.addAction(practice.hours_action)
+    menu.addActions([practice.hours_action, practice.log_action])
     file_menu.insertMenu(window.quit_action, menu)
     window.menus["Practice"] = menu  # all_actions() and the shortcuts sheet list it
     export = window.menus["Export"]
