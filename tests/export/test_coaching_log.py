@@ -17,7 +17,7 @@ from alcoach.export.options import ExportOptions
 
 @pytest.fixture
 def log_data(sample_set):
-    dana, kofi, ines, ravi = sample_set["members"]
+    dana, kofi, _, ravi = sample_set["members"]
     sets.update_programme(sample_set["programme"].id, organisation="Riverside Council")
     meeting = sample_set["meeting"].id
     start = dt.datetime(2026, 11, 2, 9, tzinfo=dt.UTC)
