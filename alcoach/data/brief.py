@@ -29,6 +29,22 @@ class Brief(NamedTuple):
         return not any((self.context, self.matters, self.tried, self.expected, self.success))
 
 
+BRIEF_HEADINGS = (
+    ("context", "The problem's context and history"),
+    ("matters", "Why it matters"),
+    ("tried", "What has been tried"),
+    ("expected", "What is expected of the set"),
+    ("success", "How success will be recognised"),
+)
+
+
+def brief_lines(brief: Brief) -> tuple[tuple[str, str], ...]:
+    """The filled parts of a brief as (heading, text), in the order a report prints them."""
+    return tuple(
+        (heading, getattr(brief, name)) for name, heading in BRIEF_HEADINGS if getattr(brief, name)
+    )
+
+
 def get_brief(set_id: int) -> Brief:
     row = get_or_raise(m.LearningSet, set_id, "set")
     sponsor = row.brief_sponsor.strip()

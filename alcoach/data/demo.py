@@ -22,7 +22,9 @@ from alcoach.data import (
     tallies,
     templates,
 )
+from alcoach.data.brief import Brief, save_brief
 from alcoach.data.demo_content import (
+    BRIEF,
     CADENCE,
     CONSENT_HOW,
     CONSENT_WORDING,
@@ -78,6 +80,7 @@ def add_demo_programme(*, today: dt.date | None = None) -> str:
             for name, role, org, skill in MEMBERS
         ]
         _consents(members)
+        save_brief(learning_set.id, Brief(*BRIEF, sponsor=""))  # the programme's sponsor
         bank = {q.text: q.id for q in questions.list_questions(include_archived=True)}
         template_id = _template_id()
         previous_actions: list[int] = []

@@ -18,6 +18,15 @@ PROGRAMME_NOTES = (
 ORGANISATION = "Northbridge Health NHS Trust"
 CONSENT_HOW = "signed consent form at the first meeting"
 CONSENT_WORDING = "Northbridge Action Learning consent, version 1"
+BRIEF = (
+    "Older patients leave the wards days after they are medically fit, and one in five of them "
+    "comes back within 30 days.",
+    "Every delayed day costs a bed the emergency department is waiting for, and a frail patient "
+    "loses strength in hospital.",
+    "A discharge lounge (used little) and a weekly bed meeting (it reports, nobody decides).",
+    "Three options the wards can try within a quarter, and one of them piloted on Ward 7.",
+    "Fewer readmissions within 30 days, and discharges before noon on most days.",
+)
 SET_NAME = "Demo set: Harbour"
 CADENCE = "every four weeks, 90 minutes"
 GROUND_RULES = (

@@ -24,6 +24,7 @@ from alcoach.data import (
     tallies,
 )
 from alcoach.data import models as m
+from alcoach.data.brief import brief_lines, get_brief
 from alcoach.data.clock import system_clock
 from alcoach.data.consent import consented, consented_names
 from alcoach.data.records import ActionRecord, MeetingRecord, TallyRecord
@@ -358,6 +359,8 @@ def build_set_report(
         header=_header(None, set_id),
         roster=tuple(names.values()),
         named=consented_names("sponsor_reports", names),
+        brief=brief_lines(brief := get_brief(set_id)),
+        sponsor=brief.sponsor,
         date_from=date_from,
         date_to=date_to,
         meetings=tuple(

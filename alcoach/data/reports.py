@@ -221,6 +221,8 @@ class SetProgressReport:
     agreed_problems: tuple[AgreedProblem, ...] = ()
     learnings: tuple[LearningLine, ...] = ()
     named: tuple[str, ...] = ()  # the roster's names that agreed to be named in sponsor reports
+    brief: tuple[tuple[str, str], ...] = ()  # the sponsor's brief: (heading, text), filled ones
+    sponsor: str = ""  # the brief's sponsor, or the programme's
 
 
 @dataclass(frozen=True)

@@ -208,10 +208,23 @@ def _problems(report: SetProgressReport, width: float) -> list[Flowable]:
     ]
 
 
+def _brief(report: SetProgressReport) -> list[Flowable]:
+    """The sponsor's brief, after the key figures: what the set was asked to work on."""
+    if not report.brief:
+        return []
+    story: list[Flowable] = [heading("The sponsor's brief")]
+    if report.sponsor:
+        story.append(para(f"Sponsor: {report.sponsor}", "label"))
+    for title, text in report.brief:
+        story += [heading(title, 2, keep=[body := para(text, "note")]), body]
+    return story
+
+
 def render(report: SetProgressReport, options: ExportOptions) -> bytes:
     width = frame_width(options)
     extra = [("Period", _period(report)), ("Meetings", str(len(report.meetings)))]
     story = title_block("Set progress report", report.header, width, extra)
+    story += _brief(report)
     story += _meetings(report, width)
     story += _attendance(report, width)
     story += _actions(report, width)

@@ -1,8 +1,8 @@
-"""Create or edit a set: name, programme, cadence, ground rules."""
+"""Create or edit a set: name, programme, cadence, ground rules, and its sponsor's brief."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
 from alcoach.data import sets
 from alcoach.data.cadence import Cadence, cadence_text, parse_cadence
@@ -46,8 +46,23 @@ class SetDialog(FormDialog):
         self.form.addRow("&Programme:", self.programme)
         self.form.addRow("&Cadence:", self.cadence)
         self.form.addRow("&Ground rules:", self.ground_rules)
+        if learning_set is not None:
+            self.brief_button = QPushButton("Sponsor's &brief…", objectName="set_brief")
+            self.brief_button.setAutoDefault(False)
+            self.brief_button.setToolTip(
+                "The problem's context, why it matters, what was tried and is expected, how "
+                "success shows: printed at the front of the set report"
+            )
+            self.brief_button.clicked.connect(self.edit_brief)
+            self.form.addRow("", self.brief_button)
         self.saved_set: SetRecord | None = None
         self.name.setFocus()
+
+    def edit_brief(self) -> None:
+        from alcoach.ui.dialogs.brief_dialog import BriefDialog
+
+        assert self.learning_set is not None
+        BriefDialog(self.ctx, self.learning_set, self).exec()
 
     def _fill_cadences(self, current: str) -> None:
         self.cadence.addItem("No fixed cadence", "")
