@@ -5,8 +5,10 @@
   or pro bono itself (empty: as its programme says).
 - A set keeps its sponsor's brief: the problem's context and history, why it matters, what has
   been tried, what is expected of the set, how success will be recognised, the sponsor's name.
-- Hours outside meetings, added by hand (`hours_entry`), the coach's own targets (`target`), and
-  each member's consents, one record per grant or withdrawal (`consent`).
+- Hours outside meetings, added by hand (`hours_entry`), the coach's own targets (`target`),
+  each member's consents, one record per grant or withdrawal (`consent`), and the erasures of
+  members (`erasure`: the pseudonym every copy shows, and a keyed hash of the name, its key
+  random and kept beside it, so an archive that matches members by name cannot bring one back).
 
 New tables carry uid and stamps from the start, and leave tombstones as every record does.
 Tables and columns are named as strings, as in every step (alcoach.data.migrations).
@@ -40,6 +42,12 @@ _NEW_TABLES = {
         '"project_days" INTEGER NOT NULL DEFAULT 0, "counts_from" DATE, "expires" DATE, '
         '"created_at" DATETIME NOT NULL'
     ),
+    "erasure": (
+        '"learning_set_id" INTEGER NOT NULL REFERENCES "learning_set" ("id") ON DELETE CASCADE, '
+        '"member_id" INTEGER REFERENCES "member" ("id") ON DELETE SET NULL, '
+        '"pseudonym" TEXT NOT NULL, "name_salt" TEXT NOT NULL, "name_hash" TEXT NOT NULL, '
+        '"erased_at" DATETIME NOT NULL'
+    ),
     "consent": (
         '"member_id" INTEGER NOT NULL REFERENCES "member" ("id") ON DELETE CASCADE, '
         '"purpose" TEXT NOT NULL, "granted" INTEGER NOT NULL, "at" DATETIME NOT NULL, '
@@ -50,9 +58,13 @@ _INDEXES = (
     'CREATE INDEX "hours_entry_date" ON "hours_entry" ("date")',
     'CREATE INDEX "hours_entry_programme_id" ON "hours_entry" ("programme_id")',
     'CREATE INDEX "consent_member_id" ON "consent" ("member_id", "purpose")',
+    'CREATE INDEX "erasure_learning_set_id" ON "erasure" ("learning_set_id")',
 )
 # (table, kind) of each new record table: its deletions leave tombstones.
-NEW_KINDS = (("hours_entry", "hours_entry"), ("target", "target"), ("consent", "consent"))
+NEW_KINDS = (
+    ("hours_entry", "hours_entry"), ("target", "target"), ("erasure", "erasure"),
+    ("consent", "consent"),
+)  # fmt: skip
 BRIEF_FIELDS = (
     "brief_context", "brief_matters", "brief_tried", "brief_expected", "brief_success",
     "brief_sponsor",

@@ -63,6 +63,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("hours_entry", "hours_entry", links={"programme": "programme"},
          texts=("description",)),
     Kind("target", "target", texts=("name",)),
+    Kind("erasure", "erasure", parent=("learning_set", "set"), links={"member": "member"},
+         one_per=("member",)),
     Kind("consent", "consent", parent=("member", "member"), texts=("how",)),
     Kind("conflict", "conflict"),
 )  # fmt: skip
