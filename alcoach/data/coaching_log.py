@@ -6,61 +6,18 @@ for alcoach.export.coaching_log."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 from alcoach.data import models as m
 from alcoach.data.consent import consented
-from alcoach.data.hours import HoursFilter, HoursRow, Totals, hours_log, totals, totals_by_year
-from alcoach.data.reports import DEFAULT_DATE_STYLE
+from alcoach.data.hours import HoursFilter, HoursRow, hours_log, totals, totals_by_year
+from alcoach.data.practice_records import (
+    Attendee,
+    ClientLine,
+    CoachingLog,
+    LogLine,
+)
 from alcoach.data.settings import coach_profile, document_date_style
-from alcoach.data.targets import Progress, all_progress
-
-
-@dataclass(frozen=True)
-class Attendee:
-    name: str
-    named: bool  # agreed to be named in the coaching log
-
-
-@dataclass(frozen=True)
-class LogLine:
-    row: HoursRow
-    attendees: tuple[Attendee, ...] = ()
-
-
-@dataclass(frozen=True)
-class ClientLine:
-    """One client organisation (or programme) with its sessions in the log."""
-
-    client: str
-    first: dt.date
-    last: dt.date
-    sessions: int
-    minutes: int
-    paid_minutes: int
-    largest_group: int | None
-
-
-@dataclass(frozen=True)
-class CoachingLog:
-    coach_name: str
-    credentials: str
-    made_on: dt.date
-    which: HoursFilter
-    programme_name: str
-    lines: tuple[LogLine, ...]
-    clients: tuple[ClientLine, ...]
-    every: Totals
-    by_year: dict[int, Totals]
-    progress: tuple[Progress, ...]
-    date_style: str = DEFAULT_DATE_STYLE
-    roster: tuple[str, ...] = field(default=())  # every attendee's name, for the anonymiser
-
-    @property
-    def named(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(a.name for line in self.lines for a in line.attendees
-                                   if a.named))  # fmt: skip
-
+from alcoach.data.targets import all_progress
 
 _ATTENDEES = """
 SELECT a.meeting_id, mb.id, mb.name FROM attendance a JOIN member mb ON mb.id = a.member_id

@@ -12,42 +12,16 @@ attendance was taken).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import NamedTuple
 
 from alcoach.data import models as m
-from alcoach.vocabulary import HOURS_KINDS, ROLE_KINDS
-
-
-class HoursRow(NamedTuple):
-    """One entry of the log: a meeting (`meeting_id`) or hours added by hand (`entry_id`)."""
-
-    date: dt.date
-    minutes: int
-    kind: str  # alcoach.vocabulary.HOURS_KINDS
-    role: str  # alcoach.vocabulary.COACH_ROLES
-    paid: bool
-    set_id: int | None
-    set_name: str
-    programme_id: int | None
-    programme_name: str
-    organisation: str
-    group_size: int | None
-    description: str  # a meeting's title, or what the entry was
-    meeting_id: int | None = None
-    entry_id: int | None = None
-    open: bool = False  # started and never ended: counted up to its last stamp
-
-    @property
-    def hours(self) -> float:
-        return self.minutes / 60
-
-
-class HoursFilter(NamedTuple):
-    start: dt.date | None = None
-    end: dt.date | None = None
-    programme_id: int | None = None
-
+from alcoach.data.practice_records import (  # noqa: F401  (re-exported)
+    HoursFilter,
+    HoursRow,
+    Totals,
+    totals,
+    totals_by_year,
+)
+from alcoach.vocabulary import ROLE_KINDS
 
 # Times are kept as naive UTC text ("YYYY-MM-DD HH:MM:SS.ffffff"), which compares and julianday()
 # reads as it is.
@@ -131,38 +105,3 @@ def hours_log(which: HoursFilter = HoursFilter()) -> list[HoursRow]:
         ))  # fmt: skip
     rows.sort(key=lambda r: (r.date, r.entry_id is not None, r.meeting_id or r.entry_id or 0))
     return rows
-
-
-class Totals(NamedTuple):
-    """Minutes in all and by kind; how many meetings, and how many of them never ended."""
-
-    minutes: int
-    by_kind: dict[str, int]
-    meetings: int
-    open_meetings: int
-    paid_minutes: int
-
-    @property
-    def pro_bono_minutes(self) -> int:
-        return self.minutes - self.paid_minutes
-
-
-def totals(rows: Iterable[HoursRow]) -> Totals:
-    by_kind = dict.fromkeys(HOURS_KINDS, 0)
-    minutes = meetings = open_meetings = paid = 0
-    for row in rows:
-        minutes += row.minutes
-        by_kind[row.kind] = by_kind.get(row.kind, 0) + row.minutes
-        paid += row.minutes if row.paid else 0
-        if row.meeting_id is not None:
-            meetings += 1
-            open_meetings += row.open
-    return Totals(minutes, by_kind, meetings, open_meetings, paid)
-
-
-def totals_by_year(rows: Iterable[HoursRow]) -> dict[int, Totals]:
-    """The totals of each calendar year that has hours, oldest first."""
-    years: dict[int, list[HoursRow]] = {}
-    for row in rows:
-        years.setdefault(row.date.year, []).append(row)
-    return {year: totals(years[year]) for year in sorted(years)}

@@ -11,31 +11,21 @@ shown beside it.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable
-from typing import NamedTuple
 
 from alcoach.data import models as m
 from alcoach.data.convert import get_or_raise
-from alcoach.data.hours import HoursRow, hours_log
+from alcoach.data.hours import hours_log
+from alcoach.data.practice_records import (
+    HoursRow,
+    Progress,
+    TargetSpec,
+    hours_words,
+)
 from alcoach.errors import ValidationError
 from alcoach.vocabulary import HOURS_KINDS, hours_kind_label
 
 LEADING_ROLES = ("coach", "co_coach")
-
-
-class TargetSpec(NamedTuple):
-    name: str
-    total_minutes: int
-    part_kind: str | None = None
-    part_minutes: int = 0
-    min_span_days: int = 0
-    project_meetings: int = 0
-    project_days: int = 0
-    counts_from: dt.date | None = None
-    expires: dt.date | None = None
-    id: int | None = None  # None: built in
-    note: str = ""
 
 
 # WIAL's levels as the issue of this feature read them: "at least four sessions over several
@@ -47,35 +37,6 @@ BUILTIN_TARGETS: tuple[TargetSpec, ...] = (
                note="WIAL Senior Action Learning Coach"),
     TargetSpec("MALC", 500 * 60, note="WIAL Master Action Learning Coach"),
 )  # fmt: skip
-
-
-class Progress(NamedTuple):
-    target: TargetSpec
-    minutes: int
-    part_minutes: int
-    span_days: int
-    project: str  # the set that makes the long-term project, "" when none does
-    missing: tuple[str, ...]  # what is still missing, in words ("34 h", "1 long-term project")
-    expired: bool
-
-    @property
-    def met(self) -> bool:
-        return not self.missing
-
-    @property
-    def sentence(self) -> str:
-        """'34 h and 1 long-term project to PALC', or 'PALC: every requirement met'."""
-        name = self.target.name
-        if self.met:
-            return f"{name}: every requirement met"
-        words = list(self.missing)
-        said = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-        return f"{said} to {name}"
-
-
-def hours_words(minutes: int) -> str:
-    """A shortfall in words: whole hours rounded up ("34 h"), minutes when under an hour."""
-    return f"{minutes} min" if minutes < 60 else f"{math.ceil(minutes / 60):,} h"
 
 
 def _project(rows: list[HoursRow], spec: TargetSpec) -> str:

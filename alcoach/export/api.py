@@ -6,7 +6,7 @@ import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from alcoach.data.coaching_log import CoachingLog
+from alcoach.data.practice_records import CoachingLog
 from alcoach.data.reports import BlankSheet, FeedbackSheet, MeetingReport, SetProgressReport
 from alcoach.export.anonymise import Anonymiser
 from alcoach.export.file_names import member_file_paths, refuse_existing

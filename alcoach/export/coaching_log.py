@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Spacer
 
-from alcoach.data.coaching_log import CoachingLog, LogLine
+from alcoach.data.practice_records import CoachingLog, LogLine
 from alcoach.export.anonymise import Anonymiser
 from alcoach.export.flow import empty_section, heading, key_values, para, table
 from alcoach.export.names import isolated

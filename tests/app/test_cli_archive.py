@@ -89,12 +89,12 @@ def test_a_broken_link_fails_in_one_sentence_and_writes_nothing(tmp_path):
 
 def test_a_newer_archive_fails_in_one_sentence(tmp_path):
     doc = json.loads(SAMPLE.read_text(encoding="utf-8"))
-    doc["version"] = 4
+    doc["version"] = 5
     newer = tmp_path / "newer.json"
     newer.write_text(json.dumps(doc), encoding="utf-8")
     done = _alcoach(tmp_path / "data", "import", str(newer))
     _assert_one_sentence(
-        done, "is an archive of version 4, newer than this alcoach reads (up to version 3): "
+        done, "is an archive of version 5, newer than this alcoach reads (up to version 4): "
     )
 
 
