@@ -32,6 +32,8 @@ def record_consent(
 ) -> ConsentRecord:  # fmt: skip
     """Keep one grant (or withdrawal, `granted=False`) of a member's consent to `purpose`."""
     get_or_raise(m.Member, member_id, "member")
+    if m.Erasure.get_or_none(m.Erasure.member == member_id) is not None:
+        raise ValidationError("This member was erased: no consent is kept for them.")
     if purpose not in CONSENT_PURPOSES:
         raise ValidationError(f"A consent is to one of: {', '.join(CONSENT_PURPOSES)}.")
     when = at or m.utc_now()

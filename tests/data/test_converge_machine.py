@@ -6,6 +6,7 @@ again changes nothing. Texts changed on both sides are never lost in silence."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tempfile
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
 from alcoach.data import (
     actions,
     consent,
+    erasure,
     feedback,
     hours_entries,
     interventions,
@@ -26,12 +28,16 @@ from alcoach.data import (
 )
 from alcoach.data import models as m
 from alcoach.data.archive import import_archive_file
+from alcoach.data.name_match import NameMatcher
 from alcoach.vocabulary import COACH_ROLES, CONSENT_PURPOSES, HOURS_KINDS
 
 TEXTS = st.one_of(
     st.sampled_from(["", "Who owns this?", "公司的承运商", "مرحبا بالعالم", "Zoë 🙂", "a" * 300]),
     st.text(max_size=40),
 )
+
+
+NAMES = ("Dana", "Kofi Mensah", "Екатерина Смирнова")
 
 
 class CopiesMachine(RuleBasedStateMachine):
@@ -47,6 +53,7 @@ class CopiesMachine(RuleBasedStateMachine):
         self.notes_versions: list[tuple[str, str]] = []
         # every consent given anywhere: (member uid, purpose) -> [(at, stamp, granted)]
         self.consents: dict[tuple[str, str], list[tuple[str, str, bool]]] = {}
+        self.erased: set[str] = set()  # names erased on some copy: gone from every copy
 
     @initialize(count=st.sampled_from([2, 3]))
     def start(self, count: int) -> None:
@@ -54,7 +61,7 @@ class CopiesMachine(RuleBasedStateMachine):
         self.copies.use(0)
         programme = sets.create_programme("Riverside")
         learning_set = sets.create_set("Set Blue", programme_id=programme.id)
-        for name in ("Dana", "Kofi", "Ines"):
+        for name in NAMES:
             sets.add_member(learning_set.id, name)
         meetings.create_meeting(learning_set.id, dt.date(2026, 11, 2), title="Shared")
         meetings.create_meeting(learning_set.id, dt.date(2026, 12, 7), title="Report-back")
@@ -177,6 +184,8 @@ class CopiesMachine(RuleBasedStateMachine):
           purpose=st.sampled_from(CONSENT_PURPOSES), granted=st.booleans())  # fmt: skip
     def consent(self, i: int, who: int, purpose: str, granted: bool) -> None:
         self.copies.use(i % self.copies.count)
+        if m.Erasure.get_or_none(m.Erasure.member == self._members()[who]) is not None:
+            return  # an erased member's consents are gone, and none is taken again
         record = consent.record_consent(self._members()[who], purpose, granted, how="in writing")
         row = m.Consent.get_by_id(record.id)
         self.consents.setdefault((row.member.uid, purpose), []).append(
@@ -216,6 +225,21 @@ class CopiesMachine(RuleBasedStateMachine):
         programme = m.Programme.select(m.Programme.id).first().id
         sets.update_programme(programme, organisation=organisation)
 
+    @rule(i=st.integers(0, 2), who=st.integers(0, 2))
+    def mention(self, i: int, who: int) -> None:
+        """A note naming a member, in the words a coach would use."""
+        self.copies.use(i % self.copies.count)
+        name = m.Member.get_by_id(self._members()[who]).name
+        self._version(interventions.log_intervention(self._meeting(), f"Ask {name} first").id)
+
+    @rule(i=st.integers(0, 2), who=st.integers(1, 2))
+    def erase(self, i: int, who: int) -> None:
+        self.copies.use(i % self.copies.count)
+        member = m.Member.get_by_id(self._members()[who])
+        if m.Erasure.get_or_none(m.Erasure.member == member.id) is None:
+            self.erased.add(NAMES[who])
+            erasure.erase_member(member.id)
+
     @rule(i=st.integers(0, 2), hours=st.integers(-3, 3))
     def skew_clock(self, i: int, hours: int) -> None:
         self.copies.skew[i % self.copies.count] = hours * HOUR_US
@@ -251,16 +275,22 @@ class CopiesMachine(RuleBasedStateMachine):
             events = self.tomb_events.get(uid)
             alive = not events or max(events, key=lambda e: (e[0], not e[1]))[1]
             assert (uid in notes) == alive, (uid, events)
-            if alive:
-                assert notes[uid] == max(versions)[1], (uid, versions)
+            latest = max(versions)[1]
+            if alive and not any(NameMatcher(n).find(latest) for n in self.erased):
+                assert notes[uid] == latest, (uid, versions)  # (an erasure rewrote those)
         if self.notes_versions:
             shared = next(mt for mt in first["meetings"] if mt["title"] == "Shared")
             assert shared["coach_notes"] == max(self.notes_versions)[1]
-        # of a member's consents to a purpose the latest decides, whatever was edited since
+        # an erased name is nowhere; a withdrawn consent stays withdrawn; an erased member has none
+        held = json.dumps(first, ensure_ascii=False)
+        for name in self.erased:
+            assert not [x for x in NameMatcher(name).find(held) if x.sure], name
         copies.use(0)
         for (member_uid, purpose), given in self.consents.items():
             member = m.Member.get(m.Member.uid == member_uid)
-            assert (member.id in consent.consented(purpose, [member.id])) == max(given)[2]
+            erased = m.Erasure.get_or_none(m.Erasure.member == member.id) is not None
+            expected = max(given)[2] and not erased
+            assert (member.id in consent.consented(purpose, [member.id])) == expected
         # every conflict kept names a record of its kind, and the words that lost
         for conflict in first["conflicts"]:
             assert any(conflict["lost"].values()) and conflict["lost"] != conflict["kept"]

@@ -40,6 +40,7 @@ _ITEM_DEFS = {
     "agenda_templates": "agenda_template",
     "meetings": "meeting",
     "tombstones": "tombstone",
+    "erasures": "erasure",
     "consents": "consent",
     "hours_entries": "hours_entry",
     "targets": "target",
@@ -268,9 +269,13 @@ class ArchiveCheck:
         self.links.finish()
 
     def feed(self, event: Event) -> bool:
-        """Check one event; True when it is a record (an item) that passed."""
+        """Check one event; True when it is a record (an item) that passed. A section later
+        versions added, in an older version's archive, is ignored, as unknown keys are."""
         if event.kind == "field":
             self.field(event.key, event.value)
+            return False
+        assert self.version is not None
+        if event.key not in load_schema(self.version)["properties"]:
             return False
         self.item(event.key, event.index, event.value)
         return True

@@ -23,6 +23,7 @@ _SECTION_KINDS = {
     "pauses": "pause", "phases": "phase", "problem_statements": "problem_statement",
     "problem_polls": "problem_poll", "interventions": "intervention", "tallies": "tally",
     "feedback": "feedback", "actions": "action", "learnings": "learning", "consents": "consent",
+    "erasures": "erasure",
     "hours_entries": "hours_entry", "targets": "target",
 }  # fmt: skip
 
@@ -105,6 +106,15 @@ class Links:
             self.questions.add(f"{path}.id", record["id"])
         elif section == "agenda_templates":
             self.templates.add(f"{path}.id", record["id"])
+        elif section == "erasures":
+            in_set = self.sets.seen.get(record["set"])
+            if in_set is None:
+                raise _refuse(f"{path}.set", f'no set "{_shown(record["set"])}"')
+            if record["member"] not in in_set:
+                raise _refuse(
+                    f"{path}.member",
+                    f'no member "{_shown(record["member"])}" in set "{_shown(record["set"])}"',
+                )
         elif section == "consents" and record["member"] not in self.members.seen:
             raise _refuse(f"{path}.member", f'no member "{_shown(record["member"])}"')
         elif section in ("hours_entries", "targets"):

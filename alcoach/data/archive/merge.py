@@ -73,6 +73,8 @@ class ArchiveMerge:
         self.meetings: dict[str, str | None] = {}
         self.meeting_status: dict[str, str] = {}
         self.later_actions: list[tuple[str, dict[str, Any]]] = []
+        self.erasures_seen = False
+        self.member_names: dict[str, set[str]] = {}  # uid -> names the archive gives
         self.not_ahead = clamp_limit()  # a day after now, as a stamp's time: "...T12:00:00.000000Z"
 
     # --- shared -----------------------------------------------------------------------------
@@ -165,7 +167,12 @@ class ArchiveMerge:
             if known is not None:
                 self.members[member["id"]] = known
                 continue
+            if self.v1 is not None and self.v1.erased(uid, member["name"]):
+                self.members[member["id"]] = None  # erased here: not brought back by name
+                self.counts["member left out"] += 1
+                continue
             member_uid = self.uid(member)
+            self.member_names.setdefault(member_uid, set()).add(member["name"])
             values = {
                 "learning_set": uid, "name": member["name"], "role": member.get("role", ""),
                 "organisation": member.get("organisation", ""),
@@ -203,6 +210,9 @@ class ArchiveMerge:
         values = {"name": t["name"], "phases": json.dumps(phases, ensure_ascii=False),
                   "builtin_key": key}  # fmt: skip
         self.put("agenda_template", t, values, builtin_uid("agenda_template", key) if key else None)
+
+    def _erasures(self, e: dict[str, Any]) -> None:
+        practice_sections.merge_erasure(self, e)
 
     def _consents(self, c: dict[str, Any]) -> None:
         practice_sections.merge_consent(self, c)
@@ -294,6 +304,10 @@ class ArchiveMerge:
             if changed and self.meeting_status.get(meeting_uid) == "meeting already here":
                 self.meeting_status[meeting_uid] = "meeting updated"
         self.c.flush()
+        from alcoach.data.erasure import apply_erasures
+
+        if apply_erasures(self.member_names):  # an erased member's name or notes came back: gone
+            self.counts["erased again"] += 1
         self.counts.update(self.meeting_status.values())
         coach = fields.get("coach") or {}
         current = coach_profile()
@@ -317,6 +331,8 @@ class ArchiveMerge:
         if c["meeting left out"]:
             parts.append(f"{c['meeting left out']:,} left out (deleted here)")
         extras = []
+        if c["member left out"]:
+            extras.append(_plural(c["member left out"], "member") + " left out (erased here)")
         if c["set added"]:
             extras.append(_plural(c["set added"], "set") + " added")
         if c["question added"]:

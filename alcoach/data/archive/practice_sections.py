@@ -15,6 +15,8 @@ class ArchiveMerge(Protocol):
 
     members: dict[str, str | None]
     programmes: dict[str, str | None]
+    sets: dict[str, str | None]
+    erasures_seen: bool
 
     def put(self, kind: str, record: dict[str, Any], values: dict[str, Any]) -> Any: ...
 
@@ -26,7 +28,18 @@ def _date(value: Any) -> str | None:
 def export_sections(stamped: Any, packed: Any, iso_time: Any) -> dict[str, list[dict[str, Any]]]:
     """The three sections, built with the document's own helpers (`stamped(uid, packed, ...)`,
     `packed(model)`, `iso_time(value)`)."""
-    c, h, t = m.Consent, m.HoursEntry, m.Target
+    c, h, t, e = m.Consent, m.HoursEntry, m.Target, m.Erasure
+    erasures = []
+    query = e.select(
+        e.uid, packed(e), e.learning_set, e.member, e.pseudonym, e.name_salt, e.name_hash,
+        e.erased_at,
+    )  # fmt: skip
+    for uid, updated, set_id, member, pseudonym, salt, digest, at in query.order_by(e.id).tuples():
+        if member is None:  # the member was deleted since: the deletion travels on its own
+            continue
+        erasures.append(stamped(uid, updated, set=f"set-{set_id}", member=f"mem-{member}",
+                                pseudonym=pseudonym, name_salt=salt, name_hash=digest,
+                                erased_at=iso_time(at)))  # fmt: skip
     consents = []
     query = c.select(c.uid, packed(c), c.member, c.purpose, c.granted, c.at, c.how, c.wording)
     for uid, updated, member, purpose, granted, at, how, wording in query.order_by(c.id).tuples():
@@ -60,11 +73,24 @@ def export_sections(stamped: Any, packed: Any, iso_time: Any) -> dict[str, list[
             part_minutes=part, min_span_days=span, project_meetings=meetings,
             project_days=days, counts_from=_date(start), expires=_date(expires),
         )})  # fmt: skip
-    return {"consents": consents, "hours_entries": hours, "targets": targets}
+    return {"erasures": erasures, "consents": consents, "hours_entries": hours, "targets": targets}
 
 
 def _day(value: str | None) -> dt.date | None:
     return None if value is None else dt.date.fromisoformat(value)
+
+
+def merge_erasure(merge: ArchiveMerge, e: dict[str, Any]) -> None:
+    set_uid, member = merge.sets.get(e["set"]), merge.members.get(e["member"])
+    if set_uid is None or member is None:  # the set, or the member, is deleted here
+        return
+    values = {
+        "learning_set": set_uid, "member": member, "pseudonym": e["pseudonym"],
+        "name_salt": e["name_salt"], "name_hash": e["name_hash"],
+        "erased_at": parse_time(e["erased_at"]),
+    }  # fmt: skip
+    if merge.put("erasure", e, values) is not None:
+        merge.erasures_seen = True
 
 
 def merge_consent(merge: ArchiveMerge, c: dict[str, Any]) -> None:

@@ -21,7 +21,8 @@ from alcoach.errors import ArchiveError
 # The list sections, in the order the checks and the merge need them: deletions first (they are
 # counted before anything is written), then parents before children.
 SECTIONS = (
-    "tombstones", "programmes", "sets", "consents", "hours_entries", "targets", "questions",
+    "tombstones", "programmes", "sets", "erasures", "consents", "hours_entries", "targets",
+    "questions",
     "agenda_templates", "meetings", "conflicts",
 )  # fmt: skip
 _MEETINGS_AT = SECTIONS.index("meetings")

@@ -36,6 +36,13 @@ class V1Match:
         query = M.select(M.uid).join(S).where(S.uid == set_uid, M.name == name).order_by(M.id)
         return _first(query)
 
+    def erased(self, set_uid: str, name: str) -> bool:
+        """Whether a member of this name was erased from the set here (keyed hash)."""
+        from alcoach.data.erasure import is_erased_name
+
+        found = m.LearningSet.get_or_none(m.LearningSet.uid == set_uid)
+        return found is not None and is_erased_name(found.id, name)
+
     def question(self, q: dict[str, Any], key: str | None) -> str | None:
         if self._questions is None:
             index: dict[str, dict[Any, str]] = {"keys": {}, "builtin": {}, "any": {}}
