@@ -156,6 +156,75 @@ def _cmd_csv(args: argparse.Namespace) -> int:
     return 0
 
 
+def _yes(question: str) -> bool:
+    try:
+        return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+    except EOFError:
+        return False
+
+
+def _cmd_erase(args: argparse.Namespace) -> int:
+    from alcoach.cli_store import writing_store
+    from alcoach.data.erasure import (
+        backups_before,
+        erase_member,
+        plan_erasure,
+        purge_traces,
+        remove_backups,
+        scrub_log_files,
+    )
+    from alcoach.errors import AlcoachError
+
+    at_terminal = sys.stdin.isatty()
+    if not (args.yes or at_terminal):
+        raise AlcoachError(
+            "alcoach member erase asks before it erases: run it at a terminal, or add --yes "
+            "to confirm from a script."
+        )
+    store = writing_store(args, "`alcoach member erase`")
+    try:
+        plan = plan_erasure(args.member_id)
+        print(f"{plan.name} ({plan.set_name}) will be shown as {plan.pseudonym} from now on.")
+        print(
+            f"Removed: {plan.feedback} feedback, {plan.consents} consent records, "
+            f"{plan.tally_notes} tally notes; the name taken out of {plan.notes} notes."
+        )
+        also: set[str] = set()
+        if plan.review:
+            print("These words only look like the name:")
+            for r in plan.review:
+                print(f"  {r.word} ({r.count}×): {r.example}")
+            if not args.yes and _yes("Replace these words too?"):
+                also = {r.word for r in plan.review}
+            elif args.yes:
+                print("They are left as they are (--yes replaces only the name itself).")
+        if not args.yes and not _yes(f"Erase {plan.name}? This cannot be undone."):
+            print("Nothing was erased.")
+            return 1
+
+        def progress(what: str, done: int, total: int) -> None:
+            print(f"{what}: {done:,} of {total:,}", file=sys.stderr)
+
+        label = erase_member(args.member_id, also=also, progress=progress)
+        purge_traces()
+        backups = backups_before(store.db_path)
+    finally:
+        store.close()
+    scrub_log_files(store.data_dir, plan.name, label)
+    print(f"Erased: the member is now {label} in your notes.")
+    if backups:
+        remove = args.remove_backups or (not args.yes and _yes(
+            f"Backups made before still hold the name ({len(backups)}). Remove them?"))  # fmt: skip
+        if remove:
+            removed = remove_backups(backups)
+            print(f"Removed {removed} backup{'s' if removed != 1 else ''} made before.")
+        else:
+            many = f"{len(backups)} backup{'s' if len(backups) != 1 else ''}"
+            print(f"{many} made before still hold the name, in {backups[0].parent} "
+                  "(--remove-backups removes them).")  # fmt: skip
+    return 0
+
+
 def _range_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--from", dest="date_from", type=_date, metavar="DATE")
     parser.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
@@ -169,6 +238,22 @@ def add_practice_commands(subparsers: argparse._SubParsersAction) -> None:
     _range_options(hours)
     hours.add_argument("--json", action="store_true", help="a JSON object, for scripts")
     hours.set_defaults(func=_cmd_hours)
+
+    member = subparsers.add_parser("member", help="erase a member at their request")
+    doing = member.add_subparsers(dest="member_command", metavar="ACTION", required=True)
+    erase = doing.add_parser(
+        "erase", help="erase a member: their name out of every note (ids: alcoach list members)",
+        description="Erase a member at their request: they become 'Former member N'; their "
+        "feedback, private notes, tally notes and consents go, and their name is taken out of "
+        "every note. It asks first on a terminal; --yes confirms from a script.",
+    )  # fmt: skip
+    erase.add_argument("member_id", type=int, metavar="MEMBER_ID")
+    erase.add_argument("--yes", action="store_true", help="confirm without asking")
+    erase.add_argument(
+        "--remove-backups", action="store_true",
+        help="also remove the backups made before, which still hold the name",
+    )  # fmt: skip
+    erase.set_defaults(func=_cmd_erase)
 
 
 def add_csv_command(kinds: argparse._SubParsersAction) -> None:

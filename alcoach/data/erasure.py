@@ -200,7 +200,7 @@ def _scrub_all(matcher: NameMatcher, member_id: int, label: str, also: frozenset
                progress: Progress | None) -> None:  # fmt: skip
     own_feedback = _feedback_of(member_id)
     found = list(dict.fromkeys(_candidates(matcher, member_id)))
-    total = len(found) + 1
+    total = len(found)
     for done, (table, row_id, fields) in enumerate(found):
         if progress is not None and done % 200 == 0:
             progress("Taking the name out of the notes", done, total)
@@ -216,6 +216,8 @@ def _scrub_all(matcher: NameMatcher, member_id: int, label: str, also: frozenset
         if changed:
             model = m.model_of(m.BY_TABLE[table].name)
             model.update(**changed).where(model.id == row_id).execute()
+    if progress is not None:
+        progress("Taking the name out of the notes", total, total)
 
 
 def _erase(member: m.Member, names: Iterable[str], also: frozenset[str],
@@ -243,8 +245,6 @@ def _erase(member: m.Member, names: Iterable[str], also: frozenset[str],
         salt = os.urandom(16).hex()
         m.Erasure.create(learning_set=set_id, member=member_id, pseudonym=label, name_salt=salt,
                          name_hash=name_hash(salt, name), erased_at=m.utc_now())  # fmt: skip
-    if progress is not None:
-        progress("Taking the name out of the notes", 1, 1)
     return label
 
 

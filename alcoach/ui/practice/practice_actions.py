@@ -74,4 +74,7 @@ def install_practice_actions(window: WindowHost) -> PracticeActions:
     export.addSeparator()
     export.addAction(practice.csv_action)
     window.addActions(practice.actions())  # type: ignore[attr-defined]
+    from alcoach.ui.practice.erase_member import install_erase_action
+
+    practice.erase = install_erase_action(window)
     return practice

@@ -394,7 +394,9 @@ class DataActions(QObject):
     def _refuse_while_busy(self) -> bool:
         if not self._exclusive:
             return False
-        doing = {"restore": "a restore", "import": "an import"}.get(self._exclusive, "encryption")
+        doing = {"restore": "a restore", "import": "an import", "erasure": "an erasure"}.get(
+            self._exclusive, "encryption"
+        )
         self.ctx.bus.status_message.emit(f"Please wait: {doing} is still running.")
         return True
 

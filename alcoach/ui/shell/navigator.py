@@ -245,6 +245,11 @@ class NavigatorDock(QDockWidget):
         self.rename_meeting_action.setEnabled(target is not None)
         self.delete_meeting_action.setEnabled(target is not None)
 
+    def current_member_id(self) -> int | None:
+        """The member selected in the navigator, if one is."""
+        index = self.tree.currentIndex()
+        return nm.id_of(index) if nm.kind_of(index) == nm.MEMBER else None
+
     def current_set_id(self) -> int | None:
         """The set of the navigator's selection, else of the open meeting."""
         set_id = nm.set_id_of(self.tree.currentIndex())
