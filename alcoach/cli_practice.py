@@ -225,6 +225,47 @@ def _cmd_erase(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_retention(args: argparse.Namespace) -> int:
+    from alcoach.cli_store import reading_store, writing_store
+    from alcoach.data import retention
+    from alcoach.errors import AlcoachError
+
+    writes = args.years is not None or args.remove
+    if args.remove and not (args.yes or sys.stdin.isatty()):
+        raise AlcoachError(
+            "alcoach retention --remove asks before it removes: run it at a terminal, or add "
+            "--yes to confirm from a script."
+        )
+    store = writing_store(args, "`alcoach retention`") if writes else reading_store(args)
+    try:
+        if args.years is not None:
+            retention.set_retention_years(args.years)
+        years, first = retention.retention_years(), retention.horizon()
+        old = retention.past_horizon()
+        if not years:
+            print("Meetings are kept for always (--years N keeps them N years).")
+            return 0
+        print(f"Meetings are kept for {years} year{'s' if years != 1 else ''}: "
+              f"{len(old)} dated before {first.isoformat() if first else ''}.")  # fmt: skip
+        if not (args.remove and old):
+            return 0
+        if args.archive:
+            from alcoach.data.archive import export_archive_file
+
+            print(f"Archived first: {export_archive_file(Path(args.archive))} in {args.archive}.")
+        elif not args.yes:
+            print("Tip: --archive FILE keeps everything in an archive before the removal.")
+        if not args.yes and not _yes(f"Remove {len(old)} meetings and all they hold?"):
+            print("Nothing was removed.")
+            return 1
+        removed = retention.remove_past_horizon()
+    finally:
+        store.close()
+    print(f"Removed {removed} meeting{'s' if removed != 1 else ''} older than {years} years "
+          "(another laptop keeps its own; imports leave them out from now on).")  # fmt: skip
+    return 0
+
+
 def _range_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--from", dest="date_from", type=_date, metavar="DATE")
     parser.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
@@ -254,6 +295,18 @@ def add_practice_commands(subparsers: argparse._SubParsersAction) -> None:
         help="also remove the backups made before, which still hold the name",
     )  # fmt: skip
     erase.set_defaults(func=_cmd_erase)
+
+    keep = subparsers.add_parser(
+        "retention", help="how long meetings are kept, and removing older ones",
+        description="With no option: how long meetings are kept and how many are older. "
+        "--years N keeps N years (0: always); --remove removes the older meetings, leaving no "
+        "tombstone (another laptop keeps its own), after --archive FILE if given.",
+    )  # fmt: skip
+    keep.add_argument("--years", type=int, metavar="N", help="keep meetings N years (0: always)")
+    keep.add_argument("--remove", action="store_true", help="remove the meetings before that")
+    keep.add_argument("--archive", metavar="FILE", help="export an archive of everything first")
+    keep.add_argument("--yes", action="store_true", help="confirm without asking")
+    keep.set_defaults(func=_cmd_retention)
 
 
 def add_csv_command(kinds: argparse._SubParsersAction) -> None:

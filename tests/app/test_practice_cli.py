@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 
 import pytest
@@ -118,3 +119,26 @@ def test_feedback_sheets_leave_out_who_withdrew_and_say_so(tmp_path):
     done = run(folder, "export", "meeting", str(meeting), "--out", str(summary),
                "--anonymise", "without-consent")  # fmt: skip
     assert done.returncode == 0, done.stderr
+
+
+def test_retention_from_the_command_line(tmp_path):
+    from alcoach.data import meetings, sets
+    from alcoach.data.store import open_store
+
+    folder = tmp_path / "data"
+    assert run(folder, "demo").returncode == 0
+    store = open_store(folder)
+    try:
+        meetings.create_meeting(sets.list_sets()[0].id, dt.date(2012, 1, 9), title="Long ago")
+    finally:
+        store.close()
+    assert "kept for always" in run(folder, "retention").stdout
+    said = run(folder, "retention", "--years", "5").stdout
+    assert "kept for 5 years: 1 dated before" in said
+    refused = assert_one_sentence_failure(run(folder, "retention", "--remove"))
+    assert "asks before it removes" in refused
+    keep = tmp_path / "everything.json"
+    done = run(folder, "retention", "--remove", "--yes", "--archive", str(keep))
+    assert done.returncode == 0 and "Removed 1 meeting older than 5 years" in done.stdout
+    assert "Long ago" in keep.read_text(encoding="utf-8")
+    assert "Long ago" not in run(folder, "list", "meetings").stdout

@@ -74,6 +74,9 @@ class ArchiveMerge:
         self.meeting_status: dict[str, str] = {}
         self.later_actions: list[tuple[str, dict[str, Any]]] = []
         self.erasures_seen = False
+        from alcoach.data.retention import horizon
+
+        self.horizon = horizon()
         self.member_names: dict[str, set[str]] = {}  # uid -> names the archive gives
         self.not_ahead = clamp_limit()  # a day after now, as a stamp's time: "...T12:00:00.000000Z"
 
@@ -242,6 +245,10 @@ class ArchiveMerge:
             self.counts["meeting left out"] += 1
             return
         date = dt.date.fromisoformat(mt["date"])
+        if self.horizon is not None and date < self.horizon:  # past the coach's horizon
+            self.meetings[mt["id"]] = None
+            self.counts["meeting past the horizon"] += 1
+            return
         if self.v1 is not None:
             found = self.v1.meeting(set_uid, date, parse_time(mt.get("started_at")),
                                     mt.get("title", ""))  # fmt: skip
@@ -331,6 +338,11 @@ class ArchiveMerge:
         if c["meeting left out"]:
             parts.append(f"{c['meeting left out']:,} left out (deleted here)")
         extras = []
+        if c["meeting past the horizon"]:
+            extras.append(
+                _plural(c["meeting past the horizon"], "meeting")
+                + " left out (older than you keep meetings)"
+            )
         if c["member left out"]:
             extras.append(_plural(c["member left out"], "member") + " left out (erased here)")
         if c["set added"]:

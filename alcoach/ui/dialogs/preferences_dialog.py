@@ -62,6 +62,18 @@ class PreferencesDialog(FormDialog):
         self.lock_on_wake.setChecked(bool(settings.get_setting(LOCK_ON_WAKE_KEY, False)))
         self.lock_on_wake.setEnabled(is_encrypted(ctx.data_dir))
         self.form.addRow("", self.lock_on_wake)
+        from alcoach.data.retention import MAX_YEARS, retention_years
+
+        self.keep_years = QSpinBox(objectName="keep_years")
+        self.keep_years.setRange(0, MAX_YEARS)
+        self.keep_years.setSuffix(" years")
+        self.keep_years.setSpecialValueText("Always")
+        self.keep_years.setValue(retention_years())
+        self.keep_years.setToolTip(
+            "Older meetings can then be removed (File > Practice records > Remove old meetings), "
+            "and imports leave them out"
+        )
+        self.form.addRow("&Keep meetings for:", self.keep_years)
         self.coach_name.setFocus()
 
     def _security_row(self, ctx: AppContext) -> QHBoxLayout:
@@ -96,6 +108,10 @@ class PreferencesDialog(FormDialog):
             self.attempt(settings.set_setting, QUIET_KEY, self.quiet_minutes.value())
         if self.error.isHidden():
             self.attempt(settings.set_setting, LOCK_ON_WAKE_KEY, self.lock_on_wake.isChecked())
+        if self.error.isHidden():
+            from alcoach.data.retention import set_retention_years
+
+            self.attempt(set_retention_years, self.keep_years.value())
         if self.error.isHidden():
             self.ctx.bus.settings_changed.emit(QUIET_KEY)
         return self.error.isHidden()

@@ -77,4 +77,10 @@ def install_practice_actions(window: WindowHost) -> PracticeActions:
     from alcoach.ui.practice.erase_member import install_erase_action
 
     practice.erase = install_erase_action(window)
+    from alcoach.ui.practice.retention_action import RetentionAction
+
+    practice.retention = RetentionAction(window)
+    menu.addSeparator()
+    menu.addAction(practice.retention.action)
+    window.addActions([practice.retention.action])  # type: ignore[attr-defined]
     return practice
