@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QSpinBox,
     QWidget,
@@ -31,6 +32,13 @@ def _combo(items: list[tuple[str, object]], current: object) -> QComboBox:
     found = next((i for i, (_, v) in enumerate(items) if v == current), 0)
     box.setCurrentIndex(found)
     return box
+
+
+def buddy_label(text: str, widget: QWidget) -> QLabel:
+    """A row's label whose mnemonic reaches `widget` (a row of several has no buddy itself)."""
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label
 
 
 def _role_combo(current: str) -> QComboBox:
@@ -82,7 +90,7 @@ class HoursEntryDialog(FormDialog):
         self.description.setPlaceholderText("What it was, e.g. sponsor session with the CEO")
         self.form.addRow("&What:", self.description)
         self.form.addRow("&Date:", self.date)
-        self.form.addRow("&Length:", length)
+        self.form.addRow(buddy_label("&Length:", self.hours), length)
         self.form.addRow("&Kind:", self.kind)
         self.form.addRow("&Role:", self.role)
         self.form.addRow("&Programme:", self.programme)

@@ -61,6 +61,7 @@ class EraseDialog(QDialog):
         layout.addWidget(intro)
         self.review = QListWidget(objectName="erase_review")
         self.review.setAccessibleName("Words that look like the name")
+        self.review.setMaximumHeight(150)
         for r in plan.review:
             item = QListWidgetItem(f"{r.word} ({r.count}×): {r.example}")
             item.setData(Qt.ItemDataRole.UserRole, r.word)
@@ -73,7 +74,7 @@ class EraseDialog(QDialog):
             layout.addWidget(self.review)
         self.remove_backups = QCheckBox(
             f"Also remove the {_count(backups, 'backup', 'backups')} made before, which still "
-            "hold the name", objectName="erase_remove_backups",
+            f"{'holds' if backups == 1 else 'hold'} the name", objectName="erase_remove_backups",
         )  # fmt: skip
         if backups:
             layout.addWidget(self.remove_backups)

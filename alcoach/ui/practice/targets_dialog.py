@@ -27,6 +27,7 @@ from alcoach.data.targets import TargetSpec
 from alcoach.ui.dialogs.base import FormDialog
 from alcoach.ui.kit.context import AppContext
 from alcoach.ui.kit.form_bits import error_label
+from alcoach.ui.practice.entry_dialogs import buddy_label
 from alcoach.vocabulary import HOURS_KINDS, hours_kind_label
 
 
@@ -111,9 +112,9 @@ class TargetDialog(FormDialog):
         self.expires = _OptionalDate("Credential expires", s.expires, today)
         self.form.addRow("&Name:", self.name)
         self.form.addRow("&Total:", self.total)
-        self.form.addRow("Of which:", part)
+        self.form.addRow(buddy_label("Of &which:", self.part), part)
         self.form.addRow("Over at &least:", self.span)
-        self.form.addRow("Long-term &project:", project)
+        self.form.addRow(buddy_label("Long-term &project:", self.project_meetings), project)
         self.form.addRow("", self.counts_from)
         self.form.addRow("", self.expires)
         self.name.setFocus()
