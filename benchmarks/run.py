@@ -41,6 +41,7 @@ MEASURES = (
     "clock",
     "import_memory",
     "encrypted",
+    "practice",
 )
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 

@@ -98,3 +98,17 @@ def test_the_start_up_yardsticks_show_paint_and_say_their_memory():
         assert re.search(rf"^{word} ok \d+$", done.stdout, re.M), done.stdout
         peak = re.search(r"^startup-peak-rss-kb (\d+)$", done.stdout, re.M)
         assert peak and 10_000 < int(peak.group(1)) < 2_000_000
+
+
+def test_quick_practice_measure_times_hours_tables_and_an_erasure(tmp_path):
+    out = tmp_path / "result.json"
+    code = run.main(
+        ["--quick", "--only", "practice", "--cache-dir", str(tmp_path / "cache"), "--out", str(out)]
+    )
+    assert code == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["errors"] == []
+    names = [row["name"] for row in report["results"]]
+    assert names[0].startswith("hours log") and names[-1].startswith("erase a member")
+    assert sum(name.startswith("CSV of") for name in names) == 6
+    assert all(row["goal"] is not None and row["median"] > 0 for row in report["results"])
