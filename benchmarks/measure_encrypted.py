@@ -1,4 +1,4 @@
-"""13. The same ten years plain and encrypted (SQLCipher), side by side in one run: start-up (the
+"""12. The same ten years plain and encrypted (SQLCipher), side by side in one run: start-up (the
 encrypted one at most the plain one plus 0.4 s, the passphrase read from a file), search and
 logging an intervention through the window (their own goals, as the plain run meets them), a
 meeting's report data (within 1.3x of plain), and, for information, the full integrity check, a

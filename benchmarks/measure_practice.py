@@ -1,4 +1,4 @@
-"""14. The practice records over the ten years: the hours log with its totals and targets (goal
+"""13. The practice records over the ten years: the hours log with its totals and targets (goal
 100 ms), each table out as CSV, read and written to a file (goal 3 s each), and erasing the member
 named in the most notes, purge included (goal 10 s)."""
 
