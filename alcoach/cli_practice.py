@@ -16,7 +16,8 @@ CSV_HELP = (
     "Write a table as CSV: UTF-8 with a byte order mark, one header row, ISO dates, times with "
     "their offset, and text cells a spreadsheet would run as a formula written with a leading '. "
     'Of the PDF exports\' options only --anonymise applies (members become "Member A", '
-    '"Member B", ... in their columns and inside notes); the hours table names no member. '
+    '"Member B", ... in their columns and inside notes: everyone, or those without consent to '
+    "be named in sponsor reports); the hours table names no member. "
     "Page size, passwords and private notes do not apply: a CSV holds no coach's private notes."
 )
 
@@ -123,7 +124,7 @@ def _cmd_csv(args: argparse.Namespace) -> int:
     from alcoach.cli_store import reading_store as _reading_store
     from alcoach.data import sets
     from alcoach.data.encryption import plain_export_warning
-    from alcoach.data.tables import roster, table
+    from alcoach.data.tables import named_in_tables, roster, table
     from alcoach.export.csv_tables import DELIMITERS, anonymised_rows, csv_bytes
     from alcoach.export.file_names import refuse_existing
     from alcoach.fileio import write_atomically
@@ -142,9 +143,10 @@ def _cmd_csv(args: argparse.Namespace) -> int:
             sets.get_set(args.set)
         found = table(args.kind, args.set, *(() if which is None else (which,)))
         rows = found.rows
-        if args.anonymise:
+        if args.anonymise != "none":
+            keep = named_in_tables(args.set) if args.anonymise == "without-consent" else ()
             rows = anonymised_rows(rows, roster(args.set), found.member_columns,
-                                   found.text_columns)  # fmt: skip
+                                   found.text_columns, keep)  # fmt: skip
         warning = plain_export_warning(store.data_dir, "CSV")
     finally:
         store.close()
@@ -320,8 +322,12 @@ def add_csv_command(kinds: argparse._SubParsersAction) -> None:
     table.add_argument("--set", type=int, metavar="SET_ID", help="only this set's rows")
     table.add_argument("--delimiter", choices=("comma", "semicolon", "tab"), default="comma",
                        help="semicolon for spreadsheets set to a decimal comma")  # fmt: skip
-    table.add_argument("--anonymise", action="store_true",
-                       help='members become "Member A", "Member B", ...')  # fmt: skip
+    table.add_argument(
+        "--anonymise", nargs="?", const="everyone", default="none",
+        choices=("none", "without-consent", "everyone"),
+        help='members become "Member A", "Member B", ...: everyone (--anonymise alone), or '
+        "those without consent to be named in sponsor reports (without-consent)",
+    )  # fmt: skip
     table.add_argument("--force", action="store_true", help="replace a file that is there")
     _range_options(table)
     table.set_defaults(func=_cmd_csv)

@@ -149,6 +149,18 @@ def table(kind: str, set_id: int | None = None, which: HoursFilter = HoursFilter
     return Table(kind, header, list(_rows(kind, set_id)), members, texts)
 
 
+def named_in_tables(set_id: int | None = None) -> tuple[str, ...]:
+    """The names of members who agreed to be named in sponsor reports: what a table given to
+    the organisation may name when only those without consent are anonymised."""
+    from alcoach.data.consent import consented_names
+
+    mb = m.Member
+    query = mb.select(mb.id, mb.name).order_by(mb.learning_set, mb.position, mb.id)
+    if set_id is not None:
+        query = query.where(mb.learning_set == set_id)
+    return consented_names("sponsor_reports", dict(query.tuples()))
+
+
 def roster(set_id: int | None = None) -> tuple[str, ...]:
     """Every member's name a table can hold, by set and then the set's order."""
     mb = m.Member

@@ -57,10 +57,11 @@ def csv_bytes(
 
 def anonymised_rows(
     rows: Iterable[Sequence[Any]], roster: tuple[str, ...], member_columns: Sequence[int],
-    text_columns: Sequence[int],
+    text_columns: Sequence[int], keep: tuple[str, ...] = (),
 ) -> list[tuple[Any, ...]]:  # fmt: skip
-    """Members as "Member A", "Member B" (in roster order) in their columns and inside texts."""
-    names = Anonymiser(roster)
+    """Members as "Member A", "Member B" (in roster order) in their columns and inside texts;
+    `keep`: the names left as they are (members who agreed to be named)."""
+    names = Anonymiser(roster, keep=keep)
     out = []
     for row in rows:
         values = list(row)

@@ -125,6 +125,17 @@ def test_no_trace_in_the_file_the_wal_the_archive_a_pdf_or_the_log(filled, store
         filled["meeting"].id), api.ExportOptions(compress=False, include_private_notes=True,
                                                  include_feedback=True))  # fmt: skip
     assert _no_trace(summary) == []
+    from alcoach.data.coaching_log import build_coaching_log
+
+    report = report_builder.build_set_report(filled["set"].id)
+    for pdf in (
+        api.render_set_report(report, api.ExportOptions(compress=False)),
+        api.render_coaching_log(build_coaching_log(), api.ExportOptions(anonymise="none",
+                                                                        compress=False)),
+        api.render_feedback_sheets(report_builder.build_feedback_sheets(filled["meeting"].id),
+                                   api.ExportOptions(compress=False, include_private_notes=True)),
+    ):  # fmt: skip
+        assert _no_trace(pdf) == []
 
 
 def test_a_version_1_archive_cannot_bring_the_person_back(filled, tmp_path):

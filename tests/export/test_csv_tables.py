@@ -107,3 +107,17 @@ def test_a_set_of_its_own(filled):
     other = sets.create_set("Set Green")
     assert table("interventions", other.id).rows == []
     assert len(table("interventions", filled[0].id).rows) == 1
+
+
+def test_without_consent_a_table_names_only_who_agreed(filled):
+    from alcoach.data import consent
+    from alcoach.data.tables import named_in_tables
+
+    learning_set, dana, _ = filled
+    consent.record_consent(dana.id, "sponsor_reports", True)
+    keep = named_in_tables(learning_set.id)
+    assert keep == ("Dana Scully",)
+    iv = table("interventions", learning_set.id)
+    (row,) = anonymised_rows(iv.rows, roster(learning_set.id), iv.member_columns,
+                             iv.text_columns, keep)  # fmt: skip
+    assert row[9] == "Dana Scully; Member A" and "Dana asked" in row[7]

@@ -21,20 +21,21 @@ KIND_WORDS = {
 }  # fmt: skip
 
 
-def write_table(kind: str, set_id: int | None, delimiter: str, anonymise: bool,
+def write_table(kind: str, set_id: int | None, delimiter: str, anonymise: bool | str,
                 path: Path) -> int:  # fmt: skip
     """The work itself (no widgets): read the table, write the file; returns its row count."""
     from alcoach.data.db import reading_snapshot
-    from alcoach.data.tables import roster, table
+    from alcoach.data.tables import named_in_tables, roster, table
     from alcoach.export.csv_tables import DELIMITERS, anonymised_rows, csv_bytes
     from alcoach.fileio import write_atomically
 
     with reading_snapshot():  # this thread's own connection, one consistent read
         found = table(kind, set_id)
         names = roster(set_id)
+        keep = named_in_tables(set_id) if anonymise == "without_consent" else ()
     rows = found.rows
-    if anonymise:
-        rows = anonymised_rows(rows, names, found.member_columns, found.text_columns)
+    if anonymise and anonymise != "none":
+        rows = anonymised_rows(rows, names, found.member_columns, found.text_columns, keep)
     write_atomically(path, csv_bytes(found.header, rows, delimiter=DELIMITERS[delimiter]),
                      what="CSV")  # fmt: skip
     return len(rows)
@@ -60,13 +61,25 @@ class CsvExportDialog(FormDialog):
         self.form.addRow("&Set:", self.which_set)
         self.form.addRow("&Delimiter:", self.delimiter)
         self.form.addRow("", self.anonymise)
-        self.chosen: tuple[str, int | None, str, bool] | None = None
+        self.consent_only = QCheckBox(
+            "   only those who have not agreed to be &named in sponsor reports"
+        )
+        self.consent_only.setObjectName("csv_without_consent")
+        self.consent_only.setEnabled(False)
+        self.anonymise.toggled.connect(self.consent_only.setEnabled)
+        self.form.addRow("", self.consent_only)
+        self.chosen: tuple[str, int | None, str, str] | None = None
         self.kind.setFocus()
 
     def store(self) -> bool:
         self.chosen = (self.kind.currentData(), self.which_set.currentData(),
-                       self.delimiter.currentData(), self.anonymise.isChecked())  # fmt: skip
+                       self.delimiter.currentData(), self._anonymise())  # fmt: skip
         return True
+
+    def _anonymise(self) -> str:
+        if not self.anonymise.isChecked():
+            return "none"
+        return "without_consent" if self.consent_only.isChecked() else "everyone"
 
     def accept(self) -> None:  # nothing is written here: the table is, in the background
         if self.store():

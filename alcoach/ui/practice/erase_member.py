@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -99,14 +99,20 @@ def _escape(text: str) -> str:
     return html.escape(text)
 
 
-def erase_work(db_path: Path, member_id: int, also: set[str], name: str,
-               remove: list[Path]) -> tuple[str, int]:  # fmt: skip
+class _Progress(QObject):
+    """Carries the worker's progress to the window's thread (a queued signal)."""
+
+    moved = Signal(int, int)
+
+
+def erase_work(db_path: Path, member_id: int, also: set[str], name: str, remove: list[Path],
+               progress=None) -> tuple[str, int]:  # fmt: skip
     """Off the UI thread, on its own connection: erase, purge the traces, scrub the log."""
     from alcoach.data.db import thread_connection
     from alcoach.data.erasure import erase_member, purge_traces, remove_backups, scrub_log_files
 
     with thread_connection():
-        label = erase_member(member_id, also=also)
+        label = erase_member(member_id, also=also, progress=progress)
         purge_traces()
     scrub_log_files(db_path.parent, name, label)
     return label, remove_backups(remove)
@@ -155,8 +161,20 @@ class EraseAction:
         data.busy.start(f"Erasing {plan.name}…")
         meeting_undo(self.window.ctx).stack.clear()  # its steps hold texts with the name
         db_path = self.window.ctx.db_path
+        self.progress = _Progress()
+        self.progress.moved.connect(
+            lambda done, total: data.busy.say(f"Erasing {plan.name}: {done:,} of {total:,} notes")
+        )
+        moved = self.progress.moved.emit
         run_in_background(
-            lambda: erase_work(db_path, plan.member_id, also, plan.name, remove),
+            lambda: erase_work(
+                db_path,
+                plan.member_id,
+                also,
+                plan.name,
+                remove,
+                lambda _what, done, total: moved(done, total),
+            ),
             on_success=lambda done: self._done(*done, len(remove)),
             on_failure=self._failed,
         )
