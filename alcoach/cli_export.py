@@ -19,6 +19,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from alcoach.cli_store import date_argument as _date
 from alcoach.errors import AlcoachError, ExportError
 
 LAUNCHER_WAIT_S = 3.0
@@ -30,13 +31,6 @@ DOCUMENT_NAMES = {
     "blank": "blank session sheet",
     "log": "coaching log",
 }
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-02") from exc
 
 
 def _options(args: argparse.Namespace):

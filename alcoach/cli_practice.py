@@ -5,11 +5,11 @@ read only, so it works beside an open window), `alcoach list members` and `alcoa
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path
 
+from alcoach.cli_store import date_argument as _date
 from alcoach.errors import ExportError
 
 CSV_HELP = (
@@ -20,13 +20,6 @@ CSV_HELP = (
     "be named in sponsor reports); the hours table names no member. "
     "Page size, passwords and private notes do not apply: a CSV holds no coach's private notes."
 )
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-02") from exc
 
 
 def _filter(args: argparse.Namespace):

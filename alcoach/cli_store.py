@@ -4,6 +4,7 @@ a reader (beside a window), with a migration's progress and the opening's one no
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 
 
@@ -50,3 +51,11 @@ def _said(store):
     if store.privacy_note:
         print(f"alcoach: {store.privacy_note}", file=sys.stderr)
     return store
+
+
+def date_argument(text: str) -> dt.date:
+    """An option's date, YYYY-MM-DD (argparse says it in one line when it is not one)."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-02") from exc

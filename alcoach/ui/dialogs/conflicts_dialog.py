@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from alcoach.data.conflicts import ConflictRecord, list_conflicts, resolve_conflict
 from alcoach.data.op_changes import OpChanges
 from alcoach.errors import AlcoachError
+from alcoach.ui.kit.rows_model import RowsModel
 
 _WORDS = {
     "text": "Text", "response": "Response", "coach_notes": "Coach notes", "title": "Title",
@@ -42,21 +43,8 @@ def _texts(texts: dict[str, str], fields: list[str]) -> str:
     return "\n\n".join(f"{_WORDS.get(name, name)}:\n{texts.get(name, '')}" for name in fields)
 
 
-class ConflictTableModel(QAbstractTableModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[ConflictRecord] = []
-
-    def set_rows(self, rows: list[ConflictRecord]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(_HEADERS)
+class ConflictTableModel(RowsModel[ConflictRecord]):
+    headers = _HEADERS
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
@@ -67,11 +55,6 @@ class ConflictTableModel(QAbstractTableModel):
         if index.column() == COL_WHERE:
             return row.where or "(deleted since)"
         return ", ".join(_WORDS.get(name, name) for name in row.fields)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _HEADERS[section]
-        return None
 
 
 class ConflictsDialog(QDialog):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QWidget
 
 from alcoach.data.hours import HoursRow
 from alcoach.formatting import format_date
+from alcoach.ui.kit.rows_model import RowsModel
 from alcoach.vocabulary import hours_kind_label, role_label
 
 HEADERS = ("Date", "Hours", "Kind", "Role", "Paid", "Set or what", "Programme", "Group")
@@ -20,22 +21,12 @@ def hm(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
-class HoursModel(QAbstractTableModel):
+class HoursModel(RowsModel[HoursRow]):
+    headers = HEADERS
+
     def __init__(self, parent: QWidget | None = None, date_style: str = "") -> None:
         super().__init__(parent)
-        self.rows: list[HoursRow] = []
         self.date_style = date_style
-
-    def set_rows(self, rows: list[HoursRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
 
     def _text(self, row: HoursRow, column: int) -> str:
         if column == COL_DATE:
@@ -70,9 +61,4 @@ class HoursModel(QAbstractTableModel):
             return self._text(row, index.column())
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (COL_HOURS, COL_GROUP):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
         return None

@@ -39,27 +39,15 @@ from alcoach.data.targets import Progress, all_progress
 from alcoach.errors import AlcoachError
 from alcoach.ui.kit.context import AppContext
 from alcoach.ui.kit.form_bits import error_label
+from alcoach.ui.kit.rows_model import RowsModel
 from alcoach.ui.practice.hours_model import COL_PROGRAMME, COL_WHAT, HoursModel, hm
 
 ANY_DATE = QDate(1950, 1, 1)
 TARGET_HEADERS = ("Target", "Done", "Still missing")
 
 
-class TargetsModel(QAbstractTableModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Progress] = []
-
-    def set_rows(self, rows: list[Progress]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(TARGET_HEADERS)
+class TargetsModel(RowsModel[Progress]):
+    headers = TARGET_HEADERS
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid() or role not in (
@@ -77,11 +65,6 @@ class TargetsModel(QAbstractTableModel):
             share = min(100, round(100 * p.minutes / spec.total_minutes))
             return f"{p.minutes // 60:,} of {spec.total_minutes // 60:,} h ({share}%)"
         return "Every requirement met" if p.met else ", ".join(p.missing)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return TARGET_HEADERS[section]
-        return None
 
 
 def _date_edit(name: str, day: QDate) -> QDateEdit:
