@@ -92,16 +92,26 @@ class Scale:
     tallies_per_meeting: int
     questions: int
     seed: int = 0
+    long_set_meetings: int = 0  # one more set of this many meetings, the newest
+    long_meeting: tuple[int, int, int] = (0, 0, 0)  # its last: notes, tallies, minutes
 
-    def as_kwargs(self) -> dict[str, int]:
+    def as_kwargs(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
     def describe(self) -> str:
         meetings = self.sets * self.meetings_per_set
+        notes, marks, minutes = self.long_meeting
+        long = ""
+        if self.long_set_meetings:
+            long = (
+                f"; and a set of {self.long_set_meetings} meetings whose last, the newest, is the "
+                f"longest: {notes:,} interventions, {marks:,} tallies, {minutes // 60} h "
+                f"{minutes % 60:02d}"
+            )
         return (
             f"{self.sets} sets x {self.meetings_per_set} meetings = {meetings} meetings, "
             f"{meetings * self.interventions_per_meeting:,} interventions, "
-            f"{meetings * self.tallies_per_meeting:,} tallies, {self.questions:,} questions"
+            f"{meetings * self.tallies_per_meeting:,} tallies, {self.questions:,} questions{long}"
         )
 
 
@@ -111,9 +121,17 @@ FULL = Scale(
     interventions_per_meeting=100,
     tallies_per_meeting=50,
     questions=2000,
+    long_set_meetings=60,
+    long_meeting=(600, 300, 180),
 )
 QUICK = Scale(
-    sets=2, meetings_per_set=5, interventions_per_meeting=20, tallies_per_meeting=10, questions=200
+    sets=2,
+    meetings_per_set=5,
+    interventions_per_meeting=20,
+    tallies_per_meeting=10,
+    questions=200,
+    long_set_meetings=6,
+    long_meeting=(60, 30, 180),
 )
 
 

@@ -42,6 +42,7 @@ def cache_key(scale: Scale) -> str:
     return (
         f"s{s.sets}-m{s.meetings_per_set}-i{s.interventions_per_meeting}"
         f"-t{s.tallies_per_meeting}-q{s.questions}-seed{s.seed}"
+        f"-long{s.long_set_meetings}x{'.'.join(map(str, s.long_meeting))}"
         f"-gen{digest}-data{writer_digest()}-schema{migrations.SCHEMA_VERSION}"
     )
 

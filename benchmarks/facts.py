@@ -12,7 +12,28 @@ def _connect(data_dir: Path) -> sqlite3.Connection:
     return sqlite3.connect(uri, uri=True)
 
 
-def largest_meeting(data_dir: Path) -> int:
+def newest_meeting(data_dir: Path) -> int:
+    """The newest meeting: the one the window opens on a coach's folder (every meeting but the
+    longest has the generator's usual size)."""
+    with closing(_connect(data_dir)) as conn:
+        return int(
+            conn.execute("SELECT id FROM meeting ORDER BY date DESC, id DESC LIMIT 1").fetchone()[0]
+        )
+
+
+def set_of(data_dir: Path, meeting_id: int) -> tuple[int, int]:
+    """(set id, its number of meetings) of the meeting's set."""
+    sql = """
+        SELECT mt.learning_set_id, (SELECT count(*) FROM meeting o
+                                    WHERE o.learning_set_id = mt.learning_set_id)
+        FROM meeting mt WHERE mt.id = ?
+    """
+    with closing(_connect(data_dir)) as conn:
+        set_id, count = conn.execute(sql, (meeting_id,)).fetchone()
+    return int(set_id), int(count)
+
+
+def longest_meeting(data_dir: Path) -> int:
     """The meeting with the most interventions and tallies (the newest of equals)."""
     sql = """
         SELECT mt.id,
@@ -24,7 +45,7 @@ def largest_meeting(data_dir: Path) -> int:
         return int(conn.execute(sql).fetchone()[0])
 
 
-def fullest_set(data_dir: Path) -> tuple[int, int]:
+def longest_set(data_dir: Path) -> tuple[int, int]:
     """(set id, its number of meetings) for the set with the most meetings."""
     sql = """
         SELECT learning_set_id, count(*) FROM meeting

@@ -210,8 +210,13 @@ def generate_archive(
     members_per_set: int = 6,
     seed: int = 0,
     long_text: bool = False,
+    long_set_meetings: int = 0,
+    long_meeting: tuple[int, int, int] = (0, 0, 0),
 ) -> dict[str, Any]:
-    """A valid version-1 archive; the same arguments always give the same document."""
+    """A valid version-1 archive; the same arguments always give the same document.
+
+    `long_set_meetings`: one more set, of that many meetings, whose last meeting is the newest
+    of all and, with `long_meeting` (notes, tallies, minutes), the longest."""
     rng = random.Random(seed)
     w = _Writer(rng)
     skills = [s.name for s in load_leadership_skills()]
@@ -238,7 +243,8 @@ def generate_archive(
         "agenda_templates": templates,
         "meetings": [],
     }
-    for s in range(sets):
+    long_set = sets if long_set_meetings else None
+    for s in range(sets + (1 if long_set_meetings else 0)):
         members = []
         for j in range(members_per_set):
             name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
@@ -264,22 +270,19 @@ def generate_archive(
             }
         )
         first_day = dt.date(2020, 1, 6) + dt.timedelta(days=rng.randrange(0, 900))
-        meetings = [
-            _meeting(
-                rng,
-                w,
-                s,
-                k,
-                first_day + dt.timedelta(days=28 * k),
-                members,
-                templates,
-                bank_questions,
-                interventions_per_meeting,
-                tallies_per_meeting,
-                long_text,
-            )
-            for k in range(meetings_per_set)
-        ]
+        count = meetings_per_set
+        if s == long_set:  # the long set: it ends before any other (the newest stays usual)
+            count = long_set_meetings
+            first_day = dt.date(2021, 3, 1) - dt.timedelta(days=28 * (count - 1))
+        meetings = []
+        for k in range(count):
+            longest = s == long_set and k == count - 1 and long_meeting[0] > 0
+            notes, marks, minutes = long_meeting if longest else (
+                interventions_per_meeting, tallies_per_meeting, 0)  # fmt: skip
+            meetings.append(_meeting(
+                rng, w, s, k, first_day + dt.timedelta(days=28 * k), members, templates,
+                bank_questions, notes, marks, long_text, minutes or None,
+            ))  # fmt: skip
         for earlier, later in itertools.pairwise(meetings):
             for action in earlier["actions"]:
                 action["reported_in"] = later["id"]
@@ -301,14 +304,19 @@ def _meeting(
     n_interventions: int,
     n_tallies: int,
     long_text: bool,
+    length_minutes: float | None = None,
 ) -> dict[str, Any]:
     template = rng.choice(templates)
+    planned = sum(p["minutes"] for p in template["phases"]) or 1
     start = dt.datetime.combine(day, dt.time(9, rng.randrange(0, 30)))
     if rng.random() < 0.3:
         start = start.replace(second=rng.randrange(60), microsecond=rng.randrange(1, 999_999))
     phases, clock = [], start
     for p in template["phases"]:
-        length = dt.timedelta(minutes=p["minutes"] * rng.uniform(0.8, 1.3))
+        if length_minutes:  # a meeting of this length exactly, its phases in proportion
+            length = dt.timedelta(minutes=p["minutes"] * length_minutes / planned)
+        else:
+            length = dt.timedelta(minutes=p["minutes"] * rng.uniform(0.8, 1.3))
         phases.append(
             {
                 "name": p["name"],

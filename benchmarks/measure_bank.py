@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 from benchmarks.common import Bench, Result
-from benchmarks.facts import largest_meeting
+from benchmarks.facts import newest_meeting
 from benchmarks.window import open_window, qt_app
 
 NAME = "bank"
@@ -26,7 +26,7 @@ def measure(bench: Bench) -> list[Result]:
     app = qt_app()
     rounds = bench.reps(full=5, quick=1)
     key_ms, shown_ms, backspace_ms = [], [], []
-    with bench.work_copy() as data_dir, open_window(data_dir, largest_meeting(data_dir)) as win:
+    with bench.work_copy() as data_dir, open_window(data_dir, newest_meeting(data_dir)) as win:
         dock = win.panel("bank")
         dock.focus_filter()
         line, proxy = dock.filter, dock.proxy

@@ -13,7 +13,7 @@ import datetime as dt
 import time
 
 from benchmarks.common import Bench, Result
-from benchmarks.facts import largest_meeting
+from benchmarks.facts import newest_meeting
 
 NAME = "clock"
 
@@ -35,7 +35,7 @@ def measure(bench: Bench) -> list[Result]:
     count = bench.reps(full=2000, quick=200)
     logged = bench.reps(full=300, quick=40)
     with bench.work_copy() as data_dir:
-        meeting_id = largest_meeting(data_dir)
+        meeting_id = newest_meeting(data_dir)
         store = open_store(data_dir)
         try:
             store.db.execute_sql("PRAGMA synchronous = NORMAL")

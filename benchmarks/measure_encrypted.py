@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from benchmarks.common import Bench, Result
-from benchmarks.facts import largest_meeting
+from benchmarks.facts import newest_meeting
 from benchmarks.measure_logging import GOAL_MS as LOGGING_GOAL_MS
 from benchmarks.measure_search import GOAL_MS as SEARCH_GOAL_MS
 from benchmarks.measure_search import QUERIES
@@ -106,7 +106,7 @@ def measure(bench: Bench) -> list[Result]:
     ask = from_secret(PASSPHRASE)
     plain_rows = _service_rows(plain, None, rounds)
     encrypted_rows = _service_rows(encrypted, ask, rounds)
-    meeting_id = largest_meeting(plain)
+    meeting_id = newest_meeting(plain)
     count = bench.reps(full=300, quick=30)
     plain_rows["log"] = _window_logs(plain, meeting_id, None, count)
     encrypted_rows["log"] = _window_logs(encrypted, meeting_id, ask, count)

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from benchmarks.common import Bench, Result
-from benchmarks.facts import largest_meeting
+from benchmarks.facts import newest_meeting
 
 NAME = "memory"
 GOAL_MB = 150.0
@@ -27,7 +27,7 @@ def measure(bench: Bench) -> list[Result]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(root), env.get("PYTHONPATH", "")) if p)
     with bench.work_copy() as data_dir:
-        meeting_id = largest_meeting(data_dir)
+        meeting_id = newest_meeting(data_dir)
         command = [sys.executable, "-m", "benchmarks.memory_probe", str(data_dir), str(meeting_id)]
         for _ in range(reps):
             done = subprocess.run(

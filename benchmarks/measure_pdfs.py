@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 
 from benchmarks.common import Bench, Result
-from benchmarks.facts import fullest_set, largest_meeting
+from benchmarks.facts import newest_meeting, set_of
 
 NAME = "pdfs"
 GOALS_S = {"meeting summary": 0.3, "feedback sheets": 0.3, "set progress report": 1.5}
@@ -56,8 +56,8 @@ def measure(bench: Bench) -> list[Result]:
     reps = bench.reps(full=5, quick=2)
     rows: list[Result] = []
     with bench.work_copy() as data_dir:
-        meeting_id = largest_meeting(data_dir)
-        set_id, set_meetings = fullest_set(data_dir)
+        meeting_id = newest_meeting(data_dir)
+        set_id, set_meetings = set_of(data_dir, newest_meeting(data_dir))
         store = open_store(data_dir)
         try:
             docs = {
@@ -76,13 +76,14 @@ def measure(bench: Bench) -> list[Result]:
                 builds, renders = [b for b, _ in parts], [r for _, r in parts]
                 totals = [b + r for b, r in parts]
                 where = (f"set of {set_meetings} meetings" if name == "set progress report"
-                         else "the largest meeting")  # fmt: skip
+                         else "the newest meeting (the generator's usual size)")  # fmt: skip
                 rows += [
                     Result.of(NAME, f"{name}: build + render", totals, "s",
                               goal=GOALS_S[name], judged_on="median", note=where),
                     Result.of(NAME, f"{name}: build (data)", builds, "s"),
                     Result.of(NAME, f"{name}: render (PDF)", renders, "s"),
                 ]  # fmt: skip
+            rows += _longest(rb, api, data_dir, bench.reps(full=3, quick=1))
         finally:
             store.close()
     rows += _long_texts(bench.reps(full=3, quick=1), meeting_report, set_report)
@@ -91,6 +92,31 @@ def measure(bench: Bench) -> list[Result]:
                   [cold_build + cold_render], "s",
                   note=f"build {cold_build:.3f} s + render {cold_render:.3f} s incl. imports")
     )  # fmt: skip
+    return rows
+
+
+def _longest(rb, api, data_dir, reps: int) -> list[Result]:
+    """The longest generated meeting's summary and sheets, and the set of the most meetings'
+    report: rows for information beside the usual ones."""
+    from benchmarks.facts import count_rows, longest_meeting, longest_set
+
+    meeting_id = longest_meeting(data_dir)
+    set_id, set_meetings = longest_set(data_dir)
+    notes = count_rows(data_dir, "intervention", meeting_id)
+    cases = (
+        ("meeting summary, the longest meeting", lambda: rb.build_meeting_report(meeting_id),
+         api.render_meeting_summary, f"{notes} interventions over 3 hours"),
+        ("feedback sheets, the longest meeting", lambda: rb.build_feedback_sheets(meeting_id),
+         api.render_feedback_sheets, f"{notes} interventions over 3 hours"),
+        (f"set progress report, the set of {set_meetings} meetings",
+         lambda: rb.build_set_report(set_id), api.render_set_report,
+         f"{set_meetings} meetings of one set"),
+    )  # fmt: skip
+    rows = []
+    for name, build, render, where in cases:
+        totals = [sum(_timed(build, render)) for _ in range(reps)]
+        rows.append(Result.of(NAME, f"{name}: build + render", totals, "s",
+                              note=f"{where}; {reps} runs; info"))  # fmt: skip
     return rows
 
 

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from benchmarks.common import Bench, Result
-from benchmarks.facts import fullest_set, largest_meeting
+from benchmarks.facts import newest_meeting, set_of
 from benchmarks.window import open_window, qt_app
 
 NAME = "responsiveness"
@@ -95,8 +95,8 @@ def measure(bench: Bench) -> list[Result]:
     reps = bench.reps(full=5, quick=2)
     exporting, idle, durations = [], [], []
     with bench.work_copy() as data_dir:
-        set_id, set_meetings = fullest_set(data_dir)
-        with open_window(data_dir, largest_meeting(data_dir), running=True) as win:
+        set_id, set_meetings = set_of(data_dir, newest_meeting(data_dir))
+        with open_window(data_dir, newest_meeting(data_dir), running=True) as win:
             for i in range(reps):
                 path = bench.work_root / f"set-report-{i}.pdf"
                 how, start = _starter(win, set_id, path)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 
 from benchmarks.common import Bench, Result
-from benchmarks.facts import count_rows, largest_meeting
+from benchmarks.facts import count_rows, newest_meeting
 from benchmarks.window import open_window, qt_app
 
 NAME = "tally"
@@ -49,7 +49,7 @@ def _press(win, count: int) -> tuple[list[float], list[float]]:
 def run(bench: Bench, *, synchronous: str | None = None) -> tuple[list[float], list[float], int]:
     count = bench.reps(full=500, quick=40)
     with bench.work_copy() as data_dir:
-        meeting_id = largest_meeting(data_dir)
+        meeting_id = newest_meeting(data_dir)
         before = count_rows(data_dir, "tally", meeting_id)
         with open_window(data_dir, meeting_id, running=True) as win:
             if synchronous:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 
 from benchmarks.common import Bench, Result
-from benchmarks.facts import count_rows, largest_meeting
+from benchmarks.facts import count_rows, newest_meeting
 from benchmarks.window import open_window, qt_app
 
 NAME = "undo"
@@ -68,7 +68,7 @@ def _press(win, count: int, *, redo: bool) -> tuple[list[float], list[float]]:
 def run(bench: Bench) -> tuple[dict[str, list[float]], int, int]:
     count = bench.reps(full=250, quick=20)
     with bench.work_copy() as data_dir:
-        meeting_id = largest_meeting(data_dir)
+        meeting_id = newest_meeting(data_dir)
         notes = count_rows(data_dir, "intervention", meeting_id)
         marks = count_rows(data_dir, "tally", meeting_id)
         with open_window(data_dir, meeting_id, running=True) as win:
