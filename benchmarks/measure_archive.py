@@ -21,6 +21,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from alcoach.data.archive.checks import LATEST_VERSION as LATEST
 from benchmarks.common import Bench, Result
 
 NAME = "archive"
@@ -135,11 +136,12 @@ def _merges(bench: Bench, reps: int) -> list[Result]:
     own.unlink()
     small.unlink()
     return [
-        Result.of(NAME, "archive import, everything (ten years' own v3 export)", fresh, "s",
+        Result.of(NAME, "archive import, everything (ten years' own export)",
+                  fresh, "s",
                   goal=IMPORT_GOAL_S, judged_on="median",
-                  note=f"{own_mb:.0f} MB export into a fresh data folder, as when moving to a "
-                       f"new laptop; {reps} runs"),
-        Result.of(NAME, "archive merge back, everything already here (ten years' own v3 export)",
+                  note=f"{own_mb:.0f} MB export (the current format, version {LATEST}) into a "
+                       f"fresh data folder, as when moving to a new laptop; {reps} runs"),
+        Result.of(NAME, "archive merge back, everything already here (ten years' own export)",
                   [s for s, _ in back], "s", goal=MERGE_BACK_GOAL_S, judged_on="median",
                   note=f"{own_mb:.0f} MB export into a work copy of the same database, "
                        f"{reps} runs, a fresh copy each",

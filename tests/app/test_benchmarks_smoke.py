@@ -66,9 +66,9 @@ def test_quick_archive_measure_times_import_export_and_both_merges(tmp_path):
     rows = {row["name"]: row for row in report["results"]}
     goals = {
         "archive import, everything (generated version-1 archive)": 30.0,
-        "archive import, everything (ten years' own v3 export)": 30.0,
+        "archive import, everything (ten years' own export)": 30.0,
         "archive export, everything": 10.0,
-        "archive merge back, everything already here (ten years' own v3 export)": 10.0,
+        "archive merge back, everything already here (ten years' own export)": 10.0,
         "archive merge of one meeting into the ten years": 2.0,
     }
     assert set(rows) == set(goals)
@@ -76,8 +76,9 @@ def test_quick_archive_measure_times_import_export_and_both_merges(tmp_path):
         row = rows[name]
         assert row["measure"] == "archive" and row["goal"] == goal and row["judged_on"] == "median"
         assert row["n"] == 2 and row["median"] > 0 and row["passed"] in (True, False)
-    meetings = report["scale"]["sets"] * report["scale"]["meetings_per_set"]
-    back = rows["archive merge back, everything already here (ten years' own v3 export)"]
+    scale = report["scale"]
+    meetings = scale["sets"] * scale["meetings_per_set"] + scale["long_set_meetings"]
+    back = rows["archive merge back, everything already here (ten years' own export)"]
     assert back["said"] == f"0 meetings added, {meetings} already here, 0 updated"
     one = rows["archive merge of one meeting into the ten years"]
     assert one["said"] == "1 meeting added, 0 already here, 1 updated"  # no conflict either
@@ -112,3 +113,37 @@ def test_quick_practice_measure_times_hours_tables_and_an_erasure(tmp_path):
     assert names[0].startswith("hours log") and names[-1].startswith("erase a member")
     assert sum(name.startswith("CSV of") for name in names) == 6
     assert all(row["goal"] is not None and row["median"] > 0 for row in report["results"])
+
+
+def test_quick_rows_of_the_longest_meeting_the_longest_set_and_a_real_start(tmp_path):
+    out = tmp_path / "result.json"
+    code = run.main(
+        [
+            "--quick",
+            "--only",
+            "pdfs",
+            "--only",
+            "startup",
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "--out",
+            str(out),
+        ]
+    )
+    assert code == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["errors"] == []
+    rows = {row["name"]: row for row in report["results"]}
+    for name in (
+        "meeting summary, the longest meeting: build + render",
+        "feedback sheets, the longest meeting: build + render",
+        "set progress report, the set of 6 meetings: build + render",
+        "alcoach start and quit, a coach's folder: whole process (wall)",
+        "alcoach --startup-check, the longest meeting open: window shown",
+    ):
+        assert rows[name]["median"] > 0 and rows[name]["goal"] is None, name
+    assert (
+        "closing backup"
+        in rows["alcoach start and quit, a coach's folder: whole process (wall)"]["note"]
+    )
+    assert rows["wall ratio alcoach / bare (medians)"]["goal"] == 4.0
