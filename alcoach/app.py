@@ -221,6 +221,11 @@ def _run_window(
             from PySide6.QtCore import QTimer
 
             if resume_collector:
+                # What start-up made lives as long as the window: frozen, the cycle collector's
+                # full passes skip it. Unfrozen, each full pass walked it all with the GIL held,
+                # 50-60 ms in which an export's thread stopped the window (the responsiveness
+                # benchmark's longest gaps).
+                gc.freeze()
                 gc.enable()
             _check_then_back_up(store, window, outcome)
             if not startup_check and not outcome.get("damaged"):  # benchmark, smoke check

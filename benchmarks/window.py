@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -75,8 +76,10 @@ def open_window(
         window.workspace.focus_entry()  # where the cursor sits all meeting
         QTest.qWaitForWindowActive(window, 5000)
         settle(50)
+        gc.freeze()  # as alcoach.app does after the first paint: start-up's heap left alone
         yield OpenWindow(window, ctx, store, meeting_id)
     finally:
+        gc.unfreeze()
         if window is not None:
             window.close()
             wait_for_background()
