@@ -1,6 +1,6 @@
 """10. The meeting clock's cost: what a stamp and a timer repaint's reading add, beside baselines.
 
-On the largest meeting (the most interventions and tallies), with its anchor stored: one stamp
+On the newest meeting (the one the window opens), with its anchor stored: one stamp
 (the stored anchor and the meeting's last stamp, two index lookups) beside reading the wall clock
 alone, the timer's per-repaint reading (no query), and a logged intervention through the service
 with its time from the meeting clock beside the same service given the time (synchronous=NORMAL,

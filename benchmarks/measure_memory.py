@@ -1,4 +1,4 @@
-"""9. Peak memory (RSS) of the app with the ten years' database open and the largest meeting shown.
+"""9. Peak memory (RSS) of the app with the ten years' database open and the newest meeting shown.
 
 Each run is a fresh process (benchmarks/memory_probe.py) that opens the window as the app does,
 shows the meeting, lets it paint, and reads its own VmHWM from /proc/self/status.
@@ -39,7 +39,7 @@ def measure(bench: Bench) -> list[Result]:
             peaks.append(int(found.group(1)) / 1024)
             current.append(int(found.group(2)) / 1024)
     return [
-        Result.of(NAME, "peak RSS, largest meeting shown", peaks, "MB", goal=GOAL_MB,
+        Result.of(NAME, "peak RSS, newest meeting shown", peaks, "MB", goal=GOAL_MB,
                   judged_on="max", note=f"VmHWM of a fresh process; {reps} runs"),
         Result.of(NAME, "RSS when shown", current, "MB"),
     ]  # fmt: skip

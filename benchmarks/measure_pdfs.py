@@ -1,10 +1,10 @@
 """6. PDFs: build the report data (alcoach.data.report_builder), then render it (alcoach.export).
 
-Meeting summary and feedback sheets of the largest meeting; the set progress report of the set
+Meeting summary and feedback sheets of the newest meeting; the set progress report of the set
 with the most meetings. Each is timed as its two parts and in total; the goal is on the total. The
 first rendering of the run (reportlab's import, font loading) is given apart as "cold".
 
-Long texts: the largest meeting's summary with a 1,000,000-character coach's note (private notes
+Long texts: the newest meeting's summary with a 1,000,000-character coach's note (private notes
 included) or a 200,000-character intervention added, and the fullest set's progress report under
 a 3,000-character set name; rendering only, at most 30 s each.
 """
