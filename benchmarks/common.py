@@ -104,7 +104,7 @@ class Scale:
         long = ""
         if self.long_set_meetings:
             long = (
-                f"; and a set of {self.long_set_meetings} meetings whose last, the newest, is the "
+                f"; and a set of {self.long_set_meetings} meetings whose last is the "
                 f"longest: {notes:,} interventions, {marks:,} tallies, {minutes // 60} h "
                 f"{minutes % 60:02d}"
             )
