@@ -142,9 +142,11 @@ class ExportDialog(QDialog):
         box = QVBoxLayout(group)
         self.private_box = QCheckBox("Include my private &coach notes")
         self.feedback_box = QCheckBox("Include member &feedback")
-        self.anonymise_box = QCheckBox('&Anonymise members ("Member A", "Member B", …)')
-        self.consent_only_box = QCheckBox(
-            "   only those who have not agreed to be &named (Consent, in the member's dialog)"
+        self.anonymise_box = QCheckBox('&Anonymise members ("Member A", …)')
+        self.consent_only_box = QCheckBox("only those who did not agree to be &named")
+        self.consent_only_box.setToolTip(
+            "Members who agreed to be named in sponsor reports keep their names (Consent, in "
+            "the member's dialog)"
         )
         self.consent_only_box.setObjectName("anonymise_without_consent")
         self.consent_only_box.setEnabled(False)
@@ -153,8 +155,11 @@ class ExportDialog(QDialog):
             box.addWidget(self.private_box)
         if self.kind == MEETING:
             box.addWidget(self.feedback_box)
-        box.addWidget(self.anonymise_box)
-        box.addWidget(self.consent_only_box)
+        names = QHBoxLayout()  # one line: the dialog fits a 720-pixel screen
+        names.addWidget(self.anonymise_box)
+        names.addWidget(self.consent_only_box)
+        names.addStretch(1)
+        box.addLayout(names)
         if self.kind in (MEETING, FEEDBACK):
             private = (
                 "private coach notes and the member feedback"
