@@ -135,6 +135,16 @@ class ExportDialog(QDialog):
         self._check()
         self.export_button.setFocus()  # Enter exports with what is shown
 
+    def showEvent(self, event) -> None:
+        """A wrapped line's height depends on the width it gets, which the dialog's size does
+        not ask for: once shown, each wrapped label gets the lines it needs (the privacy note
+        was cut to one line at 1280x720)."""
+        super().showEvent(event)
+        for label in self.findChildren(QLabel):
+            if label.wordWrap() and label.isVisible():
+                label.setMinimumHeight(label.heightForWidth(label.width()))
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+
     # --- parts ----------------------------------------------------------------------------------
 
     def _contents_group(self) -> QGroupBox:
