@@ -114,3 +114,15 @@ def format_difference(seconds: float | None) -> str:
     if round(abs(seconds) / 60) == 0:
         return "on time"
     return _hours_minutes(seconds, plus=True)
+
+
+def questions_per_statement(questions: int, statements: int) -> str:
+    """Q : S as a coach reads it, the same on screen and on paper: one decimal with halves
+    rounded up (9 per 4 is 2.3; a float's round-half-even printed 2.2), "all Q" for questions
+    without a statement, "–" for neither."""
+    if statements == 0:
+        return "all Q" if questions else "–"
+    from decimal import ROUND_HALF_UP, Decimal  # here: not on the start-up's path
+
+    value = Decimal(questions) / Decimal(statements)
+    return str(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))

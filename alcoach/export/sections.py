@@ -10,7 +10,7 @@ from alcoach.data.reports import ActionLine, LearningLine, ParticipationLine, Re
 from alcoach.export.flow import empty_section, heading, key_values, para, table
 from alcoach.export.long_text import Overflow, paras
 from alcoach.export.page import DocumentInfo
-from alcoach.formatting import format_date
+from alcoach.formatting import format_date, questions_per_statement
 from alcoach.vocabulary import LEVEL_LABELS, status_label
 
 
@@ -63,10 +63,7 @@ RATIO_NOTE = (
 
 def ratio(line: ParticipationLine) -> str:
     """Questions per statement, written as the meeting window writes it."""
-    questions = line.question + line.insightful
-    if line.statement == 0:
-        return "all Q" if questions else "–"
-    return f"{questions / line.statement:.1f}"
+    return questions_per_statement(line.question + line.insightful, line.statement)
 
 
 def participation_table(lines: Sequence[ParticipationLine], width: float) -> list[Flowable]:

@@ -25,10 +25,12 @@ def _period(report: SetProgressReport) -> str:
     dates = [m.date for m in report.meetings]
     start = report.date_from or (min(dates) if dates else None)
     end = report.date_to or (max(dates) if dates else None)
-    if start is None and end is None:
-        return ""
     style = report.header.date_style
-    return f"{format_date(start, style)} to {format_date(end, style)}"
+    if start is not None and end is not None:
+        return f"{format_date(start, style)} to {format_date(end, style)}"
+    if start is not None:  # a range that holds no meeting yet, open at its end
+        return f"from {format_date(start, style)}"
+    return f"up to {format_date(end, style)}" if end is not None else ""
 
 
 def _meetings(report: SetProgressReport, width: float) -> list[Flowable]:

@@ -360,3 +360,14 @@ def test_the_trend_legend_takes_as_many_columns_as_leave_names_whole():
     assert _legend_columns(["Ana", "Priya Raghunathan-Okonkwo"], 500) == 3
     assert _legend_columns(["Ana", "Priya Raghunathan-Okonkwo Ngata"], 500) == 2
     assert _legend_columns(["Ana", LONG], 500) == 4  # cut anyway, so it does not decide
+
+
+def test_questions_per_statement_round_halves_up_on_screen_and_on_paper():
+    from alcoach.data.records import TallyCounts
+    from alcoach.ui.meeting.member_row import format_ratio
+
+    line = ParticipationLine("A", question=7, insightful=2, statement=4)
+    assert ratio(line) == "2.3"  # 9/4: a float's round-half-even printed 2.2
+    counts = TallyCounts(member_id=1, question=7, statement=4, insightful=2)
+    assert format_ratio(counts) == ratio(line)
+    assert ratio(ParticipationLine("A", question=1, statement=8)) == "0.1"  # 0.125

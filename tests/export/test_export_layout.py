@@ -212,3 +212,17 @@ def test_a_tables_header_repeats_only_at_the_top_of_a_page(row_lines):
                 assert headers == [0], (filler, number, lines[:3])  # continued at the top
         text = "\n".join(line for page in pages for line in page)
         assert f"row 11 line {row_lines - 1}" in text
+
+
+def test_a_period_open_at_one_end_says_so():
+    import datetime as dt
+
+    from alcoach.data.reports import ReportHeader, SetProgressReport
+    from alcoach.export.set_report import _period
+
+    header = ReportHeader(set_name="Set Blue")
+    start, end = dt.date(2030, 1, 1), dt.date(2030, 5, 31)
+    assert _period(SetProgressReport(header, (), date_from=start)) == "from 1 Jan 2030"
+    assert _period(SetProgressReport(header, (), date_to=end)) == "up to 31 May 2030"
+    assert _period(SetProgressReport(header, (), start, end)) == "1 Jan 2030 to 31 May 2030"
+    assert _period(SetProgressReport(header, ())) == ""

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QToolButton
 
 from alcoach.data.records import AttendeeRecord, TallyCounts
+from alcoach.formatting import questions_per_statement
 from alcoach.ui.kit.action_factory import shortcut_text
 from alcoach.ui.kit.commands import ROSTER_KEYED, TALLY_KEYS
 
@@ -31,10 +32,7 @@ KIND_NAMES = {
 
 
 def format_ratio(counts: TallyCounts) -> str:
-    ratio = counts.ratio
-    if ratio is None:
-        return "–" if counts.question + counts.insightful == 0 else "all Q"
-    return f"{ratio:.1f}"
+    return questions_per_statement(counts.question + counts.insightful, counts.statement)
 
 
 class MemberRow(QFrame):
