@@ -31,7 +31,9 @@ def _filter(args: argparse.Namespace):
 
 
 def _hm(minutes: int) -> str:
-    return f"{minutes // 60}:{minutes % 60:02d}"
+    from alcoach.formatting import format_duration
+
+    return format_duration(minutes * 60)
 
 
 def _cmd_hours(args: argparse.Namespace) -> int:

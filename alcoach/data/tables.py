@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from alcoach.data import models as m
 from alcoach.data.hours import HoursFilter, hours_log
+from alcoach.formatting import format_duration
 
 TABLE_KINDS = ("interventions", "tallies", "ratings", "actions", "learnings", "hours")
 
@@ -127,7 +128,7 @@ def _hours(set_id: int | None, which: HoursFilter) -> list[tuple[Any, ...]]:
             r.programme_name,
             r.organisation,
             r.group_size,
-            f"{r.minutes // 60}:{r.minutes % 60:02d}",
+            format_duration(r.minutes * 60),
             r.minutes,
             r.kind,
             r.role,

@@ -18,7 +18,7 @@ from alcoach.export.flow import empty_section, heading, key_values, para, table
 from alcoach.export.names import isolated
 from alcoach.export.options import ExportOptions
 from alcoach.export.page import DocumentInfo, build_pdf, frame_width
-from alcoach.formatting import format_date
+from alcoach.formatting import format_date, format_duration
 from alcoach.vocabulary import hours_kind_label, role_label
 
 WHO_IS_NAMED = {
@@ -30,7 +30,7 @@ WHO_IS_NAMED = {
 
 
 def hm(minutes: int) -> str:
-    return f"{minutes // 60}:{minutes % 60:02d}"
+    return format_duration(minutes * 60)
 
 
 def _plural(count: int, word: str) -> str:

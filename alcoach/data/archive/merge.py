@@ -73,7 +73,6 @@ class ArchiveMerge:
         self.meetings: dict[str, str | None] = {}
         self.meeting_status: dict[str, str] = {}
         self.later_actions: list[tuple[str, dict[str, Any]]] = []
-        self.erasures_seen = False
         from alcoach.data.retention import horizon
 
         self.horizon = horizon()

@@ -16,7 +16,6 @@ class ArchiveMerge(Protocol):
     members: dict[str, str | None]
     programmes: dict[str, str | None]
     sets: dict[str, str | None]
-    erasures_seen: bool
 
     def put(self, kind: str, record: dict[str, Any], values: dict[str, Any]) -> Any: ...
 
@@ -89,8 +88,7 @@ def merge_erasure(merge: ArchiveMerge, e: dict[str, Any]) -> None:
         "name_salt": e["name_salt"], "name_hash": e["name_hash"],
         "erased_at": parse_time(e["erased_at"]),
     }  # fmt: skip
-    if merge.put("erasure", e, values) is not None:
-        merge.erasures_seen = True
+    merge.put("erasure", e, values)
 
 
 def merge_consent(merge: ArchiveMerge, c: dict[str, Any]) -> None:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QWidget
 
 from alcoach.data.hours import HoursRow
-from alcoach.formatting import format_date
+from alcoach.formatting import format_date, format_duration
 from alcoach.ui.kit.rows_model import RowsModel
 from alcoach.vocabulary import hours_kind_label, role_label
 
@@ -18,7 +18,7 @@ NEVER_ENDED = "never ended: counted to its last note"
 
 
 def hm(minutes: int) -> str:
-    return f"{minutes // 60}:{minutes % 60:02d}"
+    return format_duration(minutes * 60)
 
 
 class HoursModel(RowsModel[HoursRow]):
