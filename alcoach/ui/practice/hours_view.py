@@ -143,9 +143,9 @@ class HoursView(QDialog):
         layout.addWidget(split, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        for edit in (self.date_from, self.date_to):
-            edit.dateChanged.connect(self.refresh)
-        self.programme.currentIndexChanged.connect(self.refresh)
+        for edit in (self.date_from, self.date_to):  # the targets do not depend on the range
+            edit.dateChanged.connect(self.show_range)
+        self.programme.currentIndexChanged.connect(self.show_range)
         self.resize(1040, 600)
         self.refresh()
         self.table.setFocus()
@@ -172,6 +172,11 @@ class HoursView(QDialog):
         return HoursFilter(_day(self.date_from), _day(self.date_to), self.programme.currentData())
 
     def refresh(self) -> None:
+        """After a change to the hours: the range shown and every target's progress."""
+        self.show_range()
+        self.show_targets()
+
+    def show_range(self) -> None:
         self.error.hide()
         which = self.which()
         if which.start and which.end and which.start > which.end:
@@ -199,11 +204,14 @@ class HoursView(QDialog):
             if years
             else "No hours in this range yet."
         )
+
+    def show_targets(self) -> None:
+        """Progress towards each target, over every hour (whatever range is shown)."""
         self.targets.set_rows(all_progress(self.ctx.now().date()))
         shown = min(5, self.targets.rowCount())  # every target in sight, up to five
-        rows = self.target_table.verticalHeader().defaultSectionSize()
+        row_height = self.target_table.verticalHeader().defaultSectionSize()
         self.target_table.setMinimumHeight(
-            self.target_table.horizontalHeader().height() + rows * shown + 4
+            self.target_table.horizontalHeader().height() + row_height * shown + 4
         )
 
     def _selected(self) -> HoursRow | None:
