@@ -119,6 +119,7 @@ def _cmd_csv(args: argparse.Namespace) -> int:
     from alcoach.cli_store import reading_store as _reading_store
     from alcoach.data import sets
     from alcoach.data.encryption import plain_export_warning
+    from alcoach.data.hours import HoursFilter
     from alcoach.data.tables import named_in_tables, roster, table
     from alcoach.export.csv_tables import DELIMITERS, anonymised_rows, csv_bytes
     from alcoach.export.file_names import refuse_existing
@@ -136,7 +137,7 @@ def _cmd_csv(args: argparse.Namespace) -> int:
     try:
         if args.set is not None:
             sets.get_set(args.set)
-        found = table(args.kind, args.set, *(() if which is None else (which,)))
+        found = table(args.kind, args.set, which or HoursFilter())
         rows = found.rows
         if args.anonymise != "none":
             keep = named_in_tables(args.set) if args.anonymise == "without-consent" else ()

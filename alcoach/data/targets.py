@@ -113,26 +113,26 @@ def _check(spec: TargetSpec) -> None:
         raise ValidationError("A long-term project asks for 0 to 1,000 meetings.")
 
 
-def add_target(spec: TargetSpec) -> TargetSpec:
+def _fields(spec: TargetSpec) -> dict[str, object]:
+    """What a target keeps, checked: its name trimmed, no part without a kind."""
     _check(spec)
-    row = m.Target.create(
-        name=spec.name.strip(), total_minutes=spec.total_minutes, part_kind=spec.part_kind,
-        part_minutes=spec.part_minutes if spec.part_kind else 0,
-        min_span_days=spec.min_span_days, project_meetings=spec.project_meetings,
-        project_days=spec.project_days, counts_from=spec.counts_from, expires=spec.expires,
-    )  # fmt: skip
-    return _spec(row)
+    return {
+        "name": spec.name.strip(), "total_minutes": spec.total_minutes,
+        "part_kind": spec.part_kind, "part_minutes": spec.part_minutes if spec.part_kind else 0,
+        "min_span_days": spec.min_span_days, "project_meetings": spec.project_meetings,
+        "project_days": spec.project_days, "counts_from": spec.counts_from,
+        "expires": spec.expires,
+    }  # fmt: skip
+
+
+def add_target(spec: TargetSpec) -> TargetSpec:
+    return _spec(m.Target.create(**_fields(spec)))
 
 
 def update_target(target_id: int, spec: TargetSpec) -> TargetSpec:
     row = get_or_raise(m.Target, target_id, "target")
-    _check(spec)
-    row.name = spec.name.strip()
-    row.total_minutes, row.part_kind = spec.total_minutes, spec.part_kind
-    row.part_minutes = spec.part_minutes if spec.part_kind else 0
-    row.min_span_days, row.project_meetings = spec.min_span_days, spec.project_meetings
-    row.project_days, row.counts_from = spec.project_days, spec.counts_from
-    row.expires = spec.expires
+    for name, value in _fields(spec).items():
+        setattr(row, name, value)
     row.save()
     return _spec(row)
 
