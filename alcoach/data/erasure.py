@@ -95,32 +95,47 @@ def _next_pseudonym(set_id: int) -> str:
     return PSEUDONYM.format(n=n)
 
 
-def _candidates(matcher: NameMatcher, skip_feedback_of: int) -> Iterable[tuple[str, int, tuple]]:
-    """(table, row id, fields) of every text that may hold the name."""
+_CHUNK = 500
+
+
+def _rows(table: str, fields: tuple[str, ...], where: str, params: list) -> list[tuple]:
+    columns = ", ".join(f'"{f}"' for f in fields)
+    sql = f'SELECT id, {columns} FROM "{table}" WHERE {where}'
+    return m.database_proxy.execute_sql(sql, params).fetchall()
+
+
+def _candidates(matcher: NameMatcher, member_id: int) -> list[tuple[str, int, dict[str, str]]]:
+    """(table, row id, its texts) of every text that may hold the name, read in bulk: the
+    notes the search index finds holding a stem of it, and the few other texts (those that
+    hold a stem). The member's own row and feedback are left out: they go whole."""
+    found: list[tuple[str, int, dict[str, str]]] = []
     stems = matcher.folded_stems
     if stems:
         where = " OR ".join("instr(folded, ?) > 0" for _ in stems)
-        rows = m.database_proxy.execute_sql(f"SELECT id FROM note_text WHERE {where}", stems)
-        for (note_id,) in rows.fetchall():
-            table, fields = _INDEXED.get(note_id % 8, (None, ()))
-            if table is not None:
-                yield table, note_id // 8, fields
-    for table, fields in _OTHERS:
-        where = " OR ".join(f"\"{f}\" != ''" for f in fields)
-        for (row_id,) in m.database_proxy.execute_sql(
-            f'SELECT id FROM "{table}" WHERE {where}'
+        ids: dict[int, list[int]] = {}
+        for (note_id,) in m.database_proxy.execute_sql(
+            f"SELECT id FROM note_text WHERE {where}", stems
         ).fetchall():
-            yield table, row_id, fields
-    for (row_id,) in m.database_proxy.execute_sql("SELECT id FROM conflict").fetchall():
-        yield "conflict", row_id, ("kept", "lost")
-
-
-def _texts(table: str, row_id: int, fields: tuple) -> dict[str, str]:
-    columns = ", ".join(f'"{f}"' for f in fields)
-    found = m.database_proxy.execute_sql(
-        f'SELECT {columns} FROM "{table}" WHERE id = ?', (row_id,)
-    ).fetchone()
-    return {} if found is None else dict(zip(fields, found, strict=True))
+            ids.setdefault(note_id % 8, []).append(note_id // 8)
+        for code, row_ids in ids.items():
+            table, fields = _INDEXED[code]
+            for start in range(0, len(row_ids), _CHUNK):
+                chunk = row_ids[start : start + _CHUNK]
+                marks = ", ".join("?" * len(chunk))
+                found += [(table, row[0], dict(zip(fields, row[1:], strict=True)))
+                          for row in _rows(table, fields, f"id IN ({marks})", chunk)]  # fmt: skip
+    for table, fields in (*_OTHERS, ("conflict", ("kept", "lost"))):
+        where = " OR ".join(f"\"{f}\" != ''" for f in fields)
+        for row in _rows(table, fields, where, []):
+            texts = dict(zip(fields, row[1:], strict=True))
+            if matcher.could_hold(fold(" ".join(v or "" for v in texts.values()))):
+                found.append((table, row[0], texts))
+    own_feedback = _feedback_of(member_id)
+    return [
+        (table, row_id, texts) for table, row_id, texts in found
+        if not (table == "feedback" and row_id in own_feedback)
+        and not (table == "member" and row_id == member_id)
+    ]  # fmt: skip
 
 
 def _scrub_value(value: str, table: str, matcher: NameMatcher, label: str,
@@ -148,17 +163,10 @@ def plan_erasure(member_id: int) -> ErasurePlan:
     if m.Erasure.get_or_none(m.Erasure.member == member_id) is not None:
         raise ValidationError(f"{member.name} was erased already.")
     matcher = NameMatcher(member.name)
-    own_feedback = _feedback_of(member_id)
     notes, review, examples = 0, {}, {}
-    seen = set()
-    for table, row_id, fields in _candidates(matcher, member_id):
-        if (table, row_id) in seen or (table == "feedback" and row_id in own_feedback):
-            continue
-        seen.add((table, row_id))
-        if table == "member" and row_id == member_id:
-            continue
+    for table, _row_id, texts in _candidates(matcher, member_id):
         named = False
-        for value in _texts(table, row_id, fields).values():
+        for value in texts.values():
             for match in _matches(value or "", table, matcher):
                 if match.sure:
                     named = True
@@ -167,10 +175,10 @@ def plan_erasure(member_id: int) -> ErasurePlan:
                     examples.setdefault(match.text, _snippet(value, match))
         notes += named
     tallies = m.Tally.select().where(m.Tally.member == member_id, m.Tally.note != "").count()
+    consents = m.Consent.select().where(m.Consent.member == member_id).count()
     return ErasurePlan(
         member_id, member.name, member.learning_set.name, _next_pseudonym(member.learning_set_id),
-        len(own_feedback), m.Consent.select().where(m.Consent.member == member_id).count(),
-        tallies, notes,
+        len(_feedback_of(member_id)), consents, tallies, notes,
         tuple(Review(w, n, examples[w]) for w, n in sorted(review.items(), key=lambda x: -x[1])),
     )  # fmt: skip
 
@@ -198,17 +206,11 @@ def erase_member(
 
 def _scrub_all(matcher: NameMatcher, member_id: int, label: str, also: frozenset[str],
                progress: Progress | None) -> None:  # fmt: skip
-    own_feedback = _feedback_of(member_id)
-    found = list(dict.fromkeys(_candidates(matcher, member_id)))
+    found = _candidates(matcher, member_id)
     total = len(found)
-    for done, (table, row_id, fields) in enumerate(found):
+    for done, (table, row_id, texts) in enumerate(found):
         if progress is not None and done % 200 == 0:
             progress("Taking the name out of the notes", done, total)
-        if (table == "feedback" and row_id in own_feedback) or (
-            table == "member" and row_id == member_id
-        ):
-            continue
-        texts = _texts(table, row_id, fields)
         changed = {
             f: new for f, v in texts.items()
             if v and (new := _scrub_value(v, table, matcher, label, also)) != v
