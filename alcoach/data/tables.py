@@ -27,61 +27,60 @@ class Table(NamedTuple):
     text_columns: tuple[int, ...]  # what the coach typed, where a name may stand
 
 
-_MEETING = (
-    "ls.name, mt.date, mt.title FROM meeting mt JOIN learning_set ls ON ls.id = mt.learning_set_id"
-)
-_QUERIES: dict[str, tuple[tuple[str, ...], str, tuple[int, ...], tuple[int, ...]]] = {
-    "interventions": (
-        ("set", "meeting_date", "meeting", "at", "elapsed_seconds", "phase", "category", "text",
-         "response", "addressed", "added_afterwards"),
-        f"SELECT {_MEETING} JOIN intervention iv ON iv.meeting_id = mt.id "
-        "LEFT JOIN phase ph ON ph.id = iv.phase_id {where} ORDER BY mt.date, mt.id, iv.at, iv.id",
-        (9,), (7, 8),
-    ),
-    "tallies": (
-        ("set", "meeting_date", "meeting", "at", "member", "kind", "note"),
-        f"SELECT {_MEETING} JOIN tally ta ON ta.meeting_id = mt.id "
-        "JOIN member mb ON mb.id = ta.member_id {where} ORDER BY mt.date, mt.id, ta.at, ta.id",
-        (4,), (6,),
-    ),
-    "ratings": (
-        ("set", "meeting_date", "meeting", "at", "question", "member", "score"),
-        f"SELECT {_MEETING} JOIN intervention iv ON iv.meeting_id = mt.id "
-        "JOIN rating ra ON ra.intervention_id = iv.id JOIN member mb ON mb.id = ra.member_id "
-        "{where} AND ra.score IS NOT NULL ORDER BY mt.date, mt.id, iv.at, iv.id, mb.position",
-        (5,), (4,),
-    ),
-    "actions": (
-        ("set", "meeting_date", "meeting", "owner", "text", "due", "status", "report_back",
-         "reported_on"),
-        f"SELECT {_MEETING} JOIN action ac ON ac.meeting_id = mt.id "
-        "LEFT JOIN member mb ON mb.id = ac.owner_id "
-        "LEFT JOIN meeting later ON later.id = ac.reported_in_id {where} "
-        "ORDER BY mt.date, mt.id, ac.id",
-        (3,), (4, 7),
-    ),
-    "learnings": (
-        ("set", "meeting_date", "meeting", "level", "member", "text", "application"),
-        f"SELECT {_MEETING} JOIN learning le ON le.meeting_id = mt.id "
-        "LEFT JOIN member mb ON mb.id = le.member_id {where} ORDER BY mt.date, mt.id, le.id",
-        (4,), (5, 6),
-    ),
-}  # fmt: skip
-_COLUMNS = {
-    "interventions": (
+class _Spec(NamedTuple):
+    """One table: its header after set, meeting date and meeting; the columns and joins that
+    give them; its order within a meeting; which columns hold names, typed text, times, dates
+    and flags (indexes into the whole row)."""
+
+    header: tuple[str, ...]
+    columns: str
+    joins: str
+    order: str
+    members: tuple[int, ...]
+    texts: tuple[int, ...]
+    times: tuple[int, ...] = ()
+    dates: tuple[int, ...] = ()
+    flags: tuple[int, ...] = ()
+    only: str = ""  # a further condition
+
+
+_HEAD = ("set", "meeting_date", "meeting")
+_SPECS: dict[str, _Spec] = {
+    "interventions": _Spec(
+        ("at", "elapsed_seconds", "phase", "category", "text", "response", "addressed",
+         "added_afterwards"),
         "iv.at, iv.offset_seconds, ph.name, iv.category, iv.text, iv.response, "
         "(SELECT group_concat(name, '; ') FROM (SELECT x.name FROM intervention_member im "
         "JOIN member x ON x.id = im.member_id WHERE im.intervention_id = iv.id "
-        "ORDER BY x.position, x.id)), iv.added_afterwards"
+        "ORDER BY x.position, x.id)), iv.added_afterwards",
+        "JOIN intervention iv ON iv.meeting_id = mt.id LEFT JOIN phase ph ON ph.id = iv.phase_id",
+        "iv.at, iv.id", (9,), (7, 8), times=(3,), flags=(10,),
     ),
-    "tallies": "ta.at, mb.name, ta.kind, ta.note",
-    "ratings": "iv.at, iv.text, mb.name, ra.score",
-    "actions": "mb.name, ac.text, ac.due, ac.status, ac.report_back, later.date",
-    "learnings": "le.level, mb.name, le.text, le.application",
-}
-_TIMES = {"interventions": (3,), "tallies": (3,), "ratings": (3,)}
-_FLAGS = {"interventions": (10,)}
-_DATES = {"actions": (5, 8)}
+    "tallies": _Spec(
+        ("at", "member", "kind", "note"), "ta.at, mb.name, ta.kind, ta.note",
+        "JOIN tally ta ON ta.meeting_id = mt.id JOIN member mb ON mb.id = ta.member_id",
+        "ta.at, ta.id", (4,), (6,), times=(3,),
+    ),
+    "ratings": _Spec(
+        ("at", "question", "member", "score"), "iv.at, iv.text, mb.name, ra.score",
+        "JOIN intervention iv ON iv.meeting_id = mt.id "
+        "JOIN rating ra ON ra.intervention_id = iv.id JOIN member mb ON mb.id = ra.member_id",
+        "iv.at, iv.id, mb.position", (5,), (4,), times=(3,), only="ra.score IS NOT NULL",
+    ),
+    "actions": _Spec(
+        ("owner", "text", "due", "status", "report_back", "reported_on"),
+        "mb.name, ac.text, ac.due, ac.status, ac.report_back, later.date",
+        "JOIN action ac ON ac.meeting_id = mt.id LEFT JOIN member mb ON mb.id = ac.owner_id "
+        "LEFT JOIN meeting later ON later.id = ac.reported_in_id",
+        "ac.id", (3,), (4, 7), dates=(5, 8),
+    ),
+    "learnings": _Spec(
+        ("level", "member", "text", "application"),
+        "le.level, mb.name, le.text, le.application",
+        "JOIN learning le ON le.meeting_id = mt.id LEFT JOIN member mb ON mb.id = le.member_id",
+        "le.id", (4,), (5, 6),
+    ),
+}  # fmt: skip
 
 
 def _utc(value: Any) -> dt.datetime | None:
@@ -95,18 +94,22 @@ def _day(value: Any) -> dt.date | None:
 
 
 def _rows(kind: str, set_id: int | None) -> Iterator[tuple[Any, ...]]:
-    _, template, _, _ = _QUERIES[kind]
-    where = "WHERE 1" if set_id is None else "WHERE ls.id = ?"
-    head, _, tail = template.partition(" FROM ")
-    sql = f"{head}, {_COLUMNS[kind]} FROM {tail}".format(where=where)
-    times, flags, dates = _TIMES.get(kind, ()), _FLAGS.get(kind, ()), (1, *_DATES.get(kind, ()))
+    spec = _SPECS[kind]
+    conditions = [c for c in ("ls.id = ?" if set_id is not None else "", spec.only) if c]
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    sql = (
+        f"SELECT ls.name, mt.date, mt.title, {spec.columns} FROM meeting mt "
+        f"JOIN learning_set ls ON ls.id = mt.learning_set_id {spec.joins} {where} "
+        f"ORDER BY mt.date, mt.id, {spec.order}"
+    )
+    dates = (1, *spec.dates)  # the meeting's date, then the table's own
     for found in m.database_proxy.execute_sql(sql, () if set_id is None else (set_id,)):
         row = list(found)
-        for i in times:
+        for i in spec.times:
             row[i] = _utc(row[i])
         for i in dates:
             row[i] = _day(row[i])
-        for i in flags:
+        for i in spec.flags:
             row[i] = bool(row[i])
         if kind == "interventions":
             row[4] = max(0, round(row[4] or 0))
@@ -146,8 +149,9 @@ def table(kind: str, set_id: int | None = None, which: HoursFilter = HoursFilter
     """One table, of one set or of all; `which` narrows the hours table."""
     if kind == "hours":
         return Table(kind, _HOURS_HEADER, _hours(set_id, which), (), (10,))
-    header, _, members, texts = _QUERIES[kind]
-    return Table(kind, header, list(_rows(kind, set_id)), members, texts)
+    spec = _SPECS[kind]
+    return Table(kind, (*_HEAD, *spec.header), list(_rows(kind, set_id)), spec.members,
+                 spec.texts)  # fmt: skip
 
 
 def named_in_tables(set_id: int | None = None) -> tuple[str, ...]:
