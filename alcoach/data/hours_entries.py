@@ -94,7 +94,7 @@ def update_hours_entry(entry_id: int, **changes: object) -> HoursEntryRecord:
     for key, value in changes.items():
         if key == "programme_id":
             row.programme = value
-        elif key in ("organisation",):
+        elif key == "organisation":
             row.organisation = str(value).strip()
         elif key == "paid":
             row.paid = bool(value)
@@ -129,15 +129,18 @@ def meeting_practice(meeting_id: int) -> MeetingPractice:
     )  # fmt: skip
 
 
+KEEP = object()  # set_meeting_practice's "leave paid as it is"
+
+
 def set_meeting_practice(
-    meeting_id: int, *, role: str | None = None, paid: bool | str | None = "keep"
+    meeting_id: int, *, role: str | None = None, paid: bool | None | object = KEEP
 ) -> MeetingPractice:
     """The coach's role in a meeting, and paid or pro bono (None: as its programme says)."""
     row = get_or_raise(m.Meeting, meeting_id, "meeting")
     if role is not None and role not in COACH_ROLES:
         raise ValidationError(f"The coach's role is one of {', '.join(COACH_ROLES)}.")
     new_role = row.coach_role if role is None else role
-    new_paid = row.paid if paid == "keep" else (None if paid is None else bool(paid))
+    new_paid = row.paid if paid is KEEP else (None if paid is None else bool(paid))
     if (new_role, new_paid) != (row.coach_role, row.paid):
         row.coach_role, row.paid = new_role, new_paid
         row.save(only=[m.Meeting.coach_role, m.Meeting.paid])
