@@ -133,7 +133,7 @@ KEEP = object()  # set_meeting_practice's "leave paid as it is"
 
 
 def set_meeting_practice(
-    meeting_id: int, *, role: str | None = None, paid: bool | None | object = KEEP
+    meeting_id: int, *, role: str | None = None, paid: bool | object | None = KEEP
 ) -> MeetingPractice:
     """The coach's role in a meeting, and paid or pro bono (None: as its programme says)."""
     row = get_or_raise(m.Meeting, meeting_id, "meeting")
