@@ -35,6 +35,13 @@ def _serial_pool() -> QThreadPool:
     return _pool
 
 
+class ProgressRelay(QObject):
+    """Carries background work's progress (done, total) to the window's thread: connect
+    `moved` on the UI thread, hand `moved.emit` to the work (a queued signal)."""
+
+    moved = Signal(int, int)
+
+
 class _Relay(QObject):
     succeeded = Signal(object)
     failed = Signal(object)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from alcoach.ui.kit.action_factory import make_action
-from alcoach.ui.kit.tasks import run_in_background
+from alcoach.ui.kit.tasks import ProgressRelay, run_in_background
 from alcoach.ui.kit.window_host import WindowHost
 
 if TYPE_CHECKING:
@@ -99,12 +99,6 @@ def _escape(text: str) -> str:
     return html.escape(text)
 
 
-class _Progress(QObject):
-    """Carries the worker's progress to the window's thread (a queued signal)."""
-
-    moved = Signal(int, int)
-
-
 def erase_work(db_path: Path, member_id: int, also: set[str], name: str, remove: list[Path],
                progress=None) -> tuple[str, int]:  # fmt: skip
     """Off the UI thread, on its own connection: erase, purge the traces, scrub the log."""
@@ -161,7 +155,7 @@ class EraseAction:
         data.busy.start(f"Erasing {plan.name}…")
         meeting_undo(self.window.ctx).stack.clear()  # its steps hold texts with the name
         db_path = self.window.ctx.db_path
-        self.progress = _Progress()
+        self.progress = ProgressRelay()
         self.progress.moved.connect(
             lambda done, total: data.busy.say(f"Erasing {plan.name}: {done:,} of {total:,} notes")
         )

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 
 from alcoach.ui.kit.action_factory import make_action
-from alcoach.ui.kit.tasks import run_in_background
+from alcoach.ui.kit.tasks import ProgressRelay, run_in_background
 
 DOING = {"encrypt": "Encrypting", "change": "Re-keying", "decrypt": "Decrypting"}
 DONE = {
@@ -20,12 +20,6 @@ DONE = {
     "change": "The passphrase is changed: the database and {backups} were re-keyed.",
     "decrypt": "Your notes are plain files again: the database and {backups}.",
 }
-
-
-class _Progress(QObject):
-    """Carries a background thread's progress to the window's thread (a queued signal)."""
-
-    moved = Signal(int, int)
 
 
 class SecurityActions(QObject):
@@ -89,7 +83,7 @@ class SecurityActions(QObject):
             "change": lambda progress: encryption.change_passphrase(folder, passphrase, progress),
             "decrypt": lambda progress: encryption.decrypt_folder(folder, progress),
         }[kind]
-        progress = _Progress(self)
+        progress = ProgressRelay(self)
         progress.moved.connect(
             lambda done, total: data.busy.say(f"{DOING[kind]} your notes: {done} of {total} files")
         )
