@@ -25,9 +25,11 @@ from alcoach.data import (
     meetings,
     problems,
     sets,
+    targets,
 )
 from alcoach.data import models as m
 from alcoach.data.archive import import_archive_file
+from alcoach.data.brief import get_brief, save_brief
 from alcoach.data.name_match import NameMatcher
 from alcoach.vocabulary import COACH_ROLES, CONSENT_PURPOSES, HOURS_KINDS
 
@@ -100,10 +102,19 @@ class CopiesMachine(RuleBasedStateMachine):
         stone = m.Tombstone.get(m.Tombstone.uid == uid)
         self.tomb_events.setdefault(uid, []).append((stone.hlc, bool(stone.lifted)))
 
+    def _logged(self, text: str) -> None:
+        """Log a note; the first note of a meeting not started starts it, a new version of the
+        meeting (its coach notes as this copy has them): the rules below count it too."""
+        before = m.Meeting.get_by_id(self._meeting()).hlc
+        self._version(interventions.log_intervention(self._meeting(), text).id)
+        row = m.Meeting.get_by_id(self._meeting())
+        if row.hlc != before:
+            self.notes_versions.append((row.hlc, row.coach_notes))
+
     @rule(i=st.integers(0, 2), text=TEXTS)
     def log(self, i: int, text: str) -> None:
         self.copies.use(i % self.copies.count)
-        self._version(interventions.log_intervention(self._meeting(), text or "note").id)
+        self._logged(text if text.strip() else "note")
 
     @rule(i=st.integers(0, 2), pick=st.integers(0, 50), text=TEXTS)
     def edit(self, i: int, pick: int, text: str) -> None:
@@ -164,7 +175,7 @@ class CopiesMachine(RuleBasedStateMachine):
     @rule(i=st.integers(0, 2), text=TEXTS)
     def commit_action(self, i: int, text: str) -> None:
         self.copies.use(i % self.copies.count)
-        actions.commit_action(self._meeting(), text or "Call the owners")
+        actions.commit_action(self._meeting(), text if text.strip() else "Call the owners")
 
     @rule(
         i=st.integers(0, 2), pick=st.integers(0, 20),
@@ -225,12 +236,28 @@ class CopiesMachine(RuleBasedStateMachine):
         programme = m.Programme.select(m.Programme.id).first().id
         sets.update_programme(programme, organisation=organisation)
 
+    @rule(i=st.integers(0, 2), hours=st.integers(1, 500), name=st.sampled_from(["ICF", "Renewal"]))
+    def target(self, i: int, hours: int, name: str) -> None:
+        self.copies.use(i % self.copies.count)
+        own = [t for t in targets.list_targets() if t.id is not None and t.name == name]
+        spec = targets.TargetSpec(name, hours * 60)
+        if own:
+            targets.update_target(own[0].id, spec)
+        else:
+            targets.add_target(spec)
+
+    @rule(i=st.integers(0, 2), text=TEXTS)
+    def brief(self, i: int, text: str) -> None:
+        self.copies.use(i % self.copies.count)
+        set_id = m.LearningSet.select(m.LearningSet.id).first().id
+        save_brief(set_id, get_brief(set_id)._replace(context=text))
+
     @rule(i=st.integers(0, 2), who=st.integers(0, 2))
     def mention(self, i: int, who: int) -> None:
         """A note naming a member, in the words a coach would use."""
         self.copies.use(i % self.copies.count)
         name = m.Member.get_by_id(self._members()[who]).name
-        self._version(interventions.log_intervention(self._meeting(), f"Ask {name} first").id)
+        self._logged(f"Ask {name} first")
 
     @rule(i=st.integers(0, 2), who=st.integers(1, 2))
     def erase(self, i: int, who: int) -> None:
